@@ -1,0 +1,65 @@
+"""The command line: `python main.py COMMAND ...`, over the same core the window uses.
+
+Each `cmd_*.py` module in this package adds one command (or a group) with
+`register(subparsers)`; handlers take `(args, services)` and return an exit status.
+Bad input raises `CliError`, printed as one line on stderr (exit status 2 by default).
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import pkgutil
+import sys
+from collections.abc import Sequence
+
+from reader.core.services import Services
+
+
+class CliError(Exception):
+    """A user-facing error: one line on stderr and an exit status."""
+
+    def __init__(self, message: str, status: int = 2) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # one line, status 2, no usage dump
+        raise CliError(f"{self.prog}: {message}")
+
+
+def command_modules() -> list[str]:
+    """Names of the command modules, in a stable order."""
+    import reader.cli as package
+
+    return sorted(m.name for m in pkgutil.iter_modules(package.__path__) if m.name.startswith("cmd_"))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="reader", description="Bilingual Chinese-English reading aid.")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
+    for name in command_modules():
+        importlib.import_module(f"reader.cli.{name}").register(sub)
+    return parser
+
+
+def command_names() -> set[str]:
+    return set(build_parser()._subparsers._group_actions[0].choices)  # type: ignore[union-attr]
+
+
+def run(argv: Sequence[str], services: Services | None = None) -> int:
+    """Run one command; returns the exit status. Never lets a traceback reach the user."""
+    try:
+        parser = build_parser()
+        args = parser.parse_args(list(argv))
+        if not getattr(args, "handler", None):
+            parser.print_help()
+            return 2
+        return int(args.handler(args, services or Services()) or 0)
+    except CliError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return exc.status
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0

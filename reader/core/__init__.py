@@ -1,0 +1,1 @@
+"""The Qt-free core: text pipeline, dictionaries, glossary, people, flashcards, storage."""

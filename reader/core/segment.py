@@ -1,0 +1,79 @@
+"""Word segmentation with jieba, always on the Simplified view of a text.
+
+jieba is fast and accurate on Simplified text (~40k chars/s with part-of-speech tags, far
+more without) and poor on Traditional text, so callers pass the Simplified view. Extra
+multi-word terms (glossary terms such as `To B`, which contain spaces jieba would split at)
+are passed in as protected spans: they become single tokens, and jieba segments the gaps.
+"""
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+
+class Segmenter:
+    """A private jieba tokenizer whose cache lives in our cache folder."""
+
+    def __init__(self, cache_dir: Path | None = None) -> None:
+        import jieba
+
+        jieba.setLogLevel(logging.WARNING)
+        self._tokenizer = jieba.Tokenizer()
+        if cache_dir is not None:
+            self._tokenizer.tmp_dir = str(cache_dir)
+        self._lock = threading.Lock()
+        self._ready = False
+
+    def initialize(self) -> None:
+        """Load the prefix dictionary now (it otherwise loads on first use)."""
+        with self._lock:
+            if not self._ready:
+                self._tokenizer.initialize()
+                self._ready = True
+
+    @property
+    def tokenizer(self):
+        """The underlying jieba tokenizer (for part-of-speech tagging)."""
+        self.initialize()
+        return self._tokenizer
+
+    def add_words(self, words: Iterable[str]) -> None:
+        """Teach jieba extra Han words (names, terms) so it keeps them whole."""
+        self.initialize()
+        for word in words:
+            if word and " " not in word:
+                self._tokenizer.add_word(word, freq=None)
+
+    def cut(self, text: str) -> list[str]:
+        """Segment text; the pieces concatenate back to `text` exactly."""
+        self.initialize()
+        return self._tokenizer.lcut(text, HMM=True)
+
+    def cut_with_spans(
+        self, text: str, protected: Sequence[tuple[int, int]]
+    ) -> list[tuple[int, int]]:
+        """Token spans over `text`; each protected (start, end) span is one token.
+
+        `protected` must be sorted and non-overlapping.
+        """
+        spans: list[tuple[int, int]] = []
+        pos = 0
+        for start, end in protected:
+            if start < pos:
+                continue
+            if start > pos:
+                _extend(spans, pos, self.cut(text[pos:start]))
+            spans.append((start, end))
+            pos = end
+        if pos < len(text):
+            _extend(spans, pos, self.cut(text[pos:]))
+        return spans
+
+
+def _extend(spans: list[tuple[int, int]], offset: int, pieces: list[str]) -> None:
+    for piece in pieces:
+        end = offset + len(piece)
+        spans.append((offset, end))
+        offset = end

@@ -1,0 +1,69 @@
+"""The core's services, built lazily and handed to whoever needs them (CLI, window, tests).
+
+This is plain object construction, no registry: `reader.app` creates one `Services` and
+passes it (or the parts a view needs) through constructors.
+"""
+from __future__ import annotations
+
+import threading
+from functools import cached_property
+
+from reader.core import paths
+
+
+class Services:
+    """Lazily built core objects sharing one user-data and cache location."""
+
+    def __init__(self) -> None:
+        self._lock = threading.RLock()
+
+    @cached_property
+    def dictionary(self):
+        from reader.core.dictionary import Dictionary
+
+        with self._lock:
+            return Dictionary(paths.cache_dir() / "cedict.sqlite3")
+
+    @cached_property
+    def segmenter(self):
+        from reader.core.segment import Segmenter
+
+        return Segmenter(paths.cache_dir())
+
+    @cached_property
+    def pinyin(self):
+        from reader.core.pinyin import PinyinEngine
+
+        return PinyinEngine()
+
+    @cached_property
+    def annotator(self):
+        from reader.core.pipeline import Annotator
+
+        with self._lock:
+            annotator = Annotator(self.segmenter, self.pinyin)
+            for extend in self._annotator_extensions():
+                extend(annotator)
+            return annotator
+
+    def _annotator_extensions(self):
+        """Hooks that feature modules (glossary, people) add to the pipeline."""
+        return []
+
+    @cached_property
+    def corpus(self):
+        from reader.core.corpus import Corpus
+
+        return Corpus(paths.corpus_dir())
+
+    @cached_property
+    def library(self):
+        from reader.core.library import Library
+
+        return Library(self.corpus)
+
+    @cached_property
+    def settings(self):
+        from reader.core.settings import Settings
+
+        return Settings(paths.data_dir() / "settings.json")

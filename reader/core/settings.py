@@ -1,0 +1,110 @@
+"""User settings: declared once here with type, default and description; stored as JSON.
+
+Only values that differ from their defaults are written (atomically). A corrupt settings
+file is moved aside, `Settings.notice` says so, and defaults are used.
+"""
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from reader.core.atomic import write_text_atomic
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One declared option."""
+
+    key: str
+    type: type
+    default: Any
+    description: str
+    choices: tuple | None = None
+
+
+SETTINGS: dict[str, Setting] = {
+    s.key: s
+    for s in [
+        Setting("view.script", str, "original", "Script shown: original, simplified, "
+                "traditional, taiwan or hongkong",
+                ("original", "simplified", "traditional", "taiwan", "hongkong")),
+        Setting("view.theme", str, "system", "Colour theme", ("system", "light", "dark")),
+        Setting("view.font_size", int, 18, "Article font size in points"),
+        Setting("view.tone_colours", bool, False, "Colour pinyin by tone"),
+        Setting("view.ruby", bool, False, "Show pinyin above every word"),
+        Setting("view.mark_glossary", bool, True, "Underline glossary terms in the text"),
+        Setting("view.gloss_line", bool, False, "Show the offline word-by-word gloss"),
+        Setting("window.geometry", str, "", "Saved window geometry (base64)"),
+        Setting("window.state", str, "", "Saved dock and toolbar layout (base64)"),
+        Setting("library.last_article", str, "", "The article open when the app closed"),
+        Setting("library.positions", dict, {}, "Reading position per article id"),
+        Setting("translate.enabled", bool, True, "Allow online translation on request"),
+        Setting("translate.consented", bool, False, "The user agreed to send text online"),
+        Setting("translate.engine", str, "google", "Online translation engine",
+                ("google", "mymemory")),
+        Setting("translate.target", str, "en", "Translation target language"),
+        Setting("people.sort", str, "first", "People panel order", ("first", "count")),
+        Setting("import.max_mb", int, 100, "Largest file the importer accepts, in MB"),
+    ]
+}
+
+
+class Settings:
+    """Typed access to the declared settings, backed by one JSON file."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.notice = ""
+        self._values: dict[str, Any] = {}
+        self._load()
+
+    def _load(self) -> None:
+        if not self.path.exists():
+            return
+        try:
+            raw = json.loads(self.path.read_text(encoding="utf-8"))
+            if not isinstance(raw, dict):
+                raise ValueError("not a JSON object")
+        except (ValueError, UnicodeDecodeError, OSError) as exc:
+            aside = self.path.with_name(f"{self.path.name}.corrupt-{int(time.time())}")
+            try:
+                self.path.replace(aside)
+            except OSError:
+                aside = self.path
+            self.notice = (f"The settings file could not be read ({exc}); it was moved to "
+                           f"{aside.name} and defaults are used.")
+            return
+        for key, value in raw.items():
+            setting = SETTINGS.get(key)
+            if setting is not None and self._valid(setting, value):
+                self._values[key] = value
+
+    @staticmethod
+    def _valid(setting: Setting, value: Any) -> bool:
+        if setting.type is int and isinstance(value, bool):
+            return False
+        if not isinstance(value, setting.type):
+            return False
+        return setting.choices is None or value in setting.choices
+
+    def get(self, key: str) -> Any:
+        setting = SETTINGS[key]
+        value = self._values.get(key, setting.default)
+        return dict(value) if isinstance(value, dict) else value
+
+    def set(self, key: str, value: Any, save: bool = True) -> None:
+        setting = SETTINGS[key]
+        if not self._valid(setting, value):
+            raise ValueError(f"invalid value for {key}: {value!r}")
+        if value == setting.default:
+            self._values.pop(key, None)
+        else:
+            self._values[key] = value
+        if save:
+            self.save()
+
+    def save(self) -> None:
+        write_text_atomic(self.path, json.dumps(self._values, ensure_ascii=False, indent=2))
