@@ -11,7 +11,7 @@ import sys
 import time
 from pathlib import Path
 
-from reader.core.pinyin import normalize_numbered
+from reader.core.pinyin_data import normalize_numbered
 from reader.core.services import Services
 
 MARK = "\u2581"

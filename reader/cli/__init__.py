@@ -7,6 +7,7 @@ Bad input raises `CliError`, printed as one line on stderr (exit status 2 by def
 from __future__ import annotations
 
 import argparse
+import functools
 import importlib
 import pkgutil
 import sys
@@ -35,6 +36,7 @@ def command_modules() -> list[str]:
     return sorted(m.name for m in pkgutil.iter_modules(package.__path__) if m.name.startswith("cmd_"))
 
 
+@functools.cache
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="reader", description="Bilingual Chinese-English reading aid.")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")

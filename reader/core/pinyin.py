@@ -3,29 +3,36 @@
 Two engines, each where it is strongest (measured on the CPP polyphone benchmark, dev
 split, 9,893 sentences; `make bench` prints the figure):
 
-* pypinyin's phrase dictionary for multi-character words it lists (银行 yínháng,
-  行长 hángzhǎng, 长大 zhǎngdà): a word's reading rarely depends on context;
+* pypinyin's phrase dictionary for the multi-character words it lists (银行 yínháng,
+  行长 hángzhǎng, 长大 zhǎngdà): a listed word's reading rarely depends on context. Words
+  jieba keeps whole but pypinyin does not list (银行行长) are read by their listed parts.
 * g2pM, a small bi-LSTM shipped as numpy weights in its wheel (Apache-2.0), for every
-  polyphonic character outside such a word (了, 还, 为, 地, 着 ...), read in a window of
-  its sentence. The windows of a whole document go through the model in batches.
+  polyphonic character left over (了, 还, 为, 地, 着 ...), read over its sentence. All
+  sentences of a document go through the model in one batch.
 
 pypinyin alone scores ~88 % there; this combination ~97 %. Readings are stored with tone
 numbers ("yin2 hang2", neutral tone 5, ü written ü) and turned into tone marks on demand.
+The engines' data is loaded from a compact cache (`reader.core.pinyin_data`).
 """
 from __future__ import annotations
 
 import re
 import threading
+import unicodedata
 from collections.abc import Sequence
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 
+from reader.core.pinyin_data import PinyinData, normalize_numbered
+
+__all__ = ["PinyinEngine", "has_han", "join_syllables", "normalize_numbered", "to_tone_marks"]
+
 _HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-
-
-def _is_han(ch: str) -> bool:
-    return _HAN.match(ch) is not None
+_SENTENCE_END = frozenset("。！？；!?;…\n")
+MAX_SPAN = 32  # longest stretch of context fed to the model at once
+_TONE_MARKS = {"1": "\u0304", "2": "\u0301", "3": "\u030c", "4": "\u0300"}
 
 
 def has_han(text: str) -> bool:
@@ -33,14 +40,35 @@ def has_han(text: str) -> bool:
     return _HAN.search(text) is not None
 
 
-@lru_cache(maxsize=4096)
+def _mark_syllable(syllable: str) -> str:
+    """'hang2' -> 'háng': the tone goes on a or e, on the o of ou, else on the last vowel."""
+    if not syllable or not syllable[-1].isdigit():
+        return syllable
+    body, tone = syllable[:-1], syllable[-1]
+    mark = _TONE_MARKS.get(tone)
+    if mark is None:
+        return body
+    lower = body.lower()
+    if "a" in lower:
+        at = lower.index("a")
+    elif "e" in lower:
+        at = lower.index("e")
+    elif "ou" in lower:
+        at = lower.index("o")
+    else:
+        vowels = [k for k, ch in enumerate(lower) if ch in "iouü"]
+        at = vowels[-1] if vowels else (0 if body else -1)
+    if at < 0:
+        return body
+    return unicodedata.normalize("NFC", body[: at + 1] + mark + body[at + 1 :])
+
+
+@lru_cache(maxsize=8192)
 def to_tone_marks(numbered: str) -> str:
     """'yin2 hang2' -> 'yín háng' (syllables keep their spaces)."""
     if not numbered:
         return ""
-    from pypinyin.contrib.tone_convert import to_tone
-
-    return " ".join(to_tone(syllable) for syllable in numbered.split(" "))
+    return " ".join(_mark_syllable(s) for s in numbered.split(" "))
 
 
 def join_syllables(marked: str) -> str:
@@ -48,67 +76,68 @@ def join_syllables(marked: str) -> str:
     return marked.replace(" ", "")
 
 
-def normalize_numbered(syllable: str) -> str:
-    """Bring a tone-number syllable to our form: ü for u:/v, tone 5 for neutral."""
-    syllable = syllable.lower().replace("u:", "ü").replace("v", "ü")
-    if syllable and not syllable[-1].isdigit():
-        syllable += "5"
-    return syllable
-
-
 class PinyinEngine:
     """Reads segmented Simplified text aloud, token by token, in tone numbers."""
 
-    def __init__(self) -> None:
+    def __init__(self, cache_dir: Path) -> None:
+        self._cache_dir = cache_dir
         self._lock = threading.Lock()
-        self._model = None
+        self._data: PinyinData | None = None
         self._word_cache: dict[str, str] = {}
-        self._char_cache: dict[str, str] = {}
+        self._plans: dict[str, tuple[tuple[str, ...], tuple[int, ...]]] = {}
+        self._readings: dict[str, str | None] = {}
 
-    # -- loading -----------------------------------------------------------------
     def initialize(self) -> None:
+        """Load the engines' data now (it otherwise loads on first use)."""
         with self._lock:
-            if self._model is None:
-                from g2pM import G2pM
-                from pypinyin.constants import PHRASES_DICT
-
-                model = G2pM()
-                self._tagger = PolyphoneTagger(model)
-                self._polyphones = self._tagger.polyphones
-                self._phrases = PHRASES_DICT
-                self._model = model
+            if self._data is None:
+                data = PinyinData.load(self._cache_dir)
+                self._tagger = PolyphoneTagger(data)
+                self._polyphones = frozenset(data.candidates)
+                self._data = data
 
     # -- single words ----------------------------------------------------------
-    def _pypinyin(self, text: str) -> list[str]:
-        import pypinyin
-
-        rows = pypinyin.pinyin(
-            text,
-            style=pypinyin.Style.TONE3,
-            neutral_tone_with_five=True,
-            v_to_u=True,
-            errors=lambda chars: [""] * len(chars),
-        )
-        out = [normalize_numbered(row[0]) if row and row[0] else "" for row in rows]
-        return out if len(out) == len(text) else [""] * len(text)
-
-    def _char(self, ch: str) -> str:
-        reading = self._char_cache.get(ch)
-        if reading is None:
-            reading = self._pypinyin(ch)[0] if _is_han(ch) else ""
-            self._char_cache[ch] = reading
-        return reading
+    def _listed(self, word: str) -> str | None:
+        """pypinyin's reading of a listed word or character (memoised)."""
+        try:
+            return self._readings[word]
+        except KeyError:
+            reading = self._readings[word] = self._data.reading(word)
+            return reading
 
     def word_reading(self, word: str) -> str | None:
         """The fixed reading of a listed multi-character word, or None if it needs context."""
         self.initialize()
-        if len(word) > 1 and word in self._phrases:
-            reading = self._word_cache.get(word)
-            if reading is None:
-                reading = " ".join(s for s in self._pypinyin(word) if s)
-                self._word_cache[word] = reading
-            return reading
-        return None
+        return self._listed(word) if len(word) > 1 else None
+
+    def _plan(self, word: str) -> tuple[tuple[str, ...], tuple[int, ...]]:
+        """How to read `word`: fixed syllables, and the positions the model must fill."""
+        if not has_han(word):
+            return (), ()
+        listed = self._listed(word) if len(word) > 1 else None
+        if listed is not None:
+            self._word_cache[word] = listed
+            return tuple(listed.split(" ")), ()
+        slots = [""] * len(word)
+        open_positions: list[int] = []
+        k = 0
+        while k < len(word):  # listed sub-words, longest first, left to right
+            for size in range(min(len(word) - k, 6), 1, -1):
+                reading = self._listed(word[k : k + size])
+                if reading is not None and reading.count(" ") == size - 1:
+                    slots[k : k + size] = reading.split(" ")
+                    k += size
+                    break
+            else:
+                ch = word[k]
+                if ch in self._polyphones:
+                    open_positions.append(k)
+                else:
+                    slots[k] = self._listed(ch) or ""
+                k += 1
+        if not open_positions:
+            self._word_cache[word] = " ".join(s for s in slots if s)
+        return tuple(slots), tuple(open_positions)
 
     # -- documents ---------------------------------------------------------------
     def read(
@@ -125,27 +154,22 @@ class PinyinEngine:
         self.initialize()
         readings: list[str] = [""] * len(spans)
         pending: list[tuple[int, list[str], list[int]]] = []  # token, slots, char offsets
-        phrases = self._phrases
-        polyphones = self._polyphones
+        plans = self._plans
+        cache = self._word_cache
         for index, (start, end) in enumerate(spans):
             word = text[start:end]
-            cached = self._word_cache.get(word)
+            cached = cache.get(word)
             if cached is not None:
                 readings[index] = cached
                 continue
-            if not has_han(word):
-                continue
-            if len(word) > 1 and word in phrases:
-                readings[index] = self.word_reading(word) or ""
-                continue
-            slots, open_positions = self._split_known(word)
+            plan = plans.get(word)
+            if plan is None:
+                plan = plans[word] = self._plan(word)
+            slots, open_positions = plan
             if not open_positions:
-                reading = " ".join(s for s in slots if s)
-                if all(ch not in polyphones for ch in word):
-                    self._word_cache[word] = reading
-                readings[index] = reading
+                readings[index] = " ".join(s for s in slots if s)
                 continue
-            pending.append((index, slots, [start + k for k in open_positions]))
+            pending.append((index, list(slots), [start + k for k in open_positions]))
         if pending:
             positions = [pos for _, _, offsets in pending for pos in offsets]
             predicted = self._tagger.read(text, positions, breaks or [(0, len(text))])
@@ -158,91 +182,31 @@ class PinyinEngine:
                 readings[index] = " ".join(s for s in slots if s)
         return readings
 
-    def _split_known(self, word: str) -> tuple[list[str], list[int]]:
-        """Readings of the listed sub-words of `word` (longest first, left to right) and
-        the positions of the polyphones left over, which need the model."""
-        slots = [""] * len(word)
-        open_positions: list[int] = []
-        k = 0
-        while k < len(word):
-            for size in range(min(len(word) - k, 6), 1, -1):
-                piece = word[k : k + size]
-                if piece in self._phrases:
-                    syllables = (self.word_reading(piece) or "").split(" ")
-                    if len(syllables) == size:
-                        slots[k : k + size] = syllables
-                        k += size
-                        break
-            else:
-                ch = word[k]
-                if ch in self._polyphones:
-                    open_positions.append(k)
-                else:
-                    slots[k] = self._char(ch)
-                k += 1
-        return slots, open_positions
-
-
-_SENTENCE_END = set("。！？；!?;…\n")
-MAX_SPAN = 64  # longest stretch of context fed to the model at once
-
 
 class PolyphoneTagger:
     """Batched inference of g2pM's bi-LSTM over whole sentences.
 
     g2pM's own `__call__` runs one sentence at a time in float64; a document has hundreds
-    of sentences. This runs every sentence that holds a polyphone in one padded batch,
-    in float32, with the input projections precomputed per character, and picks the best
-    reading among those the character actually has.
+    of sentences. This runs every sentence that holds a polyphone in one padded batch, in
+    float32, with the input projections precomputed per character and both directions
+    fused into one recurrence, and picks the best reading among those the character has.
     """
 
-    def __init__(self, model) -> None:
-        f32 = np.float32
-        self.char2idx = model.char2idx
-        self.unk = model.char2idx["<UNK>"]
-        self.bos = model.char2idx["시"]  # g2pM's own sentence markers
-        self.eos = model.char2idx["끝"]
-        size = model.weight_hh.shape[1]
-        self.size = size
-        emb = model.embeddings.astype(f32)
-        proj_fw = emb @ model.weight_ih.T.astype(f32) + (model.bias_ih + model.bias_hh)
-        proj_bw = emb @ model.weight_ih_reverse.T.astype(f32) + (
-            model.bias_ih_reverse + model.bias_hh_reverse
-        )
-        # Both directions run as one LSTM of width 2*size. PyTorch orders gates i, f, g, o;
-        # we lay them out as [i_fw i_bw | f_fw f_bw | o_fw o_bw | g_fw g_bw] so that one
-        # sigmoid covers the first six blocks and one tanh the last two.
-        order = {"i": 0, "f": 1, "g": 2, "o": 3}
-        layout = ["i", "f", "o", "g"]
-        vocab = emb.shape[0]
-        self.in_fw = np.zeros((vocab, 8 * size), dtype=f32)
-        self.in_bw = np.zeros((vocab, 8 * size), dtype=f32)
-        self.hh = np.zeros((2 * size, 8 * size), dtype=f32)
-        for slot, gate in enumerate(layout):
-            src = slice(order[gate] * size, (order[gate] + 1) * size)
-            dst_fw = slice(2 * slot * size, (2 * slot + 1) * size)
-            dst_bw = slice((2 * slot + 1) * size, (2 * slot + 2) * size)
-            self.in_fw[:, dst_fw] = proj_fw[:, src]
-            self.in_bw[:, dst_bw] = proj_bw[:, src]
-            self.hh[:size, dst_fw] = model.weight_hh[src].T
-            self.hh[size:, dst_bw] = model.weight_hh_reverse[src].T
-        self.w0 = model.hidden_weight_l0.T.astype(f32)
-        self.b0 = model.hidden_bias_l0.astype(f32)
-        self.w1 = model.hidden_weight_l1.T.astype(f32)
-        self.b1 = model.hidden_bias_l1.astype(f32)
-        class2idx = {p: i for i, p in model.idx2class.items()}
-        self.classes = [normalize_numbered(model.idx2class[i]) for i in range(len(class2idx))]
-        self.candidates: dict[str, np.ndarray] = {}
-        for ch, prons in model.cedict.items():
-            if len(prons) > 1:
-                ids = [class2idx[p] for p in prons if p in class2idx]
-                if ids:
-                    self.candidates[ch] = np.asarray(ids)
-        self.polyphones = frozenset(self.candidates)
+    def __init__(self, data: PinyinData) -> None:
+        self.char2idx = data.char2idx
+        self.bos = data.markers["bos"]  # g2pM's own sentence markers
+        self.eos = data.markers["eos"]
+        self.unk = data.markers["unk"]
+        arrays = data.arrays
+        self.in_fw, self.in_bw, self.hh = arrays["in_fw"], arrays["in_bw"], arrays["hh"]
+        self.w0, self.b0, self.w1, self.b1 = arrays["w0"], arrays["b0"], arrays["w1"], arrays["b1"]
+        self.size = self.hh.shape[0] // 2
+        self.classes = data.classes
+        self.candidates = {ch: np.asarray(ids) for ch, ids in data.candidates.items()}
 
     def read(self, text: str, positions: Sequence[int], breaks: Sequence[tuple[int, int]]):
         """Tone-number readings for the characters of `text` at `positions` (sorted)."""
-        # Cut each paragraph into sentences, then into stretches of at most MAX_SPAN.
+        # Cut each paragraph into sentences, and those into stretches of at most MAX_SPAN.
         segments: list[tuple[int, int]] = []
         targets: list[tuple[int, int]] = []  # (segment index, position)
         b = 0
@@ -281,15 +245,13 @@ class PolyphoneTagger:
             seq = [bos, *[get(c, unk) for c in text[lo:hi]], eos]
             ids[: len(seq), row] = seq
             rev[: len(seq), row] = seq[::-1]
-        active = [int(np.count_nonzero(lengths > t)) for t in range(width)]
+        active = np.searchsorted(-lengths, -np.arange(width), side="left").tolist()
         states = self._lstm(ids, rev, active)
         size = self.size
         rows = np.asarray([where[seg] for seg, _ in targets])
         cols = np.asarray([pos - segments[seg][0] + 1 for seg, pos in targets])
         back_cols = lengths[rows] - 1 - cols
-        hidden = np.concatenate(
-            [states[cols, rows, :size], states[back_cols, rows, size:]], axis=1
-        )
+        hidden = np.concatenate([states[cols, rows, :size], states[back_cols, rows, size:]], axis=1)
         logits = np.maximum(hidden @ self.w0 + self.b0, 0) @ self.w1 + self.b1
         out = []
         classes, candidates = self.classes, self.candidates

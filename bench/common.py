@@ -1,0 +1,81 @@
+"""Helpers shared by the benchmark scripts: corpus text, timing, subprocess runs."""
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+
+
+def ensure_home() -> Path:
+    """Benchmarks use their own READER_HOME unless one is set (never the user's data)."""
+    if "READER_HOME" not in os.environ:
+        os.environ["READER_HOME"] = str(Path(tempfile.gettempdir()) / "reader-bench-home")
+    return Path(os.environ["READER_HOME"])
+
+
+def corpus_texts() -> list[str]:
+    from reader.core.corpus import Corpus
+    from reader.core.paths import corpus_dir
+
+    corpus = Corpus(corpus_dir())
+    return [corpus.get(info.id)[1] for info in corpus.list()]
+
+
+def seed_000() -> str:
+    """Seed 000 as the corpus holds it (9.5k characters, Traditional)."""
+    from reader.core.corpus import Corpus
+    from reader.core.paths import corpus_dir
+
+    corpus = Corpus(corpus_dir())
+    return corpus.get(corpus.list()[0].id)[1]
+
+
+def repeated_corpus(chars: int) -> str:
+    """The corpus repeated and cut to `chars` characters (at a line end)."""
+    whole = "\n".join(corpus_texts())
+    text = (whole * (chars // len(whole) + 1))[:chars]
+    return text
+
+
+def best_of(fn, rounds: int = 7) -> float:
+    times = []
+    for _ in range(rounds):
+        started = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - started)
+    return min(times)
+
+
+def alternate(fns: dict[str, object], rounds: int = 7) -> dict[str, float]:
+    """Best time of each function, run in alternation so load affects them alike."""
+    times: dict[str, list[float]] = {name: [] for name in fns}
+    for _ in range(rounds):
+        for name, fn in fns.items():
+            started = time.perf_counter()
+            fn()
+            times[name].append(time.perf_counter() - started)
+    return {name: min(values) for name, values in times.items()}
+
+
+def run_python(code_or_args: list[str], env: dict | None = None) -> float:
+    """Wall time of one `python ...` subprocess (output discarded)."""
+    started = time.perf_counter()
+    subprocess.run([sys.executable, *code_or_args], cwd=ROOT, env={**os.environ, **(env or {})},
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+    return time.perf_counter() - started
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)

@@ -1,0 +1,151 @@
+"""Compact, fast-loading copies of the pinyin engines' data, built once into the cache.
+
+Importing pypinyin costs ~0.4 s (its phrase table is a large Python module) and loading
+g2pM's pickles plus preparing its weights ~0.2 s; the command line pays that on every run.
+The first run extracts what we use into `cache_dir()`: pypinyin's phrase and character
+readings in tone numbers go into a small SQLite table (looked up per distinct word, so a
+run pays only for the words it meets), g2pM's weights re-laid out for batched inference
+into an .npz, its vocabulary and candidate readings into a marshal file. The data
+is exactly the libraries' own; rebuilding happens when either library's version changes.
+"""
+from __future__ import annotations
+
+import marshal
+import os
+import sqlite3
+import sys
+import threading
+from importlib import metadata
+from pathlib import Path
+
+import numpy as np
+
+FORMAT = 1
+_lock = threading.Lock()
+
+
+def _stamp() -> str:
+    versions = [metadata.version("pypinyin"), metadata.version("g2pM")]
+    return f"{FORMAT}-{'-'.join(versions)}-py{sys.version_info[0]}{sys.version_info[1]}"
+
+
+def normalize_numbered(syllable: str) -> str:
+    """Bring a tone-number syllable to our form: ü for u:/v, tone 5 for neutral."""
+    syllable = syllable.lower().replace("u:", "ü").replace("v", "ü")
+    if syllable and not syllable[-1].isdigit():
+        syllable += "5"
+    return syllable
+
+
+class PinyinData:
+    """Phrase readings, default character readings and the g2pM tagger's arrays."""
+
+    def __init__(self, readings_path: Path, tables: dict, arrays: dict[str, np.ndarray]) -> None:
+        self._readings_path = readings_path
+        self._local = threading.local()
+        self.char2idx: dict[str, int] = tables["char2idx"]
+        self.classes: list[str] = tables["classes"]
+        self.candidates: dict[str, tuple[int, ...]] = tables["candidates"]
+        self.markers: dict[str, int] = tables["markers"]
+        self.arrays = arrays
+
+    def reading(self, word: str) -> str | None:
+        """pypinyin's reading of a listed word or a character ('yin2 hang2'), or None."""
+        con = getattr(self._local, "con", None)
+        if con is None:
+            con = sqlite3.connect(f"file:{self._readings_path}?mode=ro", uri=True)
+            self._local.con = con
+        row = con.execute("SELECT pinyin FROM reading WHERE word = ?", (word,)).fetchone()
+        return row[0] if row else None
+
+    @classmethod
+    def load(cls, cache_dir: Path) -> PinyinData:
+        """Load from the cache, building it first if missing or stale."""
+        stamp = _stamp()
+        tables_path = cache_dir / f"pinyin-{stamp}.marshal"
+        arrays_path = cache_dir / f"pinyin-{stamp}.npz"
+        readings_path = cache_dir / f"pinyin-{stamp}.sqlite3"
+        with _lock:
+            if not (tables_path.exists() and arrays_path.exists() and readings_path.exists()):
+                _build(tables_path, arrays_path, readings_path)
+            with open(tables_path, "rb") as handle:
+                tables = marshal.load(handle)
+            with np.load(arrays_path) as npz:
+                arrays = {name: npz[name] for name in npz.files}
+        return cls(readings_path, tables, arrays)
+
+
+def _build(tables_path: Path, arrays_path: Path, readings_path: Path) -> None:
+    from g2pM import G2pM
+    from pypinyin.constants import PHRASES_DICT, PINYIN_DICT
+    from pypinyin.contrib.tone_convert import to_tone3
+
+    def tone3(marked: str) -> str:
+        return normalize_numbered(to_tone3(marked, v_to_u=True, neutral_tone_with_five=True))
+
+    phrases = {
+        word: " ".join(tone3(row[0]) for row in rows)
+        for word, rows in PHRASES_DICT.items()
+    }
+    chars = {chr(code): tone3(readings.split(",")[0]) for code, readings in PINYIN_DICT.items()}
+
+    model = G2pM()
+    f32 = np.float32
+    size = model.weight_hh.shape[1]
+    emb = model.embeddings.astype(f32)
+    proj_fw = emb @ model.weight_ih.T.astype(f32) + (model.bias_ih + model.bias_hh)
+    proj_bw = emb @ model.weight_ih_reverse.T.astype(f32) + (
+        model.bias_ih_reverse + model.bias_hh_reverse
+    )
+    # Both directions run as one LSTM of width 2*size. PyTorch orders gates i, f, g, o; we
+    # lay them out as [i_fw i_bw | f_fw f_bw | o_fw o_bw | g_fw g_bw] so that one sigmoid
+    # covers the first six blocks and one tanh the last two.
+    order = {"i": 0, "f": 1, "g": 2, "o": 3}
+    vocab = emb.shape[0]
+    in_fw = np.zeros((vocab, 8 * size), dtype=f32)
+    in_bw = np.zeros((vocab, 8 * size), dtype=f32)
+    hh = np.zeros((2 * size, 8 * size), dtype=f32)
+    for slot, gate in enumerate(["i", "f", "o", "g"]):
+        src = slice(order[gate] * size, (order[gate] + 1) * size)
+        dst_fw = slice(2 * slot * size, (2 * slot + 1) * size)
+        dst_bw = slice((2 * slot + 1) * size, (2 * slot + 2) * size)
+        in_fw[:, dst_fw] = proj_fw[:, src]
+        in_bw[:, dst_bw] = proj_bw[:, src]
+        hh[:size, dst_fw] = model.weight_hh[src].T
+        hh[size:, dst_bw] = model.weight_hh_reverse[src].T
+    class2idx = {p: i for i, p in model.idx2class.items()}
+    candidates = {}
+    for ch, prons in model.cedict.items():
+        if len(prons) > 1:
+            ids = tuple(class2idx[p] for p in prons if p in class2idx)
+            if ids:
+                candidates[ch] = ids
+    tables = {
+        "char2idx": dict(model.char2idx),
+        "classes": [normalize_numbered(model.idx2class[i]) for i in range(len(class2idx))],
+        "candidates": candidates,
+        "markers": {"bos": model.char2idx["시"], "eos": model.char2idx["끝"],
+                    "unk": model.char2idx["<UNK>"]},
+    }
+    arrays = {
+        "in_fw": in_fw, "in_bw": in_bw, "hh": hh,
+        "w0": model.hidden_weight_l0.T.astype(f32), "b0": model.hidden_bias_l0.astype(f32),
+        "w1": model.hidden_weight_l1.T.astype(f32), "b1": model.hidden_bias_l1.astype(f32),
+    }
+    tables_path.parent.mkdir(parents=True, exist_ok=True)
+    tmp_db = readings_path.with_suffix(f".tmp{os.getpid()}")
+    tmp_db.unlink(missing_ok=True)
+    con = sqlite3.connect(tmp_db)
+    con.execute("CREATE TABLE reading (word TEXT PRIMARY KEY, pinyin TEXT) WITHOUT ROWID")
+    con.executemany("INSERT OR REPLACE INTO reading VALUES (?, ?)", chars.items())
+    con.executemany("INSERT OR REPLACE INTO reading VALUES (?, ?)", phrases.items())
+    con.commit()
+    con.close()
+    os.replace(tmp_db, readings_path)
+    tmp = tables_path.with_suffix(f".tmp{os.getpid()}")
+    with open(tmp, "wb") as handle:
+        marshal.dump(tables, handle)
+    os.replace(tmp, tables_path)
+    tmp_npz = arrays_path.with_name(f"{arrays_path.stem}.tmp{os.getpid()}.npz")
+    np.savez(tmp_npz, **arrays)
+    os.replace(tmp_npz, arrays_path)
