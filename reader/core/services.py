@@ -63,6 +63,18 @@ class Services:
         return Library(self.corpus)
 
     @cached_property
+    def flashcards(self):
+        from reader.core.flashcards import DB_NAME, Flashcards, Lookups
+
+        with self._lock:
+            lookups = Lookups(
+                dictionary=lambda: self.dictionary, pinyin=lambda: self.pinyin,
+                glossary=lambda: getattr(self, "glossary", None),
+                people=lambda: getattr(self, "people", None))
+            return Flashcards(paths.data_dir() / DB_NAME, lookups,
+                              new_per_day=self.settings.get("flashcards.new_per_day"))
+
+    @cached_property
     def settings(self):
         from reader.core.settings import Settings
 

@@ -48,6 +48,9 @@ SETTINGS: dict[str, Setting] = {
         Setting("translate.target", str, "en", "Translation target language"),
         Setting("people.sort", str, "first", "People panel order", ("first", "count")),
         Setting("import.max_mb", int, 100, "Largest file the importer accepts, in MB"),
+        Setting("flashcards.new_per_day", int, 20, "New flashcards introduced per day"),
+        Setting("flashcards.save_people", bool, False,
+                "Save glossary to flashcards also saves the article's people"),
     ]
 }
 
