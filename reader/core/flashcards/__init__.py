@@ -44,6 +44,11 @@ class Flashcards:
         """Non-empty when a damaged database was moved aside on open."""
         return self.store.notice
 
+    def take_notice(self) -> str:
+        """The notice, once: whoever shows it to the user clears it."""
+        notice, self.store.notice = self.store.notice, ""
+        return notice
+
     def save_word(self, document: Document, token_index: int, article_info: ArticleInfo | None,
                   deck: str | None = None) -> SaveResult:
         return self.saver.save_word(document, token_index, article_info, deck)
