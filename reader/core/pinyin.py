@@ -76,6 +76,18 @@ def join_syllables(marked: str) -> str:
     return marked.replace(" ", "")
 
 
+def _load_stable_chars() -> frozenset[str]:
+    """Polyphones the model never reads differently from their default reading outside
+    listed words (see tools/derive_stable_chars.py); the engine skips the model for them."""
+    from reader.core.paths import assets_dir
+
+    path = assets_dir() / "pinyin_stable_chars.txt"
+    if not path.exists():
+        return frozenset()
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.split("\t")[0] for line in lines if line and not line.startswith("#"))
+
+
 class PinyinEngine:
     """Reads segmented Simplified text aloud, token by token, in tone numbers."""
 
@@ -86,6 +98,7 @@ class PinyinEngine:
         self._word_cache: dict[str, str] = {}
         self._plans: dict[str, tuple[tuple[str, ...], tuple[int, ...]]] = {}
         self._readings: dict[str, str | None] = {}
+        self.stable_chars: frozenset[str] = _load_stable_chars()
 
     def initialize(self) -> None:
         """Load the engines' data now (it otherwise loads on first use)."""
@@ -130,7 +143,7 @@ class PinyinEngine:
                     break
             else:
                 ch = word[k]
-                if ch in self._polyphones:
+                if ch in self._polyphones and ch not in self.stable_chars:
                     open_positions.append(k)
                 else:
                     slots[k] = self._listed(ch) or ""
