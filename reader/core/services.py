@@ -63,6 +63,23 @@ class Services:
         return Library(self.corpus)
 
     @cached_property
+    def translator(self):
+        """Online translation on request, cached in the data folder (reader.core.translate)."""
+        from reader.core.translate import TranslationCache, Translator
+
+        cache = TranslationCache(paths.data_dir() / "translations.sqlite3")
+        return Translator(cache, self.settings)
+
+    @cached_property
+    def glosser(self):
+        """The offline word-by-word gloss (reader.core.gloss)."""
+        from reader.core.gloss import Glosser
+
+        return Glosser(self.dictionary, self.segmenter,
+                       glossary=lambda: getattr(self, "glossary", None),
+                       people=lambda: getattr(self, "people", None))
+
+    @cached_property
     def flashcards(self):
         from reader.core.flashcards import DB_NAME, Flashcards, Lookups
 
