@@ -1,0 +1,82 @@
+"""The window's composition root: QApplication, `Services`, `MainWindow`, then the features.
+
+Each feature module has `install(window, services)`; add yours to FEATURES (one line).
+`python main.py --screenshot OUT.png [...]` renders the real window offscreen and exits.
+"""
+from __future__ import annotations
+
+import importlib
+import sys
+import traceback
+
+# Feature modules, installed in this order (each has `install(window, services)`).
+FEATURES: list[str] = [
+    "reader.ui.flashcards_ui",
+]
+
+
+def install_features(window, services, features: list[str] = FEATURES) -> list[str]:
+    """Install each feature; one that fails is reported in the window, not fatal."""
+    failed = []
+    for name in features:
+        try:
+            importlib.import_module(name).install(window, services)
+        except Exception as exc:  # a broken feature must not stop the reader
+            traceback.print_exc()
+            failed.append(name)
+            window.show_notice(f"The feature {name.rsplit('.', 1)[-1]} could not start: {exc}")
+    return failed
+
+
+def build_window(options, app=None):
+    """Services and the MainWindow with its features installed (shown by the caller)."""
+    from reader.core.services import Services
+    from reader.ui.main_window import MainWindow
+
+    services = Services()
+    screenshot = options.screenshot is not None
+    window = MainWindow(services, persist=not screenshot, restore=not screenshot)
+    install_features(window, services)
+    return services, window
+
+
+def apply_options(window, options) -> None:
+    """Script, theme and ruby asked for on the command line (screenshots: light unless --dark)."""
+    if options.script is not None:
+        window.set_view(options.script)
+    if options.dark:
+        window.set_theme("dark")
+    elif options.screenshot is not None:
+        window.set_theme("light")
+    if options.ruby:
+        window.set_ruby(True)
+
+
+def run_window(argv: list[str] | None = None) -> int:
+    """Open the window (or take a screenshot); returns the exit status."""
+    from reader.ui.window_options import OptionsError, parse_options
+
+    try:
+        options = parse_options(list(sys.argv[1:] if argv is None else argv))
+    except OptionsError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if options.screenshot is not None:
+        from reader.ui.screenshot import prepare_offscreen
+
+        prepare_offscreen(options.size)
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "reader"])
+    app.setApplicationName("Bilingual Reader")
+    app.setStyle("Fusion")
+    services, window = build_window(options, app)
+    apply_options(window, options)
+    if options.screenshot is not None:
+        from reader.ui.screenshot import take_screenshot
+
+        return take_screenshot(window, services, options)
+    window.show()
+    QTimer.singleShot(0, lambda: window.start(options.article))  # paint first, then work
+    return app.exec()

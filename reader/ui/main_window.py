@@ -1,0 +1,450 @@
+"""The main window: library (left), article (centre), side panel (right), menus, status bar.
+
+Opening an article never blocks: a plain, unsegmented Document (milliseconds) is shown at
+once, the annotation runs on a worker thread (after the engines load, at start-up), and
+the annotated Document replaces it at the same reading position, when `document_changed`
+is emitted. Features plug in through `article_view`, `side_panel.add_tab`, `menu(name)`,
+`toolbar`, `tasks` and the two signals; they never reach into the window's other parts.
+"""
+from __future__ import annotations
+
+from collections import OrderedDict
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent, QGuiApplication
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QToolBar, QVBoxLayout, QWidget
+
+from reader.core.corpus import ArticleInfo
+from reader.core.scripts import View
+from reader.ui.article_view import ArticleView, prepare_document
+from reader.ui.library_panel import LibraryPanel
+from reader.ui.notice_bar import NoticeBar
+from reader.ui.script_toggle import ScriptToggle, next_view
+from reader.ui.settings_bridge import SettingsBridge, clamp_font_size
+from reader.ui.side_panel import SidePanel
+from reader.ui.status_bar import StatusBar
+from reader.ui.tasks import TaskRunner, error_message
+from reader.ui.theme import missing_font_notice, system_prefers_dark
+from reader.ui.window_actions import build_actions, build_menus
+from reader.ui.window_dialogs import show_about, show_shortcuts
+from reader.ui.window_palette import apply_window_palette
+from reader.ui.words_tab import WordsTab
+
+APP_TITLE = "Bilingual Reader"
+CACHE_CHARS = 2_500_000  # annotated documents kept for instant re-opening (total characters)
+
+
+class MainWindow(QMainWindow):
+    """The reader's window. Build it with `Services`; call `start()` once it is shown.
+
+    Signals:
+        document_changed(object): the annotated Document of the article now shown.
+        view_changed(object): the View (script) now shown.
+        engines_ready(): segmentation and pinyin engines are loaded.
+        dictionary_ready(object): the CC-CEDICT Dictionary is loaded.
+    """
+
+    document_changed = Signal(object)
+    view_changed = Signal(object)
+    engines_ready = Signal()
+    dictionary_ready = Signal(object)
+
+    def __init__(self, services, persist: bool = True, restore: bool = True) -> None:
+        super().__init__()
+        self.services = services
+        self.settings = SettingsBridge(services.settings, persist=persist, parent=self)
+        self.tasks = TaskRunner(self)
+        self._restore = restore
+        self._info: ArticleInfo | None = None
+        self._text = ""
+        self._document = None  # the annotated Document shown, None while annotating
+        self._generation = 0
+        self._engines_loaded = False
+        self._pending: tuple[int, ArticleInfo, str] | None = None
+        self._cache: OrderedDict[tuple[str, int], object] = OrderedDict()
+        self._view = self.settings.view() if restore else View.ORIGINAL
+        self._theme = self.settings.theme() if restore else "system"
+        self._build()
+        self._connect_signals()
+        self._apply_preferences()
+        self.refresh_library()
+
+    # -- construction ---------------------------------------------------------------
+    def _build(self) -> None:
+        self.setWindowTitle(APP_TITLE)
+        self.setObjectName("main-window")
+        self.article_view = ArticleView(parent=self)
+        self.article_view.setObjectName("article-view")
+        self.notice_bar = NoticeBar(self)
+        centre = QWidget(self)
+        layout = QVBoxLayout(centre)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.notice_bar)
+        layout.addWidget(self.article_view, 1)
+        self.setCentralWidget(centre)
+
+        self.library_panel = LibraryPanel(self)
+        self.library_dock = QDockWidget("Library", self)
+        self.library_dock.setObjectName("library-dock")
+        self.library_dock.setWidget(self.library_panel)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.library_dock)
+
+        self.side_panel = SidePanel(self)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.side_panel)
+        self.words_tab = WordsTab(self)
+        self.side_panel.add_tab(self.words_tab, "Words")
+        self.resizeDocks([self.library_dock, self.side_panel], [300, 320], Qt.Orientation.Horizontal)
+
+        self.status = StatusBar(self)
+        self.setStatusBar(self.status)
+
+        self._menus = build_menus(self)
+        self.actions = build_actions(self, self._menus, self.library_dock, self.side_panel)
+        self.toolbar = QToolBar("Toolbar", self)
+        self.toolbar.setObjectName("main-toolbar")
+        self.toolbar.setMovable(False)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
+        self.script_toggle = ScriptToggle(self)
+        self.toolbar.addWidget(self.script_toggle)
+        self.toolbar.addSeparator()
+        self.actions.ruby.setIconText("拼音")
+        self.actions.font_smaller.setIconText("A−")
+        self.actions.font_larger.setIconText("A+")
+        self.toolbar.addActions([self.actions.ruby, self.actions.font_smaller,
+                                 self.actions.font_larger])
+        self.toolbar.addSeparator()
+        self.actions.toggle_panel.setIconText("Panel")
+        self.toolbar.addAction(self.actions.toggle_panel)
+
+    def _connect_signals(self) -> None:
+        a = self.actions
+        a.quit.triggered.connect(self.close)
+        a.focus_library.triggered.connect(self.on_focus_library)
+        a.filter_library.triggered.connect(self.on_filter_library)
+        a.focus_article.triggered.connect(self.on_focus_article)
+        a.focus_panel.triggered.connect(self.on_focus_panel)
+        for view, action in a.views.items():
+            action.triggered.connect(lambda _checked=False, v=view: self.set_view(v))
+        a.cycle_view.triggered.connect(self.on_cycle_view)
+        a.font_larger.triggered.connect(lambda: self.set_font_size(self.font_size() + 1))
+        a.font_smaller.triggered.connect(lambda: self.set_font_size(self.font_size() - 1))
+        a.font_reset.triggered.connect(
+            lambda: self.set_font_size(self.settings.default_font_size()))
+        for key, action in a.themes.items():
+            action.triggered.connect(lambda _checked=False, k=key: self.set_theme(k))
+        a.tone_colours.toggled.connect(self.set_tone_colours)
+        a.ruby.toggled.connect(self.set_ruby)
+        a.shortcuts.triggered.connect(lambda: show_shortcuts(self, self._menus))
+        a.about.triggered.connect(lambda: show_about(self))
+        self.script_toggle.view_chosen.connect(self.set_view)
+        self.library_panel.article_selected.connect(self.open_article)
+        self.words_tab.occurrence_requested.connect(self.on_occurrence_requested)
+        self.article_view.position_changed.connect(self.on_position_changed)
+        self.tasks.busy_changed.connect(self.on_busy_changed)
+        self.tasks.labels_changed.connect(self.status.set_busy_labels)
+        self.tasks.failed.connect(lambda message: self.show_status(message, 10000))
+        QGuiApplication.styleHints().colorSchemeChanged.connect(self.on_color_scheme_changed)
+
+    def _apply_preferences(self) -> None:
+        restore = self._restore
+        self.article_view.set_font_size(self.settings.font_size() if restore
+                                        else self.settings.default_font_size())
+        tone = self.settings.tone_colours() if restore else False
+        ruby = self.settings.ruby() if restore else False
+        self.actions.tone_colours.setChecked(tone)
+        self.actions.ruby.setChecked(ruby)
+        self.article_view.set_tone_colours(tone)
+        self.article_view.set_ruby(ruby)
+        self.actions.themes[self._theme].setChecked(True)
+        self._apply_theme()
+        self._show_view(self._view)
+        if restore:
+            geometry, state = self.settings.geometry(), self.settings.state()
+            if not geometry.isEmpty():
+                self.restoreGeometry(geometry)
+            else:
+                self.resize(1280, 820)
+            if not state.isEmpty():
+                self.restoreState(state)
+        else:
+            self.resize(1280, 820)
+
+    # -- public API -------------------------------------------------------------------
+    def menu(self, name: str) -> QMenu:
+        """One of the top-level menus: "&File", "&Edit", "&View", "&Tools", "&Help"."""
+        return self._menus[name]
+
+    def show_status(self, text: str, ms: int = 4000) -> None:
+        self.status.showMessage(text, ms)
+
+    def show_notice(self, text: str) -> None:
+        """A non-modal notice above the article, kept until dismissed."""
+        self.notice_bar.add_notice(text)
+
+    def current_document(self):
+        """The annotated Document shown, or None (nothing open, or still annotating)."""
+        return self._document
+
+    def current_article(self) -> ArticleInfo | None:
+        return self._info
+
+    def current_view(self) -> View:
+        return self._view
+
+    def font_size(self) -> int:
+        return self.article_view.font_size()
+
+    def refresh_library(self) -> None:
+        """Re-list the library (after an import or a deletion)."""
+        articles = self.services.library.list()
+        self.library_panel.set_articles(articles, self._info.id if self._info else None)
+
+    def start(self, article_id: str | None = None) -> None:
+        """Load the engines in the background; open `article_id`, else the last or first one."""
+        self._check_notices()
+        self.tasks.run(self._load_engines, self._on_engines_loaded, self._on_engines_failed,
+                       label="Loading segmenter and pinyin…")
+        self.tasks.run(lambda: self.services.dictionary, self._on_dictionary_loaded,
+                       self._on_dictionary_failed, label="Loading dictionary…")
+        if article_id and self.open_article(article_id):
+            return
+        article_id = self.settings.last_article() if self._restore else ""
+        if not (article_id and self.open_article(article_id)):
+            articles = self.services.library.list()
+            if articles:
+                self.open_article(articles[0].id)
+
+    def open_article(self, article_id: str) -> bool:
+        """Open a library article by id (False, with a status message, if there is none)."""
+        found = self.services.library.get(article_id)
+        if found is None:
+            self.show_status(f"No article with id {article_id!r} in the library.")
+            return False
+        info, text = found
+        self.open_text(info, text)
+        return True
+
+    def open_text(self, info: ArticleInfo, text: str) -> None:
+        """Show `text` described by `info` (plain at once, annotated when ready)."""
+        self._remember_position()
+        self._generation += 1
+        generation = self._generation
+        self._info, self._text, self._document = info, text, None
+        if self.settings.persist and info.source != "scratch":
+            self.settings.set_last_article(info.id)
+        self.library_panel.select(info.id)
+        self.setWindowTitle(f"{info.title} — {APP_TITLE}")
+        self.status.set_article(info.length, self._view)
+        self.words_tab.clear("Waiting for the annotation…")
+        position = self.settings.position(info.id) if self._restore else 0
+        cached = self._cache.get((info.id, len(text)))
+        if cached is not None:
+            self._cache.move_to_end((info.id, len(text)))
+            self._show_annotated(generation, cached, position)
+            return
+        self.article_view.set_document(None, self._view)
+        view = self._view
+        self.tasks.run(lambda: _plain(text, info, view),
+                       lambda document: self._on_plain_ready(generation, document, position),
+                       label="Opening…")
+        if self._engines_loaded:
+            self._annotate(generation, info, text)
+        else:
+            self._pending = (generation, info, text)
+
+    def set_view(self, view: View) -> None:
+        """Show the article in another script, keeping the reading position."""
+        view = View(view)
+        if view == self._view:
+            self._show_view(view)
+            return
+        self._show_view(view)
+        self.article_view.set_view(view)
+        self.words_tab.set_view(view)
+        self.settings.set_view(view)
+        self.status.set_article(self._info.length if self._info else None, view)
+        self.view_changed.emit(view)
+
+    def set_font_size(self, points: int) -> None:
+        points = clamp_font_size(points)
+        self.settings.set_font_size(points)
+        self.article_view.set_font_size(points)
+        self.show_status(f"Text size {self.article_view.font_size()} pt", 1500)
+
+    def set_theme(self, theme: str) -> None:
+        """'system' (follow the desktop), 'light' or 'dark'."""
+        self._theme = theme
+        self.settings.set_theme(theme)
+        self.actions.themes[theme].setChecked(True)
+        self._apply_theme()
+
+    def is_dark(self) -> bool:
+        return self._theme == "dark" or (self._theme == "system" and system_prefers_dark())
+
+    def set_tone_colours(self, on: bool) -> None:
+        self.actions.tone_colours.setChecked(on)
+        self.settings.set_tone_colours(on)
+        self.article_view.set_tone_colours(on)
+
+    def set_ruby(self, on: bool) -> None:
+        self.actions.ruby.setChecked(on)
+        self.settings.set_ruby(on)
+        self.article_view.set_ruby(on)
+
+    # -- slots ------------------------------------------------------------------------
+    def on_cycle_view(self) -> None:
+        self.set_view(next_view(self._view))
+
+    def on_focus_library(self) -> None:
+        self.library_dock.show()
+        self.library_panel.list_view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def on_filter_library(self) -> None:
+        self.library_dock.show()
+        self.library_panel.focus_filter()
+
+    def on_focus_article(self) -> None:
+        self.article_view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def on_focus_panel(self) -> None:
+        self.side_panel.show()
+        current = self.side_panel.tabs.currentWidget()
+        (current or self.side_panel.tabs).setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def on_occurrence_requested(self, start: int, end: int) -> None:
+        self.article_view.scroll_to_base_offset(start, highlight=(start, end))
+
+    def on_position_changed(self, base_offset: int) -> None:
+        if self._info is not None and self.article_view.document() is not None:
+            self.settings.set_position(self._info.id, base_offset)
+
+    def on_busy_changed(self, busy: bool) -> None:
+        self.status.set_busy(busy, self.tasks.labels())
+
+    def on_color_scheme_changed(self, _scheme) -> None:
+        if self._theme == "system":
+            self._apply_theme()
+
+    # -- internals --------------------------------------------------------------------
+    def _show_view(self, view: View) -> None:
+        self._view = View(view)
+        self.script_toggle.set_view(self._view)
+        self.actions.views[self._view].setChecked(True)
+
+    def _apply_theme(self) -> None:
+        dark = self.is_dark()
+        apply_window_palette(dark)
+        self.article_view.set_dark(dark)
+
+    def _check_notices(self) -> None:
+        for notice in (self.settings.notice, missing_font_notice()):
+            if notice:
+                self.show_notice(notice)
+
+    def _load_engines(self) -> None:
+        """Worker: build the annotator and load jieba and the pinyin model."""
+        self.services.annotator.initialize()
+
+    def _on_engines_loaded(self, _result) -> None:
+        self._engines_loaded = True
+        self.engines_ready.emit()
+        if self._pending is not None:
+            generation, info, text = self._pending
+            self._pending = None
+            if generation == self._generation:
+                self._annotate(generation, info, text)
+
+    def _on_engines_failed(self, exc: BaseException) -> None:
+        self.show_notice(f"The segmentation engines could not load: {error_message(exc)}")
+
+    def _on_dictionary_loaded(self, dictionary) -> None:
+        self.article_view.set_dictionary(dictionary)
+        self.dictionary_ready.emit(dictionary)
+
+    def _on_dictionary_failed(self, exc: BaseException) -> None:
+        self.show_notice(f"The dictionary could not load: {error_message(exc)}")
+
+    def _annotate(self, generation: int, info: ArticleInfo, text: str) -> None:
+        view = self._view
+        annotator = self.services.annotator
+
+        def work():
+            document = annotator.annotate(text, info.script)
+            prepare_document(document, view)  # build the views here, not on the GUI thread
+            return document
+
+        self.tasks.run(work, lambda document: self._on_annotated(generation, info, text, document),
+                       lambda exc: self._on_annotation_failed(generation, info, exc),
+                       label="Annotating…")
+
+    def _on_plain_ready(self, generation: int, document, position: int) -> None:
+        if generation != self._generation or self._document is not None:
+            return
+        self.article_view.set_document(document, self._view, position)
+
+    def _on_annotated(self, generation: int, info: ArticleInfo, text: str, document) -> None:
+        self._store(info, text, document)
+        if generation != self._generation:
+            return
+        shown = self.article_view.document()
+        position = self.article_view.reading_position() if shown is not None else (
+            self.settings.position(info.id) if self._restore else 0)
+        self._show_annotated(generation, document, position)
+
+    def _on_annotation_failed(self, generation: int, info: ArticleInfo, exc: BaseException) -> None:
+        if generation == self._generation:
+            self.show_status(f"Could not annotate {info.title}: {error_message(exc)}", 15000)
+            self.words_tab.clear("No annotation.")
+
+    def _show_annotated(self, generation: int, document, position: int) -> None:
+        self._document = document
+        self.article_view.set_document(document, self._view, position)
+        self.document_changed.emit(document)
+        services = self.services
+        self.tasks.run(lambda: _words(document, services),
+                       lambda words: self._on_words(generation, document, words),
+                       label="Listing words…")
+
+    def _on_words(self, generation: int, document, words) -> None:
+        if generation == self._generation and self._document is document:
+            self.words_tab.set_words(document, words, self._view)
+
+    def _store(self, info: ArticleInfo, text: str, document) -> None:
+        key = (info.id, len(text))
+        self._cache[key] = document
+        self._cache.move_to_end(key)
+        while len(self._cache) > 1 and sum(k[1] for k in self._cache) > CACHE_CHARS:
+            self._cache.popitem(last=False)
+
+    def _remember_position(self) -> None:
+        if self._info is not None and self.article_view.document() is not None:
+            self.settings.set_position(self._info.id, self.article_view.reading_position())
+
+    def save_state(self) -> None:
+        """Write layout and reading position now (also done on close)."""
+        self._remember_position()
+        self.settings.set_layout(self.saveGeometry(), self.saveState())
+        self.settings.flush()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        if self.settings.persist:
+            self.save_state()
+        self.tasks.shutdown()
+        super().closeEvent(event)
+
+
+def _plain(text: str, info: ArticleInfo, view: View):
+    """Worker: the plain Document, with the shown view built."""
+    from reader.core.plain_document import plain_document
+
+    document = plain_document(text, info.script)
+    document.view(view)
+    return document
+
+
+def _words(document, services):
+    """Worker: the word list with first glosses (waits for the dictionary if it is loading)."""
+    from reader.core.word_list import word_list
+
+    return word_list(document, services.dictionary.first_gloss)

@@ -1,0 +1,94 @@
+"""`--screenshot`: render the real window offscreen (popup included) to a PNG, then exit."""
+from __future__ import annotations
+
+import atexit
+import json
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+TIMEOUT_S = 180.0
+
+
+def prepare_offscreen(size: tuple[int, int]) -> None:
+    """Before QApplication exists: without a display, use Qt's offscreen platform with a
+    virtual screen larger than the window, so the popup is placed as on a real desktop."""
+    platform = os.environ.get("QT_QPA_PLATFORM", "")
+    headless = not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    if platform != "offscreen" and not (platform == "" and headless):
+        return
+    width, height = size
+    config = {"screens": [{"name": "screenshot", "x": 0, "y": 0, "width": width + 400,
+                           "height": height + 400, "logicalDpi": 96, "logicalBaseDpi": 96,
+                           "dpr": 1}]}
+    handle, path = tempfile.mkstemp(prefix="reader-offscreen-", suffix=".json")
+    with os.fdopen(handle, "w", encoding="utf-8") as out:
+        json.dump(config, out)
+    atexit.register(lambda: Path(path).unlink(missing_ok=True))
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={path}"
+
+
+def wait_until(condition, timeout_s: float = TIMEOUT_S) -> bool:
+    """Run the event loop until `condition()` holds (False on timeout)."""
+    from PySide6.QtCore import QCoreApplication, QEventLoop
+
+    deadline = time.monotonic() + timeout_s
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+        time.sleep(0.005)
+    return True
+
+
+def settle(ms: int) -> None:
+    """Let timers (hover settle, layout) fire for `ms` milliseconds."""
+    deadline = time.monotonic() + ms / 1000
+    wait_until(lambda: time.monotonic() >= deadline, ms / 1000 + 1)
+
+
+def nth_word_index(document, n: int) -> int | None:
+    """Token index of the n-th word (0-based) of the document."""
+    for count, index in enumerate(document.word_indices()):
+        if count == n:
+            return index
+    return None
+
+
+def take_screenshot(window, services, options) -> int:
+    """Show the window at the asked size, wait for the article, grab it with its popup."""
+    from reader.ui.popup import grab_with_popup
+
+    article_id = options.article or next((a.id for a in services.library.list()), None)
+    if article_id is None or services.library.get(article_id) is None:
+        print(f"error: no article {article_id!r} in the library", file=sys.stderr)
+        return 2
+    width, height = options.size
+    window.resize(width, height)
+    window.show()
+    window.start(article_id)
+    if not wait_until(lambda: window.current_document() is not None and not window.tasks.busy):
+        print("error: the article was not ready in time", file=sys.stderr)
+        return 1
+    window.resize(width, height)
+    settle(150)
+    popup = None
+    if options.hover is not None:
+        index = nth_word_index(window.current_document(), options.hover)
+        if index is None:
+            print(f"error: the article has fewer than {options.hover + 1} words", file=sys.stderr)
+            return 2
+        window.article_view.show_popup_for(index)
+        settle(250)
+        popup = window.article_view.popup()
+    pixmap = grab_with_popup(window, popup)
+    out = Path(options.screenshot)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if not pixmap.save(str(out), "PNG"):
+        print(f"error: could not write {out}", file=sys.stderr)
+        return 1
+    print(f"{out} ({pixmap.width()}x{pixmap.height()})")
+    window.close()
+    return 0

@@ -1,0 +1,112 @@
+"""The window's view of `services.settings`: every key the window uses, typed, in one place.
+
+Reading positions change while scrolling, so they are written at most once a second.
+With `persist=False` (screenshots) nothing is written to disk.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QObject, QTimer
+
+from reader.core.scripts import View
+
+FONT_MIN, FONT_MAX = 10, 40
+MAX_POSITIONS = 300
+
+
+class SettingsBridge(QObject):
+    """Typed getters/setters over the declared settings the window needs."""
+
+    def __init__(self, settings, persist: bool = True, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._settings = settings
+        self.persist = persist
+        self._positions: dict[str, int] = self._settings.get("library.positions")
+        self._position_timer = QTimer(self)
+        self._position_timer.setSingleShot(True)
+        self._position_timer.setInterval(1000)
+        self._position_timer.timeout.connect(self.flush)
+
+    def _set(self, key: str, value) -> None:
+        self._settings.set(key, value, save=self.persist)
+
+    @property
+    def notice(self) -> str:
+        """Why the settings file was set aside at start-up ('' when it was fine)."""
+        return self._settings.notice
+
+    # -- view ---------------------------------------------------------------------
+    def view(self) -> View:
+        return View(self._settings.get("view.script"))
+
+    def set_view(self, view: View) -> None:
+        self._set("view.script", View(view).value)
+
+    def theme(self) -> str:
+        return self._settings.get("view.theme")
+
+    def set_theme(self, theme: str) -> None:
+        self._set("view.theme", theme)
+
+    def font_size(self) -> int:
+        return clamp_font_size(self._settings.get("view.font_size"))
+
+    def set_font_size(self, points: int) -> None:
+        self._set("view.font_size", clamp_font_size(points))
+
+    def default_font_size(self) -> int:
+        from reader.core.settings import SETTINGS
+
+        return SETTINGS["view.font_size"].default
+
+    def tone_colours(self) -> bool:
+        return self._settings.get("view.tone_colours")
+
+    def set_tone_colours(self, on: bool) -> None:
+        self._set("view.tone_colours", bool(on))
+
+    def ruby(self) -> bool:
+        return self._settings.get("view.ruby")
+
+    def set_ruby(self, on: bool) -> None:
+        self._set("view.ruby", bool(on))
+
+    # -- window layout ----------------------------------------------------------------
+    def geometry(self) -> QByteArray:
+        return QByteArray.fromBase64(self._settings.get("window.geometry").encode("ascii"))
+
+    def state(self) -> QByteArray:
+        return QByteArray.fromBase64(self._settings.get("window.state").encode("ascii"))
+
+    def set_layout(self, geometry: QByteArray, state: QByteArray) -> None:
+        self._settings.set("window.geometry", bytes(geometry.toBase64()).decode("ascii"), save=False)
+        self._set("window.state", bytes(state.toBase64()).decode("ascii"))
+
+    # -- articles --------------------------------------------------------------------
+    def last_article(self) -> str:
+        return self._settings.get("library.last_article")
+
+    def set_last_article(self, article_id: str) -> None:
+        self._set("library.last_article", article_id)
+
+    def position(self, article_id: str) -> int:
+        value = self._positions.get(article_id, 0)
+        return value if isinstance(value, int) and value >= 0 else 0
+
+    def set_position(self, article_id: str, base_offset: int) -> None:
+        """Remember where the reader is (written within a second, and on `flush`)."""
+        if self._positions.get(article_id) == base_offset:
+            return
+        self._positions.pop(article_id, None)
+        self._positions[article_id] = int(base_offset)
+        while len(self._positions) > MAX_POSITIONS:
+            self._positions.pop(next(iter(self._positions)))
+        self._position_timer.start()
+
+    def flush(self) -> None:
+        """Write pending reading positions now."""
+        self._position_timer.stop()
+        self._set("library.positions", dict(self._positions))
+
+
+def clamp_font_size(points: int) -> int:
+    return max(FONT_MIN, min(FONT_MAX, int(points)))

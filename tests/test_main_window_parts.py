@@ -1,0 +1,190 @@
+"""The window's parts on their own: library and words models, tasks, options, settings, plain documents."""
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from reader.core.scripts import Script, View
+
+
+@pytest.fixture
+def articles(services):
+    return services.library.list()
+
+
+def test_library_model_passes_qtmodeltester(qtmodeltester, articles):
+    """The library table model is a consistent Qt model (rows, columns, roles)."""
+    from reader.ui.library_model import LibraryModel
+
+    model = LibraryModel(articles)
+    qtmodeltester.check(model, force_py=True)
+    assert model.rowCount() == len(articles) == 5
+
+
+def test_library_model_columns_and_badges(articles):
+    """Each row shows title, publication, a 繁/简/mixed badge and the length, by named column."""
+    from reader.ui.library_model import (
+        ARTICLE_ID_ROLE,
+        COL_LENGTH,
+        COL_SCRIPT,
+        COL_TITLE,
+        LibraryModel,
+    )
+
+    model = LibraryModel(articles)
+    badges = {}
+    for row, info in enumerate(articles):
+        assert model.data(model.index(row, COL_TITLE)) == info.title
+        assert model.data(model.index(row, COL_TITLE), ARTICLE_ID_ROLE) == info.id
+        assert f"{info.length:,}" in model.data(model.index(row, COL_LENGTH))
+        badges[info.script] = model.data(model.index(row, COL_SCRIPT))
+    assert badges[Script.TRADITIONAL] == "繁"
+    assert badges[Script.SIMPLIFIED] == "简"
+    assert badges[Script.MIXED] == "mixed"
+
+
+def test_library_filter_keeps_matching_rows(qtmodeltester, articles):
+    """Typing words in the filter keeps only articles whose metadata holds all of them."""
+    from reader.ui.library_model import ARTICLE_ID_ROLE, LibraryFilterModel, LibraryModel
+
+    proxy = LibraryFilterModel()
+    proxy.setSourceModel(LibraryModel(articles))
+    proxy.set_filter_text("36KR")
+    ids = [proxy.data(proxy.index(r, 0), ARTICLE_ID_ROLE) for r in range(proxy.rowCount())]
+    assert ids == [a.id for a in articles if "36kr" in a.id]
+    proxy.set_filter_text("繁")
+    assert proxy.rowCount() == sum(a.script is Script.TRADITIONAL for a in articles)
+    proxy.set_filter_text("no-such-article zzz")
+    assert proxy.rowCount() == 0
+    proxy.set_filter_text("")
+    assert proxy.rowCount() == len(articles)
+    qtmodeltester.check(proxy, force_py=True)
+
+
+def test_task_runner_delivers_on_gui_thread(qtbot):
+    """A task runs off the GUI thread and its result comes back on the GUI thread."""
+    from reader.ui.tasks import TaskRunner
+
+    runner = TaskRunner()
+    gui = threading.get_ident()
+    seen = {}
+
+    def work():
+        seen["worker"] = threading.get_ident()
+        return 42
+
+    def done(value):
+        seen["value"] = value
+        seen["callback"] = threading.get_ident()
+
+    with qtbot.waitSignal(runner.busy_changed, check_params_cb=lambda busy: not busy, timeout=5000):
+        runner.run(work, done, label="Working")
+        assert runner.busy and runner.labels() == ["Working"]
+    assert seen == {"worker": seen["worker"], "value": 42, "callback": gui}
+    assert seen["worker"] != gui
+    runner.shutdown()
+
+
+def test_task_runner_reports_errors(qtbot):
+    """An exception goes to on_error, or else to `failed` as one line."""
+    from reader.ui.tasks import TaskRunner
+
+    runner = TaskRunner()
+    errors = []
+
+    def boom():
+        raise ValueError("bad input\nsecond line")
+
+    with qtbot.waitSignal(runner.busy_changed, check_params_cb=lambda busy: not busy,
+                          timeout=5000):
+        runner.run(boom, lambda _: None, errors.append)
+    assert isinstance(errors[0], ValueError)
+    with qtbot.waitSignal(runner.failed, timeout=5000) as blocker:
+        runner.run(boom)
+    assert blocker.args == ["bad input"]
+    runner.shutdown()
+    assert runner.run(lambda: 1) is None  # nothing runs after shutdown
+
+
+def test_words_model_lists_by_frequency(qtmodeltester, annotator, dictionary):
+    """The Words model lists distinct words, most frequent first, with pinyin and gloss, per view."""
+    from reader.core.word_list import word_list
+    from reader.ui.words_tab import COL_COUNT, COL_GLOSS, COL_PINYIN, COL_WORD, WordsModel
+
+    document = annotator.annotate("银行的行长说，银行很大。發展銀行。")
+    words = word_list(document, dictionary.first_gloss)
+    model = WordsModel()
+    model.set_words(document, words, View.SIMPLIFIED)
+    qtmodeltester.check(model, force_py=True)
+    assert model.data(model.index(0, COL_WORD)) == "银行"
+    assert model.data(model.index(0, COL_COUNT)) == "3"
+    assert model.data(model.index(0, COL_PINYIN)) == "yín háng"
+    assert "bank" in model.data(model.index(0, COL_GLOSS))
+    model.set_view(View.TRADITIONAL)
+    assert model.data(model.index(0, COL_WORD)) == "銀行"
+    counts = [w.count for w in words]
+    assert counts == sorted(counts, reverse=True)
+
+
+def test_next_view_cycles_original_simplified_traditional():
+    """Ctrl+T order: Original → 简 → 繁 → Original; Taiwan and Hong Kong count as 繁."""
+    from reader.ui.script_toggle import next_view
+
+    assert next_view(View.ORIGINAL) is View.SIMPLIFIED
+    assert next_view(View.SIMPLIFIED) is View.TRADITIONAL
+    assert next_view(View.TRADITIONAL) is View.ORIGINAL
+    assert next_view(View.TAIWAN) is View.ORIGINAL
+
+
+def test_window_options_parse_and_reject():
+    """Screenshot options parse; bad sizes, names or values give one-line errors."""
+    from reader.ui.window_options import OptionsError, parse_options
+
+    options = parse_options(["--screenshot", "x.png", "--article", "004", "--script",
+                             "traditional", "--hover", "3", "--ruby", "--dark", "--size", "900x700"])
+    assert (options.article, options.script, options.hover, options.ruby, options.dark,
+            options.size) == ("004", View.TRADITIONAL, 3, True, True, (900, 700))
+    assert parse_options([]).screenshot is None
+    for bad in (["--size", "big"], ["--screenshot", "x.jpg"], ["--hover", "2"],
+                ["--screenshot", "x.png", "--hover", "-1"], ["--script", "klingon"], ["--nope"]):
+        with pytest.raises(OptionsError) as err:
+            parse_options(bad)
+        assert "\n" not in str(err.value)
+
+
+def test_plain_document_has_every_view_and_no_words(services):
+    """The provisional document shows each view's text at once, with nothing to hover."""
+    from reader.core.plain_document import plain_document
+
+    for info in services.library.list():
+        _, text = services.library.get(info.id)
+        document = plain_document(text, info.script)
+        annotated = services.annotator.annotate(text, info.script)
+        for view in View:
+            assert document.text(view) == annotated.text(view)
+        assert list(document.word_indices()) == []
+        assert document.paragraphs == annotated.paragraphs
+
+
+def test_settings_bridge_clamps_and_debounces(qtbot, services):
+    """Font size is clamped; reading positions are written on flush, not on every scroll."""
+    import json
+
+    from reader.core.paths import data_dir
+    from reader.core.settings import Settings
+    from reader.ui.settings_bridge import FONT_MAX, SettingsBridge
+
+    settings = Settings(data_dir() / "settings.json")
+    bridge = SettingsBridge(settings)
+    bridge.set_font_size(500)
+    assert bridge.font_size() == FONT_MAX
+    bridge.set_position("a", 120)
+    on_disk = json.loads(settings.path.read_text(encoding="utf-8"))
+    assert "library.positions" not in on_disk
+    bridge.flush()
+    on_disk = json.loads(settings.path.read_text(encoding="utf-8"))
+    assert on_disk["library.positions"] == {"a": 120}
+    off = SettingsBridge(Settings(data_dir() / "other.json"), persist=False)
+    off.set_view(View.TAIWAN)
+    assert off.view() is View.TAIWAN and not (data_dir() / "other.json").exists()
