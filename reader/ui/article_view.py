@@ -1,0 +1,695 @@
+"""The reading widget: an annotated Document shown in one script view, word by word.
+
+A `QAbstractScrollArea` that lays out paragraphs lazily (`ParagraphLayout`, only those
+near the viewport; estimated heights for the rest in a `HeightIndex`), paints only what is
+visible, and hit-tests through the layout: mouse → paragraph → line → character → token
+(`Document.token_index_at`). The scroll position is kept as an anchor (a paragraph and the
+pixels of it above the viewport), so refined heights above never move the text. It never
+segments or converts text: everything comes from the Document.
+"""
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable
+
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QFontInfo, QGuiApplication, QPainter
+from PySide6.QtWidgets import QAbstractScrollArea, QFrame, QWidget
+
+from reader.core.document import Document, Kind
+from reader.core.scripts import View
+from reader.ui.height_index import HeightIndex
+from reader.ui.marks import MarkSet
+from reader.ui.popup_controller import PopupController
+from reader.ui.text_layout import LayoutConfig, ParagraphLayout
+from reader.ui.theme import LIGHT, Theme, pinyin_font, reading_font, theme_for
+
+MEASURE_EM = 40  # longest line, in ems
+SIDE_MARGIN = 28  # px left and right at least
+CACHE_SIZE = 400  # paragraph layouts kept
+JUMP_HIGHLIGHT_MS = 3000
+MIN_POINTS, MAX_POINTS = 8, 72
+LineProvider = Callable[[Document, int, View], "str | None"]
+_WORD_KINDS = (Kind.WORD, Kind.LATIN)
+
+
+def prepare_document(document: Document, view: View) -> None:
+    """Compute the views the widget reads (call it off the GUI thread, after annotating).
+
+    Converting a long text to a Traditional view takes ~0.3 s per million characters; the
+    popup's header reads the Traditional form of each word.
+    """
+    document.view(view)
+    document.view(View.TRADITIONAL)
+
+
+class ArticleView(QAbstractScrollArea):
+    """Shows one Document; hover and keyboard lookup, marks, ruby, selection.
+
+    Signals:
+        word_hovered(int): token index under the mouse, -1 when none.
+        word_clicked(int): a word was clicked (token index).
+        selection_changed(): the selected range changed.
+        position_changed(int): base offset at the top of the viewport changed.
+    """
+
+    word_hovered = Signal(int)
+    word_clicked = Signal(int)
+    selection_changed = Signal()
+    position_changed = Signal(int)
+
+    def __init__(self, dictionary=None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._dictionary = dictionary
+        self._document: Document | None = None
+        self._view = View.ORIGINAL
+        self._points = 18
+        self._ruby = False
+        self._tone_colours = False
+        self._theme: Theme = LIGHT
+        self._config: LayoutConfig | None = None
+        self._heights = HeightIndex()
+        self._cache: OrderedDict[int, ParagraphLayout] = OrderedDict()
+        self._anchor = 0
+        self._anchor_y = 0.0
+        self._x0 = 0.0
+        self._placed: list[tuple[float, ParagraphLayout]] = []
+        self._syncing = False
+        self._sync_pending = False
+        self._hover = -1
+        self._cursor: int | None = None
+        self._selection: tuple[int, int] | None = None  # view offsets (anchor, moving end)
+        self._press: int | None = None
+        self._marks: dict[str, MarkSet] = {}
+        self._line_providers: dict[str, LineProvider] = {}
+        self._position = -1
+        self._jump_timer = QTimer(self)
+        self._jump_timer.setSingleShot(True)
+        self._jump_timer.timeout.connect(lambda: self.clear_marks("jump"))
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.viewport().setMouseTracking(True)
+        self.viewport().setAutoFillBackground(False)
+        self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
+        self.popups = PopupController(self)
+        self.setMinimumSize(200, 150)
+
+    # -- public API: content ------------------------------------------------------
+    def set_document(self, document: Document | None, view: View, base_offset: int = 0) -> None:
+        """Show `document` in `view`, scrolled so `base_offset` is at the top."""
+        self.popups.hide()
+        self._document = document
+        self._view = View(view)
+        self._marks.clear()
+        self._hover = -1
+        self._cursor = None
+        had_selection = self._selection is not None
+        self._selection = None
+        self._position = -1
+        self._rebuild(max(0, base_offset), 0.0)
+        if had_selection:
+            self.selection_changed.emit()
+
+    def document(self) -> Document | None:
+        return self._document
+
+    def view(self) -> View:
+        return self._view
+
+    def set_view(self, view: View) -> None:
+        """Switch script; the text at the top of the viewport stays where it is."""
+        view = View(view)
+        if view == self._view:
+            return
+        position, delta = self._position_and_delta()
+        self.popups.hide()
+        self._view = view
+        self._selection = None
+        self._rebuild(position, delta)
+
+    def set_dictionary(self, dictionary) -> None:
+        self._dictionary = dictionary
+
+    def dictionary(self):
+        return self._dictionary
+
+    # -- public API: appearance ---------------------------------------------------
+    def set_font_size(self, points: int) -> None:
+        points = max(MIN_POINTS, min(MAX_POINTS, int(points)))
+        if points != self._points:
+            self._points = points
+            self._relayout()
+
+    def font_size(self) -> int:
+        return self._points
+
+    def set_dark(self, dark: bool) -> None:
+        self._theme = theme_for(dark)
+        self.popups.popup.set_theme(self._theme)
+        self.viewport().update()
+
+    def is_dark(self) -> bool:
+        return self._theme.name == "dark"
+
+    def theme(self) -> Theme:
+        return self._theme
+
+    def set_ruby(self, on: bool) -> None:
+        if bool(on) != self._ruby:
+            self._ruby = bool(on)
+            self._relayout()
+
+    def ruby(self) -> bool:
+        return self._ruby
+
+    def set_tone_colours(self, on: bool) -> None:
+        self._tone_colours = bool(on)
+        self.viewport().update()
+
+    def tone_colours(self) -> bool:
+        return self._tone_colours
+
+    def cjk_family(self) -> str:
+        """The CJK family actually used for the text (for the popup's headword)."""
+        return QFontInfo(self._reading_font()).family()
+
+    # -- public API: marks, lines, popup ------------------------------------------
+    def set_marks(self, name: str, spans: list[tuple[int, int]], style: str) -> None:
+        """Mark base-offset ranges in a style: glossary, person, highlight or search."""
+        self._marks[name] = MarkSet(style, list(spans))
+        self.viewport().update()
+
+    def clear_marks(self, name: str) -> None:
+        if self._marks.pop(name, None) is not None:
+            self.viewport().update()
+
+    def marks(self, name: str) -> list[tuple[int, int]]:
+        found = self._marks.get(name)
+        return list(found.spans) if found else []
+
+    def add_popup_section(self, provider, order: int) -> None:
+        """provider(document, token_index, view) -> rich-text HTML or None; lower order first."""
+        self.popups.add_section(provider, order)
+
+    def add_popup_action(self, label: str, key: str, callback) -> None:
+        """A popup button and key; callback(document, token_index, view)."""
+        self.popups.add_action(label, key, callback)
+
+    def set_line_provider(self, name: str, provider: LineProvider | None) -> None:
+        """provider(document, paragraph_index, view) -> a line drawn under the paragraph."""
+        if provider is None:
+            self._line_providers.pop(name, None)
+        else:
+            self._line_providers[name] = provider
+        self.refresh_lines()
+
+    def refresh_lines(self) -> None:
+        """Ask the line providers again (their content changed)."""
+        self._relayout()
+
+    def show_popup_for(self, token_index: int) -> bool:
+        """Scroll the word into view and show its popup at once."""
+        if self._document is None or not 0 <= token_index < len(self._document):
+            return False
+        self._ensure_token_visible(token_index)
+        return self.popups.show(token_index)
+
+    def popup(self):
+        """The popup widget (for screenshots and tests)."""
+        return self.popups.popup
+
+    def hovered_token(self) -> int:
+        return self._hover
+
+    # -- public API: position -----------------------------------------------------
+    def reading_position(self) -> int:
+        """Base offset of the first line at the top of the viewport."""
+        return self._position_and_delta()[0]
+
+    def scroll_to_base_offset(self, offset: int, highlight: tuple[int, int] | None = None) -> None:
+        """Bring base `offset` to a third of the way down; optionally highlight a range."""
+        if self._document is None:
+            return
+        if highlight is not None:
+            self.set_marks("jump", [highlight], "highlight")
+            self._jump_timer.start(JUMP_HIGHLIGHT_MS)
+        self._place_offset(offset, self.viewport().height() / 3.0)
+
+    def visible_base_range(self) -> tuple[int, int]:
+        """Base offsets (start, end) of the paragraphs painted now."""
+        self._layout_visible()
+        if not self._placed or self._document is None:
+            return 0, 0
+        doc = self._document
+        return doc.paragraphs[self._placed[0][1].index][0], doc.paragraphs[self._placed[-1][1].index][1]
+
+    # -- public API: selection and word cursor -------------------------------------
+    def selected_base_range(self) -> tuple[int, int] | None:
+        rng = self._selected_view_range()
+        if rng is None:
+            return None
+        return self._to_base(rng[0]), self._to_base_end(rng[1])
+
+    def selected_text(self) -> str:
+        rng = self._selected_view_range()
+        if rng is None or self._document is None:
+            return ""
+        return self._document.text(self._view)[rng[0]:rng[1]]
+
+    def select_base_range(self, start: int, end: int) -> None:
+        doc = self._document
+        if doc is None:
+            return
+        self._selection = (doc.to_view_offset(start, self._view), doc.to_view_offset(end, self._view))
+        self.viewport().update()
+        self.selection_changed.emit()
+
+    def word_cursor(self) -> int | None:
+        return self._cursor
+
+    def move_word_cursor(self, delta: int) -> None:
+        """Step the word cursor over `delta` words (skipping punctuation and space)."""
+        doc = self._document
+        if doc is None or delta == 0 or len(doc) == 0:
+            return
+        step = 1 if delta > 0 else -1
+        if self._cursor is None:
+            first = doc.token_index_at(self.reading_position()) or 0
+            index, remaining = first - step, abs(delta)
+        else:
+            index, remaining = self._cursor, abs(delta)
+        found = self._cursor
+        while remaining and 0 <= index + step < len(doc):
+            index += step
+            if doc.kind(index) in _WORD_KINDS:
+                found, remaining = index, remaining - 1
+        if found is None:
+            return
+        self._cursor = found
+        self.show_popup_for(found)
+        self.viewport().update()
+
+    # -- geometry -------------------------------------------------------------------
+    def _reading_font(self):
+        script = self._document.script if self._document is not None else None
+        from reader.core.scripts import Script
+
+        return reading_font(self._view, script or Script.SIMPLIFIED, self._points)
+
+    def _make_config(self) -> LayoutConfig:
+        font = self._reading_font()
+        probe = LayoutConfig.make(font, pinyin_font(self._points * 0.5),
+                                  pinyin_font(self._points * 0.72), 100.0, self._ruby)
+        available = max(100.0, self.viewport().width() - 2 * SIDE_MARGIN)
+        width = min(available, MEASURE_EM * probe.em)
+        self._x0 = round((self.viewport().width() - width) / 2)
+        return LayoutConfig.make(font, probe.ruby_font, probe.line_font, width, self._ruby)
+
+    def _rebuild(self, position: int, delta: float) -> None:
+        """New layout configuration: estimate every height, then restore the position."""
+        self._config = self._make_config()
+        self._cache.clear()
+        doc = self._document
+        if doc is None:
+            self._heights = HeightIndex()
+            self._anchor, self._anchor_y = 0, 0.0
+            self._placed = []
+            self._sync_scrollbar()
+            self.viewport().update()
+            return
+        estimate, text = self._config.estimate, doc.simplified
+        heights = [0.0 if text[s:e].isspace() else estimate(e - s) for s, e in doc.paragraphs]
+        heights[0] += self._lead()
+        self._heights = HeightIndex(heights)
+        self._place_offset(position, -delta)
+
+    def _relayout(self) -> None:
+        position, delta = self._position_and_delta()
+        self._rebuild(position, delta)
+
+    def _lead(self) -> float:
+        return 1.2 * self._config.em if self._config else 0.0
+
+    def _paragraph(self, index: int) -> ParagraphLayout:
+        """The layout of paragraph `index` (built on first use; records its exact height)."""
+        found = self._cache.get(index)
+        if found is not None:
+            self._cache.move_to_end(index)
+            return found
+        doc, view = self._document, self._view
+        p0, p1 = doc.paragraphs[index]
+        start, end = doc.to_view_offset(p0, view), doc.to_view_offset(p1, view)
+        text = doc.text(view)[start:end]
+        extra = []
+        if text.strip():
+            for provider in self._line_providers.values():
+                line = provider(doc, index, view)
+                if line:
+                    extra.append(line)
+        lead = self._lead() if index == 0 else 0.0
+        trail = 2.0 * self._config.em if index == len(doc.paragraphs) - 1 else 0.0
+        layout = ParagraphLayout(index, start, text, doc, view, self._config, extra, lead, trail)
+        self._cache[index] = layout
+        if len(self._cache) > CACHE_SIZE:
+            self._cache.popitem(last=False)
+        if self._heights.set(index, layout.height):
+            self._schedule_sync()
+        return layout
+
+    def _normalize(self) -> None:
+        """Keep the anchor inside its paragraph and the viewport filled at the end."""
+        n = len(self._heights)
+        if n == 0:
+            return
+        while self._anchor_y < 0 and self._anchor > 0:
+            self._anchor -= 1
+            self._anchor_y += self._paragraph(self._anchor).height
+        self._anchor_y = max(0.0, self._anchor_y)
+        while self._anchor < n - 1 and self._anchor_y >= self._paragraph(self._anchor).height:
+            self._anchor_y -= self._paragraph(self._anchor).height
+            self._anchor += 1
+        # At the end: pull back so the last paragraph's bottom meets the viewport's.
+        room = self.viewport().height()
+        y, index = -self._anchor_y, self._anchor
+        while index < n and y < room:
+            y += self._paragraph(index).height
+            index += 1
+        if index >= n and y < room and (self._anchor > 0 or self._anchor_y > 0):
+            self._anchor_y -= room - y
+            while self._anchor_y < 0 and self._anchor > 0:
+                self._anchor -= 1
+                self._anchor_y += self._paragraph(self._anchor).height
+            self._anchor_y = max(0.0, self._anchor_y)
+
+    def _place_offset(self, base_offset: int, from_top: float) -> None:
+        """Scroll so that the line holding `base_offset` is `from_top` px below the top."""
+        doc = self._document
+        if doc is None or not doc.paragraphs:
+            return
+        base_offset = max(0, min(base_offset, len(doc.simplified)))
+        index = doc.paragraph_index_at(base_offset)
+        layout = self._paragraph(index)
+        y = layout.y_of(doc.to_view_offset(base_offset, self._view))
+        self._anchor, self._anchor_y = index, y - from_top
+        self._after_scroll()
+
+    def _after_scroll(self) -> None:
+        self._normalize()
+        self._layout_visible()
+        self._sync_scrollbar()
+        self.popups.reposition()
+        self.viewport().update()
+        self._emit_position()
+
+    def _layout_visible(self) -> list[tuple[float, ParagraphLayout]]:
+        placed: list[tuple[float, ParagraphLayout]] = []
+        if self._document is not None and self._config is not None:
+            y, index, n = -self._anchor_y, self._anchor, len(self._heights)
+            room = self.viewport().height()
+            while index < n and y < room:
+                layout = self._paragraph(index)
+                placed.append((y, layout))
+                y += layout.height
+                index += 1
+        self._placed = placed
+        return placed
+
+    def _position_and_delta(self) -> tuple[int, float]:
+        """(base offset of the top line, px of that line's slot above the viewport top)."""
+        doc = self._document
+        if doc is None or not len(self._heights):
+            return 0, 0.0
+        layout = self._paragraph(self._anchor)
+        line = layout.line_at_y(self._anchor_y)
+        if line is None:
+            if self._anchor_y < layout.lead or not layout.line_count:
+                return doc.paragraphs[self._anchor][0], self._anchor_y - layout.lead
+            line = layout.line_count - 1
+        start, _ = layout.line_range(line)
+        return self._to_base(start), self._anchor_y - layout.slot_top(line)
+
+    def _emit_position(self) -> None:
+        position = self.reading_position()
+        if position != self._position:
+            self._position = position
+            self.position_changed.emit(position)
+
+    # -- scroll bar -----------------------------------------------------------------
+    def _schedule_sync(self) -> None:
+        if not self._sync_pending:
+            self._sync_pending = True
+            QTimer.singleShot(0, self._sync_scrollbar)
+
+    def _sync_scrollbar(self) -> None:
+        self._sync_pending = False
+        bar = self.verticalScrollBar()
+        room = self.viewport().height()
+        total = self._heights.total()
+        value = self._heights.top(self._anchor) + self._anchor_y if len(self._heights) else 0
+        self._syncing = True
+        try:
+            bar.setRange(0, max(0, int(total - room)))
+            bar.setPageStep(max(1, int(room * 0.9)))
+            bar.setSingleStep(max(1, int(self._config.pitch if self._config else 20)))
+            bar.setValue(round(value))
+        finally:
+            self._syncing = False
+
+    def _on_scrolled(self, value: int) -> None:
+        if self._syncing or not len(self._heights):
+            return
+        index = self._heights.find(value)
+        self._anchor, self._anchor_y = index, value - self._heights.top(index)
+        self._after_scroll()
+
+    # -- offsets --------------------------------------------------------------------
+    def _to_base(self, view_offset: int) -> int:
+        return self._document.to_base_offset(view_offset, self._view)
+
+    def _to_base_end(self, view_end: int) -> int:
+        doc = self._document
+        if doc.view(self._view).starts is None or view_end <= 0:
+            return view_end
+        index = doc.token_index_at(view_end - 1, self._view)
+        start, end = doc.span(index, self._view)
+        base_start, base_end = doc.span(index)
+        return base_end if view_end >= end else base_start + min(view_end - start, base_end - base_start)
+
+    def _selected_view_range(self) -> tuple[int, int] | None:
+        if self._selection is None:
+            return None
+        a, b = sorted(self._selection)
+        return (a, b) if b > a else None
+
+    # -- hit testing ----------------------------------------------------------------
+    def _hit(self, pos: QPointF) -> tuple[ParagraphLayout, float, float] | None:
+        for top, layout in self._placed:
+            if top <= pos.y() < top + layout.height:
+                return layout, pos.x() - self._x0, pos.y() - top
+        return None
+
+    def token_at(self, pos: QPointF) -> int:
+        """The word (token index) under viewport position `pos`, or -1."""
+        hit = self._hit(pos)
+        if hit is None:
+            return -1
+        offset = hit[0].char_at(hit[1], hit[2])
+        if offset is None:
+            return -1
+        index = self._document.token_index_at(offset, self._view)
+        if index is None or self._document.kind(index) not in _WORD_KINDS:
+            return -1
+        return index
+
+    def _boundary_at(self, pos: QPointF) -> int | None:
+        hit = self._hit(pos)
+        if hit is None:
+            if self._placed and pos.y() >= self._placed[-1][0] + self._placed[-1][1].height:
+                return self._placed[-1][1].end
+            return self._placed[0][1].start if self._placed else None
+        return hit[0].boundary_at(hit[1], hit[2])
+
+    def token_rects(self, token_index: int) -> list[QRectF]:
+        """Viewport rectangles of a token (empty when it is not on screen)."""
+        if self._document is None:
+            return []
+        start, end = self._document.span(token_index, self._view)
+        return self._range_rects(start, end)
+
+    def _range_rects(self, start: int, end: int) -> list[QRectF]:
+        rects = []
+        for top, layout in self._placed:
+            if layout.end < start or layout.start > end:
+                continue
+            for rect in layout.range_rects(start, end):
+                rects.append(rect.translated(self._x0, top))
+        return rects
+
+    def token_global_rect(self, token_index: int) -> QRect | None:
+        """The token's bounding rectangle in global coordinates, or None if off screen."""
+        rects = self.token_rects(token_index)
+        if not rects:
+            return None
+        box = rects[0]
+        for rect in rects[1:]:
+            box = box.united(rect)
+        if self._ruby and self._config is not None:  # the pinyin above belongs to the word
+            box.adjust(0, -self._config.line_top, 0, 0)
+        top_left = self.viewport().mapToGlobal(box.topLeft().toPoint())
+        return QRect(top_left, box.size().toSize())
+
+    def _ensure_token_visible(self, token_index: int) -> None:
+        self._layout_visible()
+        rects = self.token_rects(token_index)
+        room = self.viewport().height()
+        if rects and all(r.top() >= 0 and r.bottom() <= room for r in rects):
+            return
+        self._place_offset(self._document.span(token_index)[0], room / 3.0)
+        self._layout_visible()
+
+    # -- painting -------------------------------------------------------------------
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        painter = QPainter(self.viewport())
+        painter.fillRect(self.viewport().rect(), self._theme.background)
+        if self._document is None or self._config is None:
+            painter.end()
+            return
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        clip = QRectF(event.rect())
+        for top, layout in self._layout_visible():
+            if top > clip.bottom() or top + layout.height < clip.top():
+                continue
+            self._paint_paragraph(painter, top, layout)
+        painter.end()
+
+    def _paint_paragraph(self, painter: QPainter, top: float, layout: ParagraphLayout) -> None:
+        from reader.ui.view_painting import paint_backgrounds, paint_foregrounds
+
+        origin = QPointF(self._x0, top)
+        paint_backgrounds(self, painter, origin, layout)
+        layout.draw(painter, origin, self._theme, self._tone_colours)
+        paint_foregrounds(self, painter, origin, layout)
+
+    # -- mouse ----------------------------------------------------------------------
+    def mouseMoveEvent(self, event) -> None:  # noqa: N802
+        pos = event.position()
+        if self._press is not None and event.buttons() & Qt.MouseButton.LeftButton:
+            end = self._boundary_at(pos)
+            if end is not None and (self._selection is None or self._selection[1] != end):
+                self._selection = (self._press, end)
+                self.viewport().update()
+                self.selection_changed.emit()
+            return
+        self._set_hover(self.token_at(pos))
+
+    def _set_hover(self, token: int) -> None:
+        if token == self._hover:
+            return
+        old = self._hover
+        self._hover = token
+        for index in (old, token):
+            if index >= 0:
+                for rect in self.token_rects(index):
+                    self.viewport().update(rect.adjusted(-3, -3, 3, 3).toAlignedRect())
+        self.word_hovered.emit(token)
+        self.popups.on_hover(token)
+
+    def leaveEvent(self, event) -> None:  # noqa: N802
+        self._set_hover(-1)
+        self.popups.on_view_left()
+        super().leaveEvent(event)
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802
+        self.setFocus(Qt.FocusReason.MouseFocusReason)
+        if event.button() != Qt.MouseButton.LeftButton:
+            return super().mousePressEvent(event)
+        self._press = self._boundary_at(event.position())
+        if self._selection is not None:
+            self._selection = None
+            self.viewport().update()
+            self.selection_changed.emit()
+
+    def mouseReleaseEvent(self, event) -> None:  # noqa: N802
+        if event.button() != Qt.MouseButton.LeftButton:
+            return super().mouseReleaseEvent(event)
+        self._press = None
+        if self._selected_view_range() is None:
+            token = self.token_at(event.position())
+            if token >= 0:
+                self._cursor = token
+                self.popups.show(token)
+                self.viewport().update()
+                self.word_clicked.emit(token)
+
+    def mouseDoubleClickEvent(self, event) -> None:  # noqa: N802
+        token = self.token_at(event.position())
+        if token >= 0:
+            self._selection = self._document.span(token, self._view)
+            self.viewport().update()
+            self.selection_changed.emit()
+
+    def wheelEvent(self, event) -> None:  # noqa: N802
+        super().wheelEvent(event)
+        self._set_hover(self.token_at(event.position()))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        if self._config is not None and self._document is not None:
+            old_width = self._config.width
+            if abs(self._make_config().width - old_width) > 0.5:
+                self._relayout()
+                return
+            self._x0 = round((self.viewport().width() - old_width) / 2)
+            self._after_scroll()
+
+    # -- keyboard -------------------------------------------------------------------
+    def keyPressEvent(self, event) -> None:  # noqa: N802
+        from reader.ui.view_keys import handle_key
+
+        if not handle_key(self, event):
+            super().keyPressEvent(event)
+
+    def copy_word(self) -> str:
+        """C: copy the word under the cursor (or in the popup) to the clipboard."""
+        index = self._cursor if self._cursor is not None else self.popups.token
+        if index is None or self._document is None:
+            return ""
+        start, end = self._document.span(index, self._view)
+        word = self._document.text(self._view)[start:end]
+        QGuiApplication.clipboard().setText(word)
+        return word
+
+    def copy_selection(self) -> str:
+        text = self.selected_text()
+        if text:
+            QGuiApplication.clipboard().setText(text)
+        return text
+
+    def clear_selection(self) -> bool:
+        if self._selection is None:
+            return False
+        self._selection = None
+        self.viewport().update()
+        self.selection_changed.emit()
+        return True
+
+    # -- checks ----------------------------------------------------------------------
+    def displayed_text(self) -> str:
+        """The text Qt lays out and draws, paragraph by paragraph (lays out everything)."""
+        doc = self._document
+        if doc is None:
+            return ""
+        return "\n".join(self._paragraph(i).shown_text() for i in range(len(doc.paragraphs)))
+
+    def visible_layouts(self) -> list[tuple[float, ParagraphLayout]]:
+        """(top y, layout) of the paragraphs on screen (for tests and screenshots)."""
+        return list(self._layout_visible())
+
+    def mark_sets(self) -> dict[str, MarkSet]:
+        return self._marks
+
+    def selected_view_range(self) -> tuple[int, int] | None:
+        """The selection in view offsets (start, end), or None."""
+        return self._selected_view_range()
