@@ -84,6 +84,13 @@ class Corpus:
     def list(self) -> list[ArticleInfo]:
         return [info for info, _ in self._load().values()]
 
+    def items(self) -> list[tuple[ArticleInfo, str]]:
+        """Every (metadata, text), in file order."""
+        return list(self._load().values())
+
+    def get_exact(self, article_id: str) -> tuple[ArticleInfo, str] | None:
+        return self._load().get(article_id)
+
     def get(self, article_id: str) -> tuple[ArticleInfo, str] | None:
         """(metadata, text) of an article by id, or by a unique id prefix."""
         articles = self._load()

@@ -60,7 +60,7 @@ class Services:
     def library(self):
         from reader.core.library import Library
 
-        return Library(self.corpus)
+        return Library(self.corpus, paths.data_dir() / "library", self.settings)
 
     @cached_property
     def translator(self):
