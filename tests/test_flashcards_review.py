@@ -85,9 +85,12 @@ def test_due_counts_per_deck_and_learn_ahead(tmp_path):
     assert counts["A"].new == 1 and counts["B"].new == 2
     reviewer.rate(a.id, Rating.Again, now=T0)
     assert reviewer.due_counts("A", now=T0).total == 0
-    assert reviewer.next("A", now=T0).id == a.id  # learn ahead within 20 minutes
+    assert reviewer.next("A", now=T0).id == a.id  # learn ahead within 5 minutes
     assert Reviewer(store, learn_ahead=0).next("A", now=T0) is None
     assert reviewer.next_due_time("A") == T0 + timedelta(minutes=1)
+    reviewer.rate(a.id, Rating.Good, now=T0)  # due in 10 minutes: not offered yet
+    assert reviewer.next("A", now=T0) is None
+    assert reviewer.next_due_time("A") == T0 + timedelta(minutes=10)
 
 
 def test_preview_matches_what_rating_does(tmp_path):

@@ -7,7 +7,8 @@ and appends to `review_log`, so state survives restarts. fsrs insists on datetim
 
 A card never reviewed is *new*; at most `new_per_day` new cards are introduced per local
 day. When nothing is due, learning cards due within `learn_ahead` seconds are offered
-(as Anki does), so a card failed a minute ago comes back at the end of a session.
+(Anki does this with 20 minutes; 5 keeps a card just rated Good, due in 10 minutes, from
+coming straight back), so a card failed a minute ago returns at the end of a session.
 """
 from __future__ import annotations
 
@@ -61,7 +62,7 @@ class Reviewer:
     """Due counts, the next card to study, and ratings, over a `FlashcardStore`."""
 
     def __init__(self, store: FlashcardStore, scheduler: Scheduler | None = None,
-                 new_per_day: int = 20, learn_ahead: float = 20 * 60) -> None:
+                 new_per_day: int = 20, learn_ahead: float = 5 * 60) -> None:
         self.store = store
         self.scheduler = scheduler or Scheduler()
         self.new_per_day = new_per_day
