@@ -36,4 +36,8 @@ def run(args, services) -> int:
 
 def _extra_lookups(query: str, services) -> dict:
     """Other sources (glossary, people) that know the word; empty until they exist."""
-    return {}
+    from reader.cli.cmd_glossary import glossary_lookup
+
+    extra = {}
+    extra.update(glossary_lookup(query, services))
+    return extra

@@ -79,12 +79,14 @@ def _on_boundary(text: str, start: int, end: int) -> bool:
 
 
 def resolve_overlaps(hits: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Keep the longest, leftmost spans; drop those that overlap a kept one."""
+    """Keep the longest, leftmost spans; drop those that overlap a kept one (O(n log n))."""
+    if not hits:
+        return []
     chosen: list[tuple[int, int]] = []
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(max(end for _, end in hits))  # 1 where a kept span covers
     for start, end in sorted(hits, key=lambda h: (-(h[1] - h[0]), h[0])):
-        if all(end <= s or start >= e for s, e in taken):
-            taken.append((start, end))
+        if end > start and taken.find(1, start, end) == -1:
+            taken[start:end] = b"\x01" * (end - start)
             chosen.append((start, end))
     return sorted(chosen)
 

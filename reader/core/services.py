@@ -48,7 +48,18 @@ class Services:
 
     def _annotator_extensions(self):
         """Hooks that feature modules (glossary, people) add to the pipeline."""
-        return []
+        from reader.core.glossary import install as install_glossary
+
+        extensions = [lambda annotator: install_glossary(annotator, self.glossary)]
+        return extensions
+
+    @cached_property
+    def glossary(self):
+        """Bundled + user jargon glossary (reader.core.glossary)."""
+        from reader.core.glossary import USER_FILE, Glossary
+
+        with self._lock:
+            return Glossary(paths.assets_dir() / "glossary.toml", paths.data_dir() / USER_FILE)
 
     @cached_property
     def corpus(self):
