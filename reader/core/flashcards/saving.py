@@ -63,8 +63,8 @@ class Lookups:
 
     `glossary` and `people` may return None (the feature is absent); the glossary has
     `get(entry_id)` giving an entry with `.term`, `.en`, `.zh` (and maybe `.expansion`,
-    `.category`); people has `get(person_id)` giving a person with a name, pinyin,
-    English name and role.
+    `.category`); people has `person(person_id)` giving a person with `.name`,
+    `.traditional`, `.pinyin`, `.english`, `.role`, `.organisation`.
     """
 
     dictionary: Callable[[], Any]
@@ -209,9 +209,10 @@ class Saver:
         """A draft for a person mention: canonical name, English name and role as meaning."""
         person = None
         people = self.lookups.people() if self.lookups.people else None
-        if people is not None and hasattr(people, "get"):
+        find = getattr(people, "person", None) or getattr(people, "get", None)
+        if find is not None:
             try:
-                person = people.get(span.key)
+                person = find(span.key)
             except (KeyError, LookupError):
                 person = None
         data = person if person is not None else span.data
