@@ -272,14 +272,21 @@ class Library:
 
 def _hit(article_id: str, title: str, pattern: re.Pattern, s_title: str, s_body: str,
          original: Callable[[], str]) -> SearchHit | None:
-    match = pattern.search(s_body)
     in_title = bool(pattern.search(s_title))
-    if match is None:
+    found = None
+    for count, match in enumerate(pattern.finditer(s_body)):
+        start, end = match.span()
+        line_start = s_body.rfind("\n", 0, start) + 1
+        line_end = s_body.find("\n", end)
+        line_end = len(s_body) if line_end < 0 else line_end
+        found = found or (start, end, line_start, line_end)
+        # The headline repeats the title: show a line of the text instead when there is one.
+        if s_body[line_start:line_end].strip() != s_title.strip() or count >= 20:
+            found = (start, end, line_start, line_end)
+            break
+    if found is None:
         return SearchHit(article_id, title, title, -1, True) if in_title else None
-    start, end = match.span()
-    line_start = s_body.rfind("\n", 0, start) + 1
-    line_end = s_body.find("\n", end)
-    line_end = len(s_body) if line_end < 0 else line_end
+    start, end, line_start, line_end = found
     text = original()
     source = text if len(text) == len(s_body) else s_body
     left = max(line_start, start - SNIPPET_CONTEXT)

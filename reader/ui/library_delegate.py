@@ -53,7 +53,10 @@ class LibraryDelegate(QStyledItemDelegate):
         painter.drawRoundedRect(badge_rect, 4, 4)
         painter.setPen(QColor("#ffffff"))
         painter.drawText(badge_rect, Qt.AlignmentFlag.AlignCenter, badge)
-        details = " · ".join(p for p in (info.publication, info.date, format_length(info.length)) if p)
+        progress = info.extra.get("progress", 0.0)
+        read = f"{progress:.0%} read" if progress > 0 else ""
+        details = " · ".join(p for p in (read, info.publication, info.date,
+                                         format_length(info.length)) if p)
         muted = palette.color(text_role)
         if not selected:
             muted = palette.color(QPalette.ColorRole.PlaceholderText)
@@ -62,4 +65,8 @@ class LibraryDelegate(QStyledItemDelegate):
                             rect.right() - badge_rect.right() - PAD, line)
         painter.drawText(detail_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                          metrics.elidedText(details, Qt.TextElideMode.ElideRight, detail_rect.width()))
+        if progress > 0:  # a thin reading-progress bar along the bottom of the row
+            bar = QRect(rect.left(), option.rect.bottom() - 2, round(rect.width() * progress), 2)
+            painter.fillRect(bar, palette.color(QPalette.ColorRole.Highlight if not selected
+                                                else QPalette.ColorRole.HighlightedText))
         painter.restore()

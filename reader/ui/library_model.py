@@ -60,6 +60,13 @@ class LibraryModel(QAbstractTableModel):
     def article(self, row: int) -> ArticleInfo:
         return self._articles[row]
 
+    def update_article(self, info: ArticleInfo) -> None:
+        """Replace one article's metadata in place (e.g. its reading progress)."""
+        row = self.row_of(info.id)
+        if row >= 0:
+            self._articles[row] = info
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(HEADERS) - 1))
+
     def row_of(self, article_id: str) -> int:
         """Row of an article by id, or -1."""
         for row, info in enumerate(self._articles):
