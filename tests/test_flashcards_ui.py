@@ -127,6 +127,29 @@ def test_flashcards_window_search_edit_delete_undo(qtbot, window):
     assert flash.notes_model.rowCount() == 1 and not flash.undo_button.isEnabled()
 
 
+def test_export_from_the_window_and_a_clear_error(qtbot, window, tmp_path):
+    """Export runs in the background and reports the count; an unwritable target gives a
+    one-line warning and a status message, not a traceback."""
+    from PySide6.QtWidgets import QMessageBox
+
+    feature = window.feature
+    with qtbot.waitSignal(feature.glossary_saved, timeout=20_000) as saved:
+        feature.save_glossary_action.trigger()
+    flash = feature.show_flashcards(window.current_article().title)
+    target = tmp_path / "deck.apkg"
+    with qtbot.waitSignal(flash.status, timeout=20_000) as status:
+        flash.export_to(flash.selected_deck(), "apkg", str(target))
+    assert status.args[0].startswith(f"Exported {saved.args[0]} notes") and target.stat().st_size
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    with qtbot.waitSignal(flash.status, timeout=20_000) as status:
+        flash.export_to(None, "csv", str(blocker / "x.csv"))
+    assert status.args[0].startswith("cannot write")
+    boxes = [b for b in flash.findChildren(QMessageBox) if b.isVisible()]
+    assert boxes and "cannot write" in boxes[0].text() and "\n" not in boxes[0].text()
+    boxes[0].close()
+
+
 def test_review_in_the_current_script_with_keys(qtbot, window):
     """Review shows the word in the reader's script with its sentence highlighted; Space shows
     pinyin, meaning and the other script; 3 (Good) stores a rating and moves on."""

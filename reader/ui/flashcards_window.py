@@ -203,6 +203,15 @@ class FlashcardsWindow(QWidget):
         self.review.start(deck, self._traditional, self._dark)
         self.review.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def warn(self, message: str) -> QMessageBox:
+        """A one-line warning that does not block (window-modal, closes itself)."""
+        box = QMessageBox(QMessageBox.Icon.Warning, "Flashcards", message,
+                          QMessageBox.StandardButton.Ok, self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.setObjectName("flashcards-warning")
+        box.open()
+        return box
+
     # -- slots ------------------------------------------------------------------------
     def on_deck_chosen(self) -> None:
         self.reload_notes()
@@ -216,7 +225,7 @@ class FlashcardsWindow(QWidget):
         try:
             note = self.flashcards.store.update(note_id, **changes)
         except ValueError as exc:
-            QMessageBox.warning(self, "Flashcards", str(exc))
+            self.warn(str(exc))
             return
         self.status.emit(f"Saved {note.simplified}.")
         self.notes_changed.emit()
@@ -254,7 +263,7 @@ class FlashcardsWindow(QWidget):
         try:
             self.flashcards.store.restore(deleted)
         except ValueError as exc:
-            QMessageBox.warning(self, "Flashcards", str(exc))
+            self.warn(str(exc))
             return
         finally:
             self._last_deleted = None
@@ -288,7 +297,7 @@ class FlashcardsWindow(QWidget):
         def failed(exc: BaseException) -> None:
             message = str(exc) if isinstance(exc, ExportError) else f"Export failed: {exc}"
             self.status.emit(message)
-            QMessageBox.warning(self, "Export", message)
+            self.warn(message)
 
         if self.tasks is None:
             try:
