@@ -51,7 +51,24 @@ class Services:
         from reader.core.glossary import install as install_glossary
 
         extensions = [lambda annotator: install_glossary(annotator, self.glossary)]
+        extensions.append(self._install_people)
         return extensions
+
+    def _install_people(self, annotator) -> None:
+        from reader.core.people import install
+
+        install(annotator, self.people)
+
+    @cached_property
+    def people(self):
+        """People directory + user corrections + name detector (reader.core.people)."""
+        from reader.core.people import People
+        from reader.core.people_user import USER_FILE
+
+        with self._lock:
+            return People(paths.assets_dir() / "people.toml", paths.data_dir() / USER_FILE,
+                          tokenizer=lambda: self.segmenter.tokenizer,
+                          dictionary=lambda: self.dictionary)
 
     @cached_property
     def glossary(self):
