@@ -85,10 +85,15 @@ def _anki_notes(col: Collection) -> dict[str, dict]:
 @pytest.mark.slow
 def test_apkg_round_trip_through_anki(filled, tmp_path):
     """Anki imports the .apkg with our note type and fields; a re-export after edits updates
-    the same notes (same count, new field values) instead of duplicating them."""
+    the same notes (same count, new field values) instead of duplicating them; exporting
+    leaves the review state alone."""
     store, clock = filled
+    with store.transaction() as con:  # some review state, which exporting must not touch
+        con.execute("UPDATE cards SET state = 2, stability = 4.5, last_review = 1.0")
+    cards_before = [tuple(r) for r in store.query("SELECT * FROM cards ORDER BY id")]
     apkg = tmp_path / "deck.apkg"
     assert export_notes(store.notes("Article One"), "apkg", apkg, "Article One") == 3
+    assert [tuple(r) for r in store.query("SELECT * FROM cards ORDER BY id")] == cards_before
     col = _collection(tmp_path)
     try:
         log = _import_apkg(col, apkg)
