@@ -120,8 +120,8 @@ def test_without_layers_nothing_breaks(annotator, dictionary):
 
 def test_shorten():
     """Senses lose remarks and alternatives and fit the limit."""
-    assert shorten("Tencent Holdings Limited (developers of the QQ platform)") == \
-        "Tencent Holdings Limited"
+    assert shorten("Tencent Holdings Limited (developers of the QQ platform)") == "Tencent"
+    assert shorten("Huawei Technologies Co., Ltd.") == "Huawei Technologies"
     assert shorten("to adjust; to change") == "to adjust"
     assert shorten("(completed action marker)") == "completed action marker"
     assert len(shorten("a very long sense that never seems to stop going on and on")) <= 24

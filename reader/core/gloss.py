@@ -42,6 +42,8 @@ FUNCTION_WORDS = {
 
 _PARENS = re.compile(r"\s*[(\[（][^()\[\]（）]*[)\]）]")
 _ABBR = re.compile(r"^(?:abbr\.|lit\.|fig\.|old)\s+(?:for|to)?\s*", re.IGNORECASE)
+_COMPANY = re.compile(r"(?<=\w),?\s+(?:(?:Group\s+)?Holdings?\s+)?"
+                      r"(?:Limited|Ltd|Inc|Corporation|Corp|Co\.?,? Ltd)\.?$")
 _NOT_A_SENSE = ("CL:", "variant of", "old variant", "see ", "surname ", "also written")
 _COUNTERS = set("一二三四五六七八九十两几每这那哪某半多")
 _HAN = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+$")
@@ -82,6 +84,7 @@ def shorten(sense: str, limit: int = MAX_CHARS) -> str:
     if not plain:  # the sense is all remark: '(completed action marker)'
         plain = text.strip("()（）[] ")
     plain = re.split(r"\s*[;；:：]\s+|\s*[;；]\s*|\s+[—–]\s+", plain)[0].strip(" ,.")
+    plain = _COMPANY.sub("", plain) or plain
     if len(plain) > limit:
         head = re.split(r",\s*", plain)[0]
         plain = head if len(head) <= limit else plain
@@ -327,3 +330,30 @@ class Glosser:
             b0, b1 = span.start, span.end
             return self.gloss_word(document.simplified[b0:b1])[0] or span.key
         return ""
+
+
+def inline_gloss(document: Document, sentences: list[SentenceGloss],
+                 view: View | str = View.ORIGINAL) -> str:
+    """Sentences as one line, each word followed by its gloss: '腾讯 Tencent · 进军 to march'.
+
+    Words with no gloss are followed by '–' (Latin ones, already readable, stand alone);
+    sentences are separated by ' ｜ '.
+    """
+    view = View(view)
+    text = document.text(view)
+    out = []
+    for sentence in sentences:
+        words = []
+        for unit in sentence.units:
+            if not unit.is_word:
+                continue
+            word = text[document.span(unit.first, view)[0]:document.span(unit.last, view)[1]]
+            if unit.gloss:
+                words.append(f"{word} {unit.gloss}")
+            elif _HAN.match(word[:1] or "a"):
+                words.append(f"{word} –")
+            else:
+                words.append(word)
+        if words:
+            out.append(" · ".join(words))
+    return "  ｜  ".join(out)
