@@ -51,12 +51,14 @@ class ArticleView(QAbstractScrollArea):
         word_clicked(int): a word was clicked (token index).
         selection_changed(): the selected range changed.
         position_changed(int): base offset at the top of the viewport changed.
+        line_clicked(int): a line added by a line provider was clicked (paragraph index).
     """
 
     word_hovered = Signal(int)
     word_clicked = Signal(int)
     selection_changed = Signal()
     position_changed = Signal(int)
+    line_clicked = Signal(int)
 
     def __init__(self, dictionary=None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -622,6 +624,10 @@ class ArticleView(QAbstractScrollArea):
                 self.popups.show(token)
                 self.viewport().update()
                 self.word_clicked.emit(token)
+            else:
+                hit = self._hit(event.position())
+                if hit is not None and hit[0].in_extra_lines(hit[2]):
+                    self.line_clicked.emit(hit[0].index)
 
     def mouseDoubleClickEvent(self, event) -> None:  # noqa: N802
         token = self.token_at(event.position())

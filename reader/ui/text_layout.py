@@ -141,9 +141,13 @@ class ParagraphLayout:
             for i in range(layout.lineCount()):
                 layout.lineAt(i).setPosition(QPointF(0.0, y))
                 y += config.line_pitch_extra
-        extra_height = y - self.extra_top
+        self.extra_height = extra_height = y - self.extra_top
         gap = config.paragraph_gap if self._lines else 0.0
         self.height = lead + text_height + extra_height + gap + trail
+
+    def in_extra_lines(self, y: float) -> bool:
+        """Whether local `y` falls on the lines added by line providers."""
+        return bool(self._extra) and self.extra_top <= y < self.extra_top + self.extra_height
 
     # -- building -------------------------------------------------------------------
     def _collect_tokens(self, document: Document, view: View) -> None:
