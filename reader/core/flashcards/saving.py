@@ -225,9 +225,10 @@ class Saver:
             numbers = (self._span_reading(document, span.start, span.end) if text == simplified
                        else self._reading(simplified))
         pinyin = str(_attr(data, "pinyin", default="")) or to_tone_marks(numbers)
-        role = ", ".join(str(x) for x in (_attr(data, "role", default=""),
-                                          _attr(data, "organisation", "organization", "org",
-                                                default="")) if x)
+        role = str(_attr(data, "role", default=""))
+        organisation = str(_attr(data, "organisation", "organization", "org", default=""))
+        if organisation and organisation not in role:
+            role = f"{role}, {organisation}" if role else organisation
         meaning = "\n".join(str(x) for x in (_attr(data, "english", default=""), role,
                                              _attr(data, "context", default="")) if x)
         return NoteDraft(
