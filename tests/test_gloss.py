@@ -6,7 +6,7 @@ import json
 import pytest
 
 from reader.core.document import Kind, Span
-from reader.core.gloss import Glosser, pinyin_name, shorten
+from reader.core.gloss import Glosser, pinyin_name, shorten, term_gloss
 from reader.core.scripts import View
 
 ARTICLES = ["caijing-2020-to-b-two-years", "caijing-2019-dowson-tong", "36kr-2019-81-trials",
@@ -119,13 +119,18 @@ def test_without_layers_nothing_breaks(annotator, dictionary):
 
 
 def test_shorten():
-    """Senses lose remarks and alternatives and fit the limit."""
+    """Senses lose remarks, alternatives and company suffixes and fit the limit; glossary
+    entries give their expansion or key phrase."""
     assert shorten("Tencent Holdings Limited (developers of the QQ platform)") == "Tencent"
     assert shorten("Huawei Technologies Co., Ltd.") == "Huawei Technologies"
     assert shorten("to adjust; to change") == "to adjust"
     assert shorten("(completed action marker)") == "completed action marker"
     assert len(shorten("a very long sense that never seems to stop going on and on")) <= 24
     assert pinyin_name("ou1 yang2 xiu1") == "Ou Yangxiu"
+    assert term_gloss("to Business", "Selling to companies.") == "to Business"
+    assert term_gloss("", "The 'industrial internet' in Tencent's sense: …") == "industrial internet"
+    assert term_gloss("", "A reorganisation of the business groups, in 2018.") == \
+        "reorganisation of the business groups"
 
 
 def test_gloss_cli_prints_words_over_glosses(run_cli, tmp_path):

@@ -103,7 +103,8 @@ def term_gloss(expansion: str, explanation: str) -> str:
     quoted = re.search(r"(?:^|\s)['‘\"“]([^'’\"”]{3,40})['’\"”]", first)
     if quoted:
         return quoted.group(1)
-    return re.split(r"[:;,(—]", first, maxsplit=1)[0].strip()
+    head = re.split(r"[:;,(—]", first, maxsplit=1)[0].strip()
+    return re.sub(r"^(?:A|An)\s+(?=\w)", "", head)  # 'A reorganisation' → 'reorganisation'
 
 
 def pinyin_name(pinyin_numbers: str) -> str:
