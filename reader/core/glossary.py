@@ -25,7 +25,7 @@ from reader.core.glossary_data import (
 )
 from reader.core.glossary_data import dump_glossary as _dump
 from reader.core.glossary_match import Hit, TermMatcher, entry_id
-from reader.core.scripts import View, convert, to_simplified
+from reader.core.scripts import Script, View, convert, to_simplified
 
 USER_FILE = "glossary_user.toml"
 _USER_HEADER = ("Your own glossary entries (same format as assets/glossary.toml).\n"
@@ -193,9 +193,15 @@ class Glossary:
         return len(parsed.entries), parsed.problems
 
 
-def view_text(text: str, view: View) -> str:
-    """`text` (an explanation or term) written in the script of `view`."""
-    config = _VIEW_CONFIG.get(View(view))
+def view_text(text: str, view: View, script: Script | None = None) -> str:
+    """`text` (an explanation or term) written in the script of `view`.
+
+    `script` is the article's: its Original view of a Traditional article is Traditional.
+    """
+    view = View(view)
+    if view is View.ORIGINAL and script is Script.TRADITIONAL:
+        view = View.TRADITIONAL
+    config = _VIEW_CONFIG.get(view)
     return convert(text, config) if config else text
 
 
@@ -249,10 +255,10 @@ class GlossaryTerms:
                 "start": start,
                 "end": end,
                 "text": text[start:end],
-                "term": view_text(entry.term, view),
+                "term": view_text(entry.term, view, document.script),
                 "category": entry.category,
                 "en": entry.en,
-                "zh": view_text(entry.zh, view),
+                "zh": view_text(entry.zh, view, document.script),
             })
         return out
 

@@ -11,6 +11,7 @@ import traceback
 
 # Feature modules, installed in this order (each has `install(window, services)`).
 FEATURES: list[str] = [
+    "reader.ui.glossary_tab",
     "reader.ui.flashcards_ui",
     "reader.ui.translation_ui",
     "reader.ui.import_ui",

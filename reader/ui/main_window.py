@@ -200,6 +200,13 @@ class MainWindow(QMainWindow):
         articles = self.services.library.list()
         self.library_panel.set_articles(articles, self._info.id if self._info else None)
 
+    def reannotate(self) -> None:
+        """Annotate the open article again, at the same place (feature data changed, e.g.
+        a user glossary entry); cached annotations of other articles are dropped."""
+        self._cache.clear()
+        if self._info is not None and self._engines_loaded:
+            self._annotate(self._generation, self._info, self._text)
+
     def start(self, article_id: str | None = None) -> None:
         """Load the engines in the background; open `article_id`, else the last or first one."""
         self._check_notices()

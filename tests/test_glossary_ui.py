@@ -1,0 +1,225 @@
+"""The glossary in the window (offscreen): marks, popup, Glossary tab, user entries, CSV."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from reader.core.glossary import term_counts
+from reader.core.scripts import View
+from reader.ui.glossary_dialog import GlossaryEntryDialog
+from reader.ui.glossary_tab import FOCUS_MARKS, MARKS, install
+
+READY_MS = 120_000
+DOWSON = "caijing-2019-dowson-tong"
+TWO_YEARS = "caijing-2020-to-b-two-years"
+
+
+@pytest.fixture
+def open_window(qtbot, services):
+    """A MainWindow over fresh Services (own glossary and annotator, shared engines) with
+    the glossary feature installed, showing an annotated article."""
+    from reader.core.services import Services
+    from reader.ui.main_window import MainWindow
+
+    def make(article_id: str):
+        fresh = Services()
+        for name in ("segmenter", "pinyin", "dictionary"):
+            fresh.__dict__[name] = getattr(services, name)
+        window = MainWindow(fresh, persist=False, restore=False)
+        qtbot.addWidget(window)
+        window.show()
+        feature = install(window, fresh)
+        window.start(article_id)
+        wait_annotated(qtbot, window, feature)
+        return window, feature
+
+    return make
+
+
+def wait_annotated(qtbot, window, feature) -> None:
+    def ready():
+        document = window.current_document()
+        return (feature.glossary is not None and document is not None
+                and not window.tasks.busy and "glossary" in document.layers
+                and window.article_view.document() is document)
+
+    qtbot.waitUntil(ready, timeout=READY_MS)
+
+
+def token_of(document, text: str) -> int:
+    return next(i for i in document.word_indices() if document.token(i).text == text)
+
+
+def test_tab_lists_the_terms_the_text_contains(open_window):
+    """The Glossary tab shows exactly the article's terms, grouped, with their counts."""
+    window, feature = open_window(DOWSON)
+    document = window.current_document()
+    counts = term_counts(document)
+    panel = feature.panel
+    rows = {row.entry_id: row.count for row in panel.model.term_rows()}
+    assert rows == counts
+    visible = panel.visible_terms()
+    assert len(visible) == len(counts)
+    assert {"To G", "To B", "CSIG", "C2B", "GMV"} <= set(visible)
+    assert any(c.startswith("business model (") for c in panel.categories())
+    assert "Glossary" in window.side_panel.tab_titles()
+
+
+def test_filter_box_narrows_by_english_and_chinese(open_window):
+    """Filtering by an English or a Chinese word keeps only matching terms."""
+    window, feature = open_window(DOWSON)
+    panel = feature.panel
+    everything = len(panel.visible_terms())
+    panel.filter_edit.setText("government")
+    assert "To G" in panel.visible_terms() and len(panel.visible_terms()) < everything
+    panel.filter_edit.setText("政府")
+    assert "To G" in panel.visible_terms()
+    panel.filter_edit.setText("zzz-no-such-term")
+    assert panel.visible_terms() == []
+
+
+def test_clicking_a_term_jumps_to_and_highlights_its_occurrences(qtbot, open_window):
+    """A click marks every occurrence and jumps to one; the next click goes to the next."""
+    window, feature = open_window(DOWSON)
+    panel, view = feature.panel, window.article_view
+    window.side_panel.show_tab(panel)
+    qtbot.waitExposed(panel.tree)
+    index = panel.index_of("tog")
+    assert index.isValid()
+    panel.tree.scrollTo(index)
+    qtbot.mouseClick(panel.tree.viewport(), Qt.MouseButton.LeftButton,
+                     pos=panel.tree.visualRect(index).center())
+    spans = list(panel.model.row_for("tog").spans)
+    assert len(spans) == 4
+    assert view.marks(FOCUS_MARKS) == spans
+    first = view.marks("jump")
+    assert first and first[0] in spans
+    feature.show_occurrences("tog")
+    second = view.marks("jump")
+    assert second and second[0] in spans and second != first
+
+
+def test_terms_are_marked_and_marking_can_be_switched_off(open_window):
+    """Glossary spans are underlined; the View menu toggle clears and restores them."""
+    window, feature = open_window(TWO_YEARS)
+    view = window.article_view
+    spans = [(s.start, s.end) for s in window.current_document().layers["glossary"]]
+    assert view.marks(MARKS) == spans and len(spans) > 300
+    assert feature.mark_action in window.menu("&View").actions()
+    feature.mark_action.trigger()
+    assert view.marks(MARKS) == []
+    assert window.services.settings.get("view.mark_glossary") is False
+    feature.mark_action.trigger()
+    assert view.marks(MARKS) == spans
+
+
+def test_popup_shows_the_entry_before_the_dictionary(open_window):
+    """Hovering 賽道 shows the glossary entry (Traditional Chinese) above 'race course'."""
+    window, feature = open_window(TWO_YEARS)
+    document, view = window.current_document(), window.article_view
+    track = token_of(document, "賽道")
+    assert view.show_popup_for(track)
+    html = view.popup().html()
+    assert "market segment" in html and "細分市場" in html and "internet slang" in html
+    assert html.index("market segment") < html.index("race course")
+    assert view.show_popup_for(token_of(document, "To B"))
+    html = view.popup().html()
+    assert "to Business" in html and "Selling products" in html
+    window.set_view(View.SIMPLIFIED)
+    assert view.show_popup_for(track)
+    assert "细分市场" in view.popup().html()
+
+
+def test_add_to_glossary_from_a_selection(qtbot, open_window):
+    """Edit › Add to Glossary on a selection opens a filled dialog; saving marks the term."""
+    window, feature = open_window(TWO_YEARS)
+    document = window.current_document()
+    start = document.simplified.index("王牌")
+    window.article_view.select_base_range(start, start + 2)
+    assert feature.add_action.isEnabled()
+    assert feature.add_action in window.menu("&Edit").actions()
+    assert feature.add_action in window.article_view.actions()  # the context menu
+    feature.add_action.trigger()
+    dialog = window.findChild(GlossaryEntryDialog)
+    assert dialog is not None and dialog.term_edit.text() == "王牌"
+    assert "王牌" in dialog.example_edit.text()
+    dialog.en_edit.setPlainText("Trump card: a company's strongest asset.")
+    dialog.zh_edit.setPlainText("最有力的手段")
+    dialog.category_box.setCurrentText("idiom & metaphor")
+    dialog.accept()
+    assert feature.glossary.get("王牌").source == "user"
+
+    def marked():
+        doc = window.current_document()
+        return doc is not document and any(s.key == "王牌" for s in doc.layers["glossary"])
+
+    qtbot.waitUntil(marked, timeout=READY_MS)
+    wait_annotated(qtbot, window, feature)
+    assert "王牌" in feature.panel.visible_terms()
+    new_doc = window.current_document()
+    hits = [(s.start, s.end) for s in new_doc.layers["glossary"] if s.key == "王牌"]
+    assert set(hits) <= set(window.article_view.marks(MARKS))
+    assert all(new_doc.token_index_at(s) is not None for s, _ in hits)
+
+
+def test_dialog_keeps_invalid_input_open_with_the_message(open_window):
+    """Saving without an English explanation shows the error and saves nothing."""
+    window, feature = open_window(DOWSON)
+    dialog = feature.open_entry_dialog({"term": "新词"})
+    dialog.zh_edit.setPlainText("解释")
+    dialog.accept()
+    assert dialog.isVisible() and "'en'" in dialog.error_label.text()
+    assert feature.glossary.get("新词") is None
+    dialog.reject()
+
+
+def test_edit_and_delete_from_the_tab(qtbot, open_window):
+    """Editing a bundled entry makes a user entry; deleting hides the term from the tab."""
+    window, feature = open_window(DOWSON)
+    dialog = feature.edit_entry("tog")
+    assert "bundled entry" in " ".join(w.text() for w in dialog.findChildren(type(
+        dialog.error_label)))
+    dialog.en_edit.setPlainText("Government as a customer (my note).")
+    dialog.accept()
+    assert feature.glossary.get("tog").en == "Government as a customer (my note)."
+    assert feature.delete_entry("赛马", confirm=False)
+    qtbot.waitUntil(lambda: "賽馬" not in feature.panel.visible_terms()
+                    and "赛马" not in feature.panel.visible_terms()
+                    and not window.tasks.busy, timeout=READY_MS)
+    wait_annotated(qtbot, window, feature)
+    assert "To G" in feature.panel.visible_terms()
+
+
+def test_csv_export_and_import_through_the_window(tmp_path, open_window):
+    """The Tools menu's CSV export writes the user's entries; import reads them back."""
+    window, feature = open_window(DOWSON)
+    feature.glossary.save_entry({"term": "北极星指标", "category": "metric",
+                                 "en": "North-star metric.", "zh": "核心指标"})
+    path = tmp_path / "mine.csv"
+    assert feature.export_csv(path) == 1 and "北极星指标" in path.read_text(encoding="utf-8")
+    feature.glossary.delete("北极星指标")
+    assert feature.import_csv(path) == 1
+    assert feature.glossary.get("北极星指标").en == "North-star metric."
+    assert feature.import_csv(tmp_path / "missing.csv") == 0
+    texts = [a.text().replace("&", "") for a in window.menu("&Tools").actions()]
+    assert any("Import Glossary" in t for t in texts) and any("Export My Glossary" in t
+                                                               for t in texts)
+
+
+def test_tree_model_is_consistent(qtmodeltester, annotator):
+    """The tree model and its filter pass Qt's model tester with real rows."""
+    from reader.core import paths
+    from reader.core.glossary import Glossary
+    from reader.ui.glossary_model import GlossaryFilterModel, GlossaryTreeModel, term_rows
+
+    glossary = Glossary(paths.assets_dir() / "glossary.toml", paths.assets_dir() / "none.toml")
+    document = annotator.annotate("腾讯的To B和To C，产业互联网与私域流量，云计算和SaaS。")
+    rows = term_rows(document, glossary, View.TRADITIONAL)
+    assert {r.term for r in rows} == {"To B", "To C", "產業互聯網", "私域流量", "雲計算", "SaaS"}
+    model = GlossaryTreeModel()
+    model.set_rows(rows)
+    qtmodeltester.check(model)
+    proxy = GlossaryFilterModel()
+    proxy.setSourceModel(model)
+    proxy.set_text("cloud")
+    qtmodeltester.check(proxy)
