@@ -15,6 +15,7 @@ FEATURES: list[str] = [
     "reader.ui.flashcards_ui",
     "reader.ui.translation_ui",
     "reader.ui.import_ui",
+    "reader.ui.people_tab",
 ]
 
 
