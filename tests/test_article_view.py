@@ -86,7 +86,7 @@ def test_opening_lays_out_only_what_is_near_the_viewport(documents, make_view):
     document = documents["000"]
     widget = make_view(document)
     assert len(document.paragraphs) > 100
-    assert 0 < len(widget._cache) < 40
+    assert 0 < widget.laid_out_paragraphs() < 40
 
 
 def test_hover_highlights_whole_word_then_popup_shows_pinyin_and_sense(documents, make_view, qtbot):
@@ -375,3 +375,14 @@ def test_screenshots_with_popup_ruby_and_dark(documents, make_view, tmp_path):
     assert grab_with_popup(widget, widget.popup()).save(str(path))
     image = QImage(str(path))
     assert (image.width(), image.height()) == (900, 700)
+
+
+def test_cedict_references_read_in_the_script_shown(dictionary):
+    """A "see X|Y[pinyin]" sense shows X or Y with tone marks, followed by its first gloss."""
+    from reader.ui.popup_content import pretty_sense
+
+    sense = "see 騰訊控股有限公司|腾讯控股有限公司[Teng2 xun4 Kong4 gu3 You3 xian4 Gong1 si1]"
+    traditional = pretty_sense(sense, True, dictionary)
+    assert traditional.startswith("see 騰訊控股有限公司 (Téng xùn Kòng gǔ")
+    assert "Tencent" in traditional
+    assert pretty_sense("CL:個|个[ge4]", False) == "CL:个 (gè)"

@@ -24,6 +24,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--size", default="900x700")
     parser.add_argument("--hover", type=int)
     parser.add_argument("--offset", type=int, default=0, help="base offset to scroll to")
+    parser.add_argument("--marks", action="store_true",
+                        help="mark 腾讯 as a person, To B as jargon, one sentence as a search hit")
     parser.add_argument("--screenshot", type=Path)
     args = parser.parse_args(argv)
 
@@ -54,6 +56,13 @@ def main(argv: list[str] | None = None) -> int:
     view.set_document(document, View(args.view), args.offset)
     view.setWindowTitle(found[0].title)
     view.show()
+    if args.marks:
+        simplified = document.simplified
+        view.set_marks("people", _find(simplified, "腾讯"), "person")
+        view.set_marks("glossary", _find(simplified, "To B"), "glossary")
+        hit = simplified.find("财报数据强劲")
+        view.set_marks("search", [(hit, hit + 6)], "search")
+        view.select_base_range(hit + 10, hit + 20)
     if args.hover is not None:
         words = [i for i in document.word_indices()]
         view.show_popup_for(words[min(args.hover, len(words) - 1)])
@@ -63,6 +72,14 @@ def main(argv: list[str] | None = None) -> int:
         print(args.screenshot)
         return 0
     return app.exec()
+
+
+def _find(text: str, word: str) -> list[tuple[int, int]]:
+    spans, start = [], text.find(word)
+    while start >= 0:
+        spans.append((start, start + len(word)))
+        start = text.find(word, start + 1)
+    return spans
 
 
 if __name__ == "__main__":

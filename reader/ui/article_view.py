@@ -9,38 +9,37 @@ segments or converts text: everything comes from the Document.
 """
 from __future__ import annotations
 
-from collections import OrderedDict
-from collections.abc import Callable
-
 from PySide6.QtCore import QPointF, QRect, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QFontInfo, QGuiApplication, QPainter
+from PySide6.QtGui import QFontInfo, QPainter
 from PySide6.QtWidgets import QAbstractScrollArea, QFrame, QWidget
 
 from reader.core.document import Document, Kind
 from reader.core.scripts import View
-from reader.ui.height_index import HeightIndex
+from reader.ui.font_warmer import FontWarmer, warm_jobs
 from reader.ui.marks import MarkSet
+from reader.ui.paragraph_flow import LineProvider, ParagraphFlow
 from reader.ui.popup_controller import PopupController
+from reader.ui.selection import ordered, to_base_range
 from reader.ui.text_layout import LayoutConfig, ParagraphLayout
 from reader.ui.theme import LIGHT, Theme, pinyin_font, reading_font, theme_for
 
 MEASURE_EM = 40  # longest line, in ems
 SIDE_MARGIN = 28  # px left and right at least
-CACHE_SIZE = 400  # paragraph layouts kept
 JUMP_HIGHLIGHT_MS = 3000
 MIN_POINTS, MAX_POINTS = 8, 72
-LineProvider = Callable[[Document, int, View], "str | None"]
 _WORD_KINDS = (Kind.WORD, Kind.LATIN)
 
 
 def prepare_document(document: Document, view: View) -> None:
-    """Compute the views the widget reads (call it off the GUI thread, after annotating).
+    """Compute every script view the widget may show (call it off the GUI thread).
 
-    Converting a long text to a Traditional view takes ~0.3 s per million characters; the
-    popup's header reads the Traditional form of each word.
+    The shown view first, then Traditional (the popup's header reads it), then the rest, so
+    a later script switch never converts on the GUI thread: a conversion takes ~0.3 s per
+    million characters, and the first use of an OpenCC configuration loads it (~0.1 s).
     """
     document.view(view)
-    document.view(View.TRADITIONAL)
+    for other in (View.TRADITIONAL, View.SIMPLIFIED, View.TAIWAN, View.HONGKONG):
+        document.view(other)
 
 
 class ArticleView(QAbstractScrollArea):
@@ -70,10 +69,8 @@ class ArticleView(QAbstractScrollArea):
         self._tone_colours = False
         self._theme: Theme = LIGHT
         self._config: LayoutConfig | None = None
-        self._heights = HeightIndex()
-        self._cache: OrderedDict[int, ParagraphLayout] = OrderedDict()
-        self._anchor = 0
-        self._anchor_y = 0.0
+        self._family = ""
+        self._flow: ParagraphFlow | None = None
         self._x0 = 0.0
         self._placed: list[tuple[float, ParagraphLayout]] = []
         self._syncing = False
@@ -95,6 +92,7 @@ class ArticleView(QAbstractScrollArea):
         self.viewport().setAutoFillBackground(False)
         self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
         self.popups = PopupController(self)
+        self._warmer = FontWarmer(self)
         self.setMinimumSize(200, 150)
 
     # -- public API: content ------------------------------------------------------
@@ -174,7 +172,9 @@ class ArticleView(QAbstractScrollArea):
 
     def cjk_family(self) -> str:
         """The CJK family actually used for the text (for the popup's headword)."""
-        return QFontInfo(self._reading_font()).family()
+        if not self._family:
+            self._family = QFontInfo(self._reading_font()).family()
+        return self._family
 
     # -- public API: marks, lines, popup ------------------------------------------
     def set_marks(self, name: str, spans: list[tuple[int, int]], style: str) -> None:
@@ -248,13 +248,15 @@ class ArticleView(QAbstractScrollArea):
 
     # -- public API: selection and word cursor -------------------------------------
     def selected_base_range(self) -> tuple[int, int] | None:
-        rng = self._selected_view_range()
-        if rng is None:
-            return None
-        return self._to_base(rng[0]), self._to_base_end(rng[1])
+        rng = self.selected_view_range()
+        return None if rng is None else to_base_range(self._document, self._view, *rng)
+
+    def selected_view_range(self) -> tuple[int, int] | None:
+        """The selection in view offsets (start, end), or None."""
+        return ordered(self._selection)
 
     def selected_text(self) -> str:
-        rng = self._selected_view_range()
+        rng = self.selected_view_range()
         if rng is None or self._document is None:
             return ""
         return self._document.text(self._view)[rng[0]:rng[1]]
@@ -301,6 +303,7 @@ class ArticleView(QAbstractScrollArea):
 
     def _make_config(self) -> LayoutConfig:
         font = self._reading_font()
+        self._family = ""
         probe = LayoutConfig.make(font, pinyin_font(self._points * 0.5),
                                   pinyin_font(self._points * 0.72), 100.0, self._ruby)
         available = max(100.0, self.viewport().width() - 2 * SIDE_MARGIN)
@@ -311,125 +314,54 @@ class ArticleView(QAbstractScrollArea):
     def _rebuild(self, position: int, delta: float) -> None:
         """New layout configuration: estimate every height, then restore the position."""
         self._config = self._make_config()
-        self._cache.clear()
-        doc = self._document
-        if doc is None:
-            self._heights = HeightIndex()
-            self._anchor, self._anchor_y = 0, 0.0
+        if self._document is None:
+            self._flow = None
             self._placed = []
             self._sync_scrollbar()
             self.viewport().update()
             return
-        estimate, text = self._config.estimate, doc.simplified
-        heights = [0.0 if text[s:e].isspace() else estimate(e - s) for s, e in doc.paragraphs]
-        heights[0] += self._lead()
-        self._heights = HeightIndex(heights)
+        self._flow = ParagraphFlow(self._document, self._view, self._config,
+                                   self._line_providers, self._schedule_sync)
         self._place_offset(position, -delta)
 
     def _relayout(self) -> None:
         position, delta = self._position_and_delta()
         self._rebuild(position, delta)
 
-    def _lead(self) -> float:
-        return 1.2 * self._config.em if self._config else 0.0
-
     def _paragraph(self, index: int) -> ParagraphLayout:
-        """The layout of paragraph `index` (built on first use; records its exact height)."""
-        found = self._cache.get(index)
-        if found is not None:
-            self._cache.move_to_end(index)
-            return found
-        doc, view = self._document, self._view
-        p0, p1 = doc.paragraphs[index]
-        start, end = doc.to_view_offset(p0, view), doc.to_view_offset(p1, view)
-        text = doc.text(view)[start:end]
-        extra = []
-        if text.strip():
-            for provider in self._line_providers.values():
-                line = provider(doc, index, view)
-                if line:
-                    extra.append(line)
-        lead = self._lead() if index == 0 else 0.0
-        trail = 2.0 * self._config.em if index == len(doc.paragraphs) - 1 else 0.0
-        layout = ParagraphLayout(index, start, text, doc, view, self._config, extra, lead, trail)
-        self._cache[index] = layout
-        if len(self._cache) > CACHE_SIZE:
-            self._cache.popitem(last=False)
-        if self._heights.set(index, layout.height):
-            self._schedule_sync()
-        return layout
-
-    def _normalize(self) -> None:
-        """Keep the anchor inside its paragraph and the viewport filled at the end."""
-        n = len(self._heights)
-        if n == 0:
-            return
-        while self._anchor_y < 0 and self._anchor > 0:
-            self._anchor -= 1
-            self._anchor_y += self._paragraph(self._anchor).height
-        self._anchor_y = max(0.0, self._anchor_y)
-        while self._anchor < n - 1 and self._anchor_y >= self._paragraph(self._anchor).height:
-            self._anchor_y -= self._paragraph(self._anchor).height
-            self._anchor += 1
-        # At the end: pull back so the last paragraph's bottom meets the viewport's.
-        room = self.viewport().height()
-        y, index = -self._anchor_y, self._anchor
-        while index < n and y < room:
-            y += self._paragraph(index).height
-            index += 1
-        if index >= n and y < room and (self._anchor > 0 or self._anchor_y > 0):
-            self._anchor_y -= room - y
-            while self._anchor_y < 0 and self._anchor > 0:
-                self._anchor -= 1
-                self._anchor_y += self._paragraph(self._anchor).height
-            self._anchor_y = max(0.0, self._anchor_y)
+        return self._flow.paragraph(index)
 
     def _place_offset(self, base_offset: int, from_top: float) -> None:
         """Scroll so that the line holding `base_offset` is `from_top` px below the top."""
-        doc = self._document
-        if doc is None or not doc.paragraphs:
-            return
-        base_offset = max(0, min(base_offset, len(doc.simplified)))
-        index = doc.paragraph_index_at(base_offset)
-        layout = self._paragraph(index)
-        y = layout.y_of(doc.to_view_offset(base_offset, self._view))
-        self._anchor, self._anchor_y = index, y - from_top
-        self._after_scroll()
+        if self._flow is not None:
+            self._flow.place(base_offset, from_top, self.viewport().height())
+            self._after_scroll()
 
     def _after_scroll(self) -> None:
-        self._normalize()
+        if self._flow is not None:
+            self._flow.normalize(self.viewport().height())
         self._layout_visible()
         self._sync_scrollbar()
         self.popups.reposition()
         self.viewport().update()
         self._emit_position()
+        self._schedule_warmup()
+
+    def _schedule_warmup(self) -> None:
+        """Let the other views' fonts rasterise the visible text while the reader reads."""
+        if self._document is not None and self._placed:
+            first, last = self._placed[0][1].index, self._placed[-1][1].index
+            self._warmer.schedule(warm_jobs(self._document, self._view, first, last,
+                                            self._points))
 
     def _layout_visible(self) -> list[tuple[float, ParagraphLayout]]:
-        placed: list[tuple[float, ParagraphLayout]] = []
-        if self._document is not None and self._config is not None:
-            y, index, n = -self._anchor_y, self._anchor, len(self._heights)
-            room = self.viewport().height()
-            while index < n and y < room:
-                layout = self._paragraph(index)
-                placed.append((y, layout))
-                y += layout.height
-                index += 1
-        self._placed = placed
-        return placed
+        flow = self._flow
+        self._placed = flow.visible(self.viewport().height()) if flow is not None else []
+        return self._placed
 
     def _position_and_delta(self) -> tuple[int, float]:
         """(base offset of the top line, px of that line's slot above the viewport top)."""
-        doc = self._document
-        if doc is None or not len(self._heights):
-            return 0, 0.0
-        layout = self._paragraph(self._anchor)
-        line = layout.line_at_y(self._anchor_y)
-        if line is None:
-            if self._anchor_y < layout.lead or not layout.line_count:
-                return doc.paragraphs[self._anchor][0], self._anchor_y - layout.lead
-            line = layout.line_count - 1
-        start, _ = layout.line_range(line)
-        return self._to_base(start), self._anchor_y - layout.slot_top(line)
+        return self._flow.position_and_delta() if self._flow is not None else (0, 0.0)
 
     def _emit_position(self) -> None:
         position = self.reading_position()
@@ -447,8 +379,8 @@ class ArticleView(QAbstractScrollArea):
         self._sync_pending = False
         bar = self.verticalScrollBar()
         room = self.viewport().height()
-        total = self._heights.total()
-        value = self._heights.top(self._anchor) + self._anchor_y if len(self._heights) else 0
+        flow = self._flow
+        total, value = (flow.total(), flow.value()) if flow is not None else (0.0, 0.0)
         self._syncing = True
         try:
             bar.setRange(0, max(0, int(total - room)))
@@ -459,30 +391,10 @@ class ArticleView(QAbstractScrollArea):
             self._syncing = False
 
     def _on_scrolled(self, value: int) -> None:
-        if self._syncing or not len(self._heights):
+        if self._syncing or self._flow is None:
             return
-        index = self._heights.find(value)
-        self._anchor, self._anchor_y = index, value - self._heights.top(index)
+        self._flow.set_value(value, self.viewport().height())
         self._after_scroll()
-
-    # -- offsets --------------------------------------------------------------------
-    def _to_base(self, view_offset: int) -> int:
-        return self._document.to_base_offset(view_offset, self._view)
-
-    def _to_base_end(self, view_end: int) -> int:
-        doc = self._document
-        if doc.view(self._view).starts is None or view_end <= 0:
-            return view_end
-        index = doc.token_index_at(view_end - 1, self._view)
-        start, end = doc.span(index, self._view)
-        base_start, base_end = doc.span(index)
-        return base_end if view_end >= end else base_start + min(view_end - start, base_end - base_start)
-
-    def _selected_view_range(self) -> tuple[int, int] | None:
-        if self._selection is None:
-            return None
-        a, b = sorted(self._selection)
-        return (a, b) if b > a else None
 
     # -- hit testing ----------------------------------------------------------------
     def _hit(self, pos: QPointF) -> tuple[ParagraphLayout, float, float] | None:
@@ -617,7 +529,7 @@ class ArticleView(QAbstractScrollArea):
         if event.button() != Qt.MouseButton.LeftButton:
             return super().mouseReleaseEvent(event)
         self._press = None
-        if self._selected_view_range() is None:
+        if self.selected_view_range() is None:
             token = self.token_at(event.position())
             if token >= 0:
                 self._cursor = token
@@ -657,22 +569,6 @@ class ArticleView(QAbstractScrollArea):
         if not handle_key(self, event):
             super().keyPressEvent(event)
 
-    def copy_word(self) -> str:
-        """C: copy the word under the cursor (or in the popup) to the clipboard."""
-        index = self._cursor if self._cursor is not None else self.popups.token
-        if index is None or self._document is None:
-            return ""
-        start, end = self._document.span(index, self._view)
-        word = self._document.text(self._view)[start:end]
-        QGuiApplication.clipboard().setText(word)
-        return word
-
-    def copy_selection(self) -> str:
-        text = self.selected_text()
-        if text:
-            QGuiApplication.clipboard().setText(text)
-        return text
-
     def clear_selection(self) -> bool:
         if self._selection is None:
             return False
@@ -689,13 +585,13 @@ class ArticleView(QAbstractScrollArea):
             return ""
         return "\n".join(self._paragraph(i).shown_text() for i in range(len(doc.paragraphs)))
 
+    def laid_out_paragraphs(self) -> int:
+        """How many paragraph layouts are held (every other height is an estimate)."""
+        return len(self._flow.cache) if self._flow is not None else 0
+
     def visible_layouts(self) -> list[tuple[float, ParagraphLayout]]:
         """(top y, layout) of the paragraphs on screen (for tests and screenshots)."""
         return list(self._layout_visible())
 
     def mark_sets(self) -> dict[str, MarkSet]:
         return self._marks
-
-    def selected_view_range(self) -> tuple[int, int] | None:
-        """The selection in view offsets (start, end), or None."""
-        return self._selected_view_range()

@@ -60,7 +60,7 @@ class HeightIndex:
         n = len(self._heights)
         if n == 0:
             return 0
-        if y <= 0:
+        if y < 0:
             return 0
         position = 0
         remaining = y

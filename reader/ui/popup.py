@@ -3,17 +3,26 @@
 It is placed below the word, or above it when there is no room below, and kept inside the
 screen's available area; when neither side has room for all of it, it takes the larger
 side and scrolls. It only shows what it is given: the reading view builds the content.
+The content is one QTextDocument, measured once and painted directly (a QLabel would lay
+the same rich text out two more times on every show).
 """
 from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QGuiApplication, QPainter, QPixmap, QTextDocument
+from PySide6.QtCore import QPoint, QPointF, QRect, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QGuiApplication,
+    QPainter,
+    QPalette,
+    QPixmap,
+    QTextDocument,
+)
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
-    QLabel,
+    QLayout,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -23,8 +32,59 @@ from PySide6.QtWidgets import (
 from reader.ui.theme import LIGHT, Theme, popup_font
 
 MAX_WIDTH = 380  # px of content
+MIN_WIDTH = 160
 GAP = 4  # px between the word and the popup
 MARGIN = 10  # px of padding inside the frame
+
+
+class RichText(QWidget):
+    """Paints one rich-text document; its links are clickable.
+
+    Signals:
+        link_activated(str): a link was clicked.
+    """
+
+    link_activated = Signal(str)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.document = QTextDocument(self)
+        self.document.setDocumentMargin(0)
+        self.document.setDefaultFont(popup_font())
+        self.setMouseTracking(True)
+
+    def set_html(self, html: str, max_width: int) -> QSize:
+        """Lay `html` out at most `max_width` wide; returns (and takes) its size."""
+        document = self.document
+        document.setHtml(html)
+        document.setTextWidth(max_width)
+        width = max(MIN_WIDTH, min(max_width, math.ceil(document.idealWidth()) + 2))
+        document.setTextWidth(width)
+        size = QSize(width, math.ceil(document.size().height()))
+        self.setFixedSize(size)
+        self.update()
+        return size
+
+    def _anchor_at(self, pos: QPointF) -> str:
+        return self.document.documentLayout().anchorAt(pos)
+
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        painter = QPainter(self)
+        context = QAbstractTextDocumentLayout.PaintContext()
+        context.palette.setColor(QPalette.ColorRole.Text,
+                                 self.palette().color(QPalette.ColorRole.WindowText))
+        context.clip = event.rect().toRectF()
+        self.document.documentLayout().draw(painter, context)
+        painter.end()
+
+    def mouseMoveEvent(self, event) -> None:  # noqa: N802
+        link = self._anchor_at(event.position())
+        self.setCursor(Qt.CursorShape.PointingHandCursor if link else Qt.CursorShape.ArrowCursor)
+
+    def mouseReleaseEvent(self, event) -> None:  # noqa: N802
+        link = self._anchor_at(event.position())
+        if link and event.button() == Qt.MouseButton.LeftButton:
+            self.link_activated.emit(link)
 
 
 class WordPopup(QFrame):
@@ -48,48 +108,48 @@ class WordPopup(QFrame):
         super().__init__(parent, flags)
         self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.setObjectName("WordPopup")
         self.paint_count = 0
         self.pinned = False
         self.anchor = QRect()
-        self._label = QLabel()
-        self._label.setTextFormat(Qt.TextFormat.RichText)
-        self._label.setWordWrap(True)
-        self._label.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse)
-        self._label.linkActivated.connect(self.link_activated)
-        self._label.setContentsMargins(0, 0, 0, 0)
-        self._label.setFont(popup_font())
+        self._html = ""
+        self._content = RichText()
+        self._content.link_activated.connect(self.link_activated)
         self._scroll = QScrollArea()
         self._scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self._scroll.setWidget(self._label)
-        self._scroll.setWidgetResizable(True)
+        self._scroll.setWidget(self._content)
+        self._scroll.setWidgetResizable(False)
         self._scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._buttons = QHBoxLayout()
         self._buttons.setContentsMargins(0, 4, 0, 0)
         self._buttons.setSpacing(6)
         box = QVBoxLayout(self)
+        box.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)  # we size the window
         box.setContentsMargins(MARGIN, MARGIN - 2, MARGIN, MARGIN - 2)
         box.setSpacing(2)
         box.addWidget(self._scroll)
         box.addLayout(self._buttons)
         self._actions: list[tuple[str, str]] = []
-        self._theme = LIGHT
+        self._theme: Theme | None = None
         self.set_theme(LIGHT)
 
     # -- content --------------------------------------------------------------------
     def set_theme(self, theme: Theme) -> None:
+        if theme is self._theme:
+            return
         self._theme = theme
-        bg, border, text = (theme.popup_background.name(), theme.popup_border.name(),
-                            theme.popup_text.name())
-        self.setStyleSheet(
-            f"QFrame#WordPopup {{ background: {bg}; border: 1px solid {border};"
-            f" border-radius: 6px; }}"
-            f" QFrame#WordPopup QLabel {{ color: {text}; background: transparent; }}"
-            f" QFrame#WordPopup QScrollArea, QFrame#WordPopup QScrollArea > QWidget > QWidget"
-            f" {{ background: transparent; }}"
-            f" QFrame#WordPopup QPushButton {{ color: {text}; background: transparent;"
-            f" border: 1px solid {border}; border-radius: 4px; padding: 2px 8px; }}"
-            f" QFrame#WordPopup QPushButton:hover {{ border-color: {theme.link.name()}; }}")
+        palette = self.palette()
+        for role, colour in ((QPalette.ColorRole.Window, theme.popup_background),
+                             (QPalette.ColorRole.Base, theme.popup_background),
+                             (QPalette.ColorRole.Button, theme.popup_background),
+                             (QPalette.ColorRole.WindowText, theme.popup_text),
+                             (QPalette.ColorRole.Text, theme.popup_text),
+                             (QPalette.ColorRole.ButtonText, theme.popup_text),
+                             (QPalette.ColorRole.Link, theme.link)):
+            palette.setColor(role, colour)
+        self.setPalette(palette)
+        self._scroll.viewport().setAutoFillBackground(False)
+        self._scroll.setAutoFillBackground(False)
+        self.update()
 
     def set_actions(self, actions: list[tuple[str, str]]) -> None:
         """Buttons for (label, key) pairs, e.g. ("Save", "S")."""
@@ -103,48 +163,35 @@ class WordPopup(QFrame):
         for label, key in actions:
             button = QPushButton(f"{label} ({key})")
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.setFlat(True)
             button.clicked.connect(lambda _=False, k=key: self.action_triggered.emit(k))
             self._buttons.addWidget(button)
         self._buttons.addStretch(1)
 
     def html(self) -> str:
-        return self._label.text()
+        return self._html
 
     def text(self) -> str:
         """The content as plain text (what a reader sees)."""
-        document = QTextDocument()
-        document.setHtml(self._label.text())
-        return document.toPlainText()
+        return self._content.document.toPlainText()
 
     # -- showing --------------------------------------------------------------------
     def show_at(self, html: str, anchor: QRect) -> None:
         """Show `html` next to `anchor` (the word's rectangle in global coordinates)."""
         self.anchor = QRect(anchor)
-        self._label.setText(html)
-        width = self._content_width(html)
-        self._label.setFixedWidth(width)
-        content_height = self._label.heightForWidth(width)
-        if content_height <= 0:
-            content_height = self._label.sizeHint().height()
-        self._place(QSize(width, content_height))
+        self._html = html
+        self._place(self._content.set_html(html, MAX_WIDTH))
+        self._scroll.verticalScrollBar().setValue(0)
         if not self.isVisible():
             self.show()
-
-    def _content_width(self, html: str) -> int:
-        measure = QTextDocument()
-        measure.setDefaultFont(self._label.font())
-        measure.setDocumentMargin(0)
-        measure.setHtml(html)
-        measure.setTextWidth(MAX_WIDTH)
-        return max(160, min(MAX_WIDTH, math.ceil(measure.idealWidth()) + 4))
 
     def _place(self, content: QSize) -> None:
         anchor = self.anchor
         screen = QGuiApplication.screenAt(anchor.center()) or QGuiApplication.primaryScreen()
         area = screen.availableGeometry()
-        buttons = self._buttons.sizeHint().height() if self._actions else 0
-        chrome_w = 2 * MARGIN + 2
-        chrome_h = 2 * (MARGIN - 2) + 2 + buttons + (2 if self._actions else 0)
+        buttons = self._buttons.sizeHint().height() + 2 if self._actions else 0
+        chrome_w = 2 * MARGIN
+        chrome_h = 2 * (MARGIN - 2) + buttons
         width = content.width() + chrome_w
         wanted = content.height() + chrome_h
         below = area.bottom() - (anchor.bottom() + GAP)
@@ -158,10 +205,12 @@ class WordPopup(QFrame):
         else:
             height = max(60, above)
             y = anchor.top() - GAP - height
+        scrolls = height < wanted
+        if scrolls:
+            width += self._scroll.verticalScrollBar().sizeHint().width()
         x = min(max(anchor.left(), area.left() + 2), area.right() - width - 2)
-        self._scroll.setFixedHeight(max(20, height - chrome_h))
-        self.setFixedSize(width, height)
-        self.move(QPoint(x, y))
+        self._scroll.setFixedSize(width - chrome_w, max(20, height - chrome_h))
+        self.setGeometry(QRect(QPoint(x, y), QSize(width, height)))
 
     def hide_popup(self) -> None:
         self.pinned = False
@@ -170,7 +219,12 @@ class WordPopup(QFrame):
     # -- events ---------------------------------------------------------------------
     def paintEvent(self, event) -> None:  # noqa: N802 (Qt override)
         self.paint_count += 1
-        super().paintEvent(event)
+        painter = QPainter(self)
+        theme = self._theme or LIGHT
+        painter.fillRect(self.rect(), theme.popup_background)
+        painter.setPen(theme.popup_border)
+        painter.drawRect(self.rect().adjusted(0, 0, -1, -1))
+        painter.end()
 
     def enterEvent(self, event) -> None:  # noqa: N802
         self.mouse_entered.emit()

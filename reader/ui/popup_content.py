@@ -5,10 +5,12 @@ popup widget stays a thin shell and these can be checked without showing anythin
 """
 from __future__ import annotations
 
+import re
 from html import escape
 
 from reader.core.dictionary import Dictionary, Entry
 from reader.core.document import Document, Kind
+from reader.core.pinyin import to_tone_marks
 from reader.core.scripts import View
 from reader.ui.text_layout import syllables_of
 from reader.ui.theme import Theme
@@ -16,6 +18,29 @@ from reader.ui.theme import Theme
 FIRST_SENSES = 3  # senses per entry before "more"
 FIRST_ENTRIES = 2  # entries (readings) before "more"
 MORE_LINK = "more"
+# CC-CEDICT cross-references: 騰訊控股有限公司|腾讯控股有限公司[Teng2 xun4 ...] or 騰訊[Teng2 xun4]
+_REFERENCE = re.compile(r"([^\s|\[\],;:()]+)(?:\|([^\s|\[\],;:()]+))?\[([^\]]+)\]")
+
+
+def pretty_sense(sense: str, traditional_first: bool,
+                 dictionary: Dictionary | None = None) -> str:
+    """A CC-CEDICT sense for reading: references in the script shown with tone marks,
+    and a "see X" reference followed by X's first gloss."""
+    targets: list[str] = []
+
+    def reference(match: re.Match) -> str:
+        traditional, simplified, numbered = match.group(1), match.group(2), match.group(3)
+        simplified = simplified or traditional
+        targets.append(simplified)
+        marks = to_tone_marks(numbered.replace("u:", "ü").replace("U:", "Ü"))
+        return f"{traditional if traditional_first else simplified} ({marks})"
+
+    text = _REFERENCE.sub(reference, sense)
+    if dictionary is not None and targets and sense.startswith(("see ", "see also ")):
+        gloss = dictionary.first_gloss(targets[0])
+        if gloss and not gloss.startswith("see "):
+            text += f" — {_REFERENCE.sub(reference, gloss)}"
+    return text
 
 
 def pinyin_html(numbered: str, theme: Theme, tone_colours: bool, separator: str = " ") -> str:
@@ -66,10 +91,11 @@ def ranked_entries(entries: tuple[Entry, ...], traditional: str, numbered: str) 
 
 
 def _entry_html(entry: Entry, theme: Theme, tone_colours: bool, show_reading: bool,
-                senses: int | None) -> str:
+                senses: int | None, traditional_first: bool, dictionary: Dictionary) -> str:
     shown = entry.senses if senses is None else entry.senses[:senses]
     muted = theme.muted.name()
-    items = "".join(f'<div><span style="color:{muted}">{n}.</span> {escape(sense)}</div>'
+    items = "".join(f'<div><span style="color:{muted}">{n}.</span> '
+                    f'{escape(pretty_sense(sense, traditional_first, dictionary))}</div>'
                     for n, sense in enumerate(shown, start=1))
     html = '<div style="margin-top:4px">'
     if show_reading:
@@ -102,7 +128,9 @@ def dictionary_html(dictionary: Dictionary | None, document: Document, index: in
         return _characters_html(dictionary, token.simplified, theme) if token.kind is Kind.WORD else None
     shown = entries if expanded else entries[:FIRST_ENTRIES]
     several = len({e.pinyin_numbers.lower() for e in entries}) > 1
-    parts = [_entry_html(e, theme, tone_colours, several, None if expanded else FIRST_SENSES)
+    traditional_first = token.text == token.traditional and token.text != token.simplified
+    parts = [_entry_html(e, theme, tone_colours, several, None if expanded else FIRST_SENSES,
+                         traditional_first or view.is_traditional, dictionary)
              for e in shown]
     hidden = not expanded and (len(entries) > FIRST_ENTRIES
                                or any(len(e.senses) > FIRST_SENSES for e in shown))

@@ -139,6 +139,7 @@ class PopupController(QObject):
             return False
         self.popup.set_theme(self._view.theme())
         self.popup.show_at(html, rect)
+        self._view.viewport().update()
         return True
 
     def content(self, token: int) -> str:
@@ -181,7 +182,9 @@ class PopupController(QObject):
     def hide(self) -> None:
         self._settle.stop()
         self._grace.stop()
-        self.popup.hide_popup()
+        if self.popup.isVisible():
+            self.popup.hide_popup()
+            self._view.viewport().update()
 
     def toggle_pin(self, token: int | None) -> None:
         """Enter: keep the popup open (showing it for `token` first if needed), or release it."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QAbstractSlider
 
 if TYPE_CHECKING:
@@ -28,8 +28,8 @@ def handle_key(view: ArticleView, event: QKeyEvent) -> bool:
     shift_only = event.modifiers() == Qt.KeyboardModifier.ShiftModifier
     popups = view.popups
     if event.matches(QKeySequence.StandardKey.Copy):
-        if not view.copy_selection():
-            view.copy_word()
+        if not copy_selection(view):
+            copy_word(view)
         return True
     if key == Qt.Key.Key_Escape:
         if popups.visible:
@@ -43,7 +43,7 @@ def handle_key(view: ArticleView, event: QKeyEvent) -> bool:
     elif plain and key in (Qt.Key.Key_Left, Qt.Key.Key_B):
         view.move_word_cursor(-1)
     elif plain and key == Qt.Key.Key_C:
-        view.copy_word()
+        copy_word(view)
     elif plain and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
         target = view.word_cursor()
         if target is None and popups.token is not None and popups.visible:
@@ -58,3 +58,25 @@ def handle_key(view: ArticleView, event: QKeyEvent) -> bool:
     else:
         return False
     return True
+
+
+def copy_word(view: ArticleView) -> str:
+    """Copy the word under the cursor (or in the popup) to the clipboard."""
+    index = view.word_cursor()
+    if index is None:
+        index = view.popups.token
+    document = view.document()
+    if index is None or document is None:
+        return ""
+    start, end = document.span(index, view.view())
+    word = document.text(view.view())[start:end]
+    QGuiApplication.clipboard().setText(word)
+    return word
+
+
+def copy_selection(view: ArticleView) -> str:
+    """Copy the selected text to the clipboard ('' when nothing is selected)."""
+    text = view.selected_text()
+    if text:
+        QGuiApplication.clipboard().setText(text)
+    return text

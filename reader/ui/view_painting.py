@@ -46,6 +46,8 @@ def paint_backgrounds(view: ArticleView, painter: QPainter, origin: QPointF,
         for rect in layout.range_rects(*selection):
             painter.drawRect(rect.translated(origin))
     hover = view.hovered_token()
+    if hover < 0 and view.popups.visible and view.popups.token is not None:
+        hover = view.popups.token  # the word the popup is about (keyboard, pinned)
     if hover >= 0:
         start, end = view.document().span(hover, view.view())
         if start < layout.end and end > layout.start:

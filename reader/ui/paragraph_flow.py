@@ -1,0 +1,146 @@
+"""A document as a vertical flow of paragraph layouts, laid out lazily around an anchor.
+
+Every paragraph has an estimated height (a `HeightIndex`) until it is laid out; laid-out
+paragraphs are kept in a bounded LRU cache. The scroll position is an anchor: a paragraph
+and the pixels of it above the viewport's top, so refining the heights of paragraphs above
+never moves the text on screen; the scroll bar value is derived from it.
+"""
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable
+
+from reader.core.document import Document
+from reader.core.scripts import View
+from reader.ui.height_index import HeightIndex
+from reader.ui.text_layout import LayoutConfig, ParagraphLayout
+
+CACHE_SIZE = 400  # paragraph layouts kept
+LineProvider = Callable[[Document, int, View], "str | None"]
+
+
+class ParagraphFlow:
+    """Layouts, heights and the anchor of one document in one view and configuration."""
+
+    def __init__(self, document: Document, view: View, config: LayoutConfig,
+                 line_providers: dict[str, LineProvider],
+                 on_heights_changed: Callable[[], None]) -> None:
+        self.document = document
+        self.view = view
+        self.config = config
+        self._providers = line_providers
+        self._on_heights_changed = on_heights_changed
+        self.cache: OrderedDict[int, ParagraphLayout] = OrderedDict()
+        self.anchor = 0
+        self.anchor_y = 0.0
+        self.lead = 1.2 * config.em
+        text = document.simplified
+        heights = [0.0 if text[s:e].isspace() else config.estimate(e - s)
+                   for s, e in document.paragraphs]
+        if heights:
+            heights[0] += self.lead
+        self.heights = HeightIndex(heights)
+
+    def __len__(self) -> int:
+        return len(self.heights)
+
+    def paragraph(self, index: int) -> ParagraphLayout:
+        """The layout of paragraph `index` (built on first use; records its exact height)."""
+        found = self.cache.get(index)
+        if found is not None:
+            self.cache.move_to_end(index)
+            return found
+        doc, view = self.document, self.view
+        p0, p1 = doc.paragraphs[index]
+        start, end = doc.to_view_offset(p0, view), doc.to_view_offset(p1, view)
+        text = doc.text(view)[start:end]
+        extra = []
+        if text.strip():
+            for provider in self._providers.values():
+                line = provider(doc, index, view)
+                if line:
+                    extra.append(line)
+        lead = self.lead if index == 0 else 0.0
+        trail = 2.0 * self.config.em if index == len(doc.paragraphs) - 1 else 0.0
+        layout = ParagraphLayout(index, start, text, doc, view, self.config, extra, lead, trail)
+        self.cache[index] = layout
+        if len(self.cache) > CACHE_SIZE:
+            self.cache.popitem(last=False)
+        if self.heights.set(index, layout.height):
+            self._on_heights_changed()
+        return layout
+
+    # -- the anchor -------------------------------------------------------------------
+    def normalize(self, room: float) -> None:
+        """Keep the anchor inside its paragraph, and the viewport filled at the end."""
+        n = len(self.heights)
+        if n == 0:
+            return
+        self._pull_back()
+        while self.anchor < n - 1 and self.anchor_y >= self.paragraph(self.anchor).height:
+            self.anchor_y -= self.paragraph(self.anchor).height
+            self.anchor += 1
+        y, index = -self.anchor_y, self.anchor
+        while index < n and y < room:
+            y += self.paragraph(index).height
+            index += 1
+        if index >= n and y < room and (self.anchor > 0 or self.anchor_y > 0):
+            self.anchor_y -= room - y  # the last paragraph's bottom meets the viewport's
+            self._pull_back()
+
+    def _pull_back(self) -> None:
+        while self.anchor_y < 0 and self.anchor > 0:
+            self.anchor -= 1
+            self.anchor_y += self.paragraph(self.anchor).height
+        self.anchor_y = max(0.0, self.anchor_y)
+
+    def place(self, base_offset: int, from_top: float, room: float) -> None:
+        """Anchor so that the line holding `base_offset` is `from_top` px below the top."""
+        doc = self.document
+        if not doc.paragraphs:
+            return
+        base_offset = max(0, min(base_offset, len(doc.simplified)))
+        index = doc.paragraph_index_at(base_offset)
+        y = self.paragraph(index).y_of(doc.to_view_offset(base_offset, self.view))
+        self.anchor, self.anchor_y = index, y - from_top
+        self.normalize(room)
+
+    def visible(self, room: float) -> list[tuple[float, ParagraphLayout]]:
+        """(top y in the viewport, layout) of each paragraph on screen."""
+        placed = []
+        y, index, n = -self.anchor_y, self.anchor, len(self.heights)
+        while index < n and y < room:
+            layout = self.paragraph(index)
+            placed.append((y, layout))
+            y += layout.height
+            index += 1
+        return placed
+
+    def position_and_delta(self) -> tuple[int, float]:
+        """(base offset of the top line, px of that line's slot above the viewport top)."""
+        doc = self.document
+        if not len(self.heights):
+            return 0, 0.0
+        layout = self.paragraph(self.anchor)
+        line = layout.line_at_y(self.anchor_y)
+        if line is None:
+            if self.anchor_y < layout.lead or not layout.line_count:
+                return doc.paragraphs[self.anchor][0], self.anchor_y - layout.lead
+            line = layout.line_count - 1
+        start, _ = layout.line_range(line)
+        return doc.to_base_offset(start, self.view), self.anchor_y - layout.slot_top(line)
+
+    # -- the scroll bar ---------------------------------------------------------------
+    def value(self) -> float:
+        return self.heights.top(self.anchor) + self.anchor_y if len(self.heights) else 0.0
+
+    def total(self) -> float:
+        return self.heights.total()
+
+    def set_value(self, value: float, room: float) -> None:
+        """Anchor at scroll-bar position `value` (pixels from the top, estimated above)."""
+        if not len(self.heights):
+            return
+        index = self.heights.find(value)
+        self.anchor, self.anchor_y = index, value - self.heights.top(index)
+        self.normalize(room)
