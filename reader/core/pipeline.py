@@ -195,15 +195,27 @@ class Annotator:
         protected = resolve_overlaps(protected)
         paragraphs = _paragraphs(simplified)
         spans: list[tuple[int, int]] = []
+        k = 0  # protected spans are sorted: walk them alongside the paragraphs
         for p0, p1 in paragraphs:
-            inner = [(s - p0, e - p0) for s, e in protected if s >= p0 and e <= p1]
+            while k < len(protected) and protected[k][0] < p0:
+                k += 1  # a term that crossed a line break: not a term
+            inner = []
+            while k < len(protected) and protected[k][0] < p1:
+                s, e = protected[k]
+                if e <= p1:
+                    inner.append((s - p0, e - p0))
+                k += 1
             spans.extend((s + p0, e + p0) for s, e in self.segmenter.cut_with_spans(
                 simplified[p0:p1], inner))
             if p1 < len(simplified):
                 spans.append((p1, p1 + 1))  # the newline
         starts = array("l", (s for s, _ in spans))
         starts.append(len(simplified))
-        kinds = bytes(classify(simplified[s:e]) for s, e in spans)
+        kind_of: dict[str, int] = {}
+        kinds = bytes(
+            kind_of[piece] if piece in kind_of else kind_of.setdefault(piece, classify(piece))
+            for piece in (simplified[s:e] for s, e in spans)
+        )
         readings = self.pinyin.read(simplified, spans, paragraphs)
         intern: dict[str, str] = {}
         readings = [intern.setdefault(r, r) for r in readings]
