@@ -22,8 +22,10 @@ import unicodedata
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import numpy as np
+if TYPE_CHECKING:  # numpy is imported where it is used: the window imports this at start-up
+    import numpy as np
 
 from reader.core.pinyin_data import PinyinData, normalize_numbered
 
@@ -206,6 +208,8 @@ class PolyphoneTagger:
     """
 
     def __init__(self, data: PinyinData) -> None:
+        import numpy as np
+
         self.char2idx = data.char2idx
         self.bos = data.markers["bos"]  # g2pM's own sentence markers
         self.eos = data.markers["eos"]
@@ -243,6 +247,8 @@ class PolyphoneTagger:
         return self._run(text, segments, targets)
 
     def _run(self, text, segments, targets) -> list[str]:
+        import numpy as np
+
         # Longest segments first, so that at step t the rows still running are a prefix.
         order = sorted(range(len(segments)), key=lambda k: segments[k][0] - segments[k][1])
         where = {seg: row for row, seg in enumerate(order)}
@@ -275,6 +281,8 @@ class PolyphoneTagger:
 
     def _lstm(self, ids: np.ndarray, rev: np.ndarray, active: list[int]) -> np.ndarray:
         """Run both directions over time-major ids; `active[t]` rows are still running."""
+        import numpy as np
+
         steps, batch = ids.shape
         two = 2 * self.size
         h = np.zeros((batch, two), dtype=np.float32)

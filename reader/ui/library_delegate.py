@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QRect, QSize, Qt
-from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPalette
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from reader.core.scripts import Script
@@ -36,7 +36,7 @@ class LibraryDelegate(QStyledItemDelegate):
         rect = option.rect.adjusted(PAD, PAD, -PAD, -PAD)
         metrics = QFontMetrics(option.font)
         line = metrics.height()
-        title_font = option.font
+        title_font = QFont(option.font)
         title_font.setBold(True)
         painter.setFont(title_font)
         painter.setPen(palette.color(text_role))
@@ -44,7 +44,7 @@ class LibraryDelegate(QStyledItemDelegate):
                                                      rect.width())
         painter.drawText(QRect(rect.left(), rect.top(), rect.width(), line),
                          Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title)
-        painter.setFont(option.font)
+        painter.setFont(QFont(option.font))
         badge = SCRIPT_BADGES.get(info.script, str(info.script))
         badge_width = metrics.horizontalAdvance(badge) + 10
         badge_rect = QRect(rect.left(), rect.top() + line + PAD, badge_width, line)

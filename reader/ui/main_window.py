@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QToolBar, QVBoxLayout, QWidget
 
@@ -42,12 +42,14 @@ class MainWindow(QMainWindow):
         view_changed(object): the View (script) now shown.
         engines_ready(): segmentation and pinyin engines are loaded.
         dictionary_ready(object): the CC-CEDICT Dictionary is loaded.
+        article_painted(): once, when start-up has painted the first article's text.
     """
 
     document_changed = Signal(object)
     view_changed = Signal(object)
     engines_ready = Signal()
     dictionary_ready = Signal(object)
+    article_painted = Signal()
 
     def __init__(self, services, persist: bool = True, restore: bool = True) -> None:
         super().__init__()
@@ -60,6 +62,8 @@ class MainWindow(QMainWindow):
         self._document = None  # the annotated Document shown, None while annotating
         self._generation = 0
         self._engines_loaded = False
+        self._engines_started = False
+        self._first_painted = False
         self._pending: tuple[int, ArticleInfo, str] | None = None
         self._cache: OrderedDict[tuple[str, int], object] = OrderedDict()
         self._view = self.settings.view() if restore else View.ORIGINAL
@@ -67,7 +71,6 @@ class MainWindow(QMainWindow):
         self._build()
         self._connect_signals()
         self._apply_preferences()
-        self.refresh_library()
 
     # -- construction ---------------------------------------------------------------
     def _build(self) -> None:
@@ -208,19 +211,16 @@ class MainWindow(QMainWindow):
             self._annotate(self._generation, self._info, self._text)
 
     def start(self, article_id: str | None = None) -> None:
-        """Load the engines in the background; open `article_id`, else the last or first one."""
+        """Open `article_id` (else the last article, else the first) and load the engines.
+
+        All off the GUI thread: the library and the plain text come first; the engines
+        start loading once that text is painted (then `article_painted` is emitted).
+        """
         self._check_notices()
-        self.tasks.run(self._load_engines, self._on_engines_loaded, self._on_engines_failed,
-                       label="Loading segmenter and pinyin…")
-        self.tasks.run(lambda: self.services.dictionary, self._on_dictionary_loaded,
-                       self._on_dictionary_failed, label="Loading dictionary…")
-        if article_id and self.open_article(article_id):
-            return
-        article_id = self.settings.last_article() if self._restore else ""
-        if not (article_id and self.open_article(article_id)):
-            articles = self.services.library.list()
-            if articles:
-                self.open_article(articles[0].id)
+        wanted = [article_id or "", self.settings.last_article() if self._restore else ""]
+        services, view = self.services, self._view
+        self.tasks.run(lambda: _first_article(services, wanted, view), self._on_first_article,
+                       self._on_first_article_failed, label="Opening…")
 
     def open_article(self, article_id: str) -> bool:
         """Open a library article by id (False, with a status message, if there is none)."""
@@ -232,8 +232,11 @@ class MainWindow(QMainWindow):
         self.open_text(info, text)
         return True
 
-    def open_text(self, info: ArticleInfo, text: str) -> None:
-        """Show `text` described by `info` (plain at once, annotated when ready)."""
+    def open_text(self, info: ArticleInfo, text: str, plain=None) -> None:
+        """Show `text` described by `info` (plain at once, annotated when ready).
+
+        `plain` is its plain Document when the caller already built one.
+        """
         self._remember_position()
         self._generation += 1
         generation = self._generation
@@ -250,11 +253,14 @@ class MainWindow(QMainWindow):
             self._cache.move_to_end((info.id, len(text)))
             self._show_annotated(generation, cached, position)
             return
-        self.article_view.set_document(None, self._view)
-        view = self._view
-        self.tasks.run(lambda: _plain(text, info, view),
-                       lambda document: self._on_plain_ready(generation, document, position),
-                       label="Opening…")
+        if plain is not None:
+            self._on_plain_ready(generation, plain, position)
+        else:
+            self.article_view.set_document(None, self._view)
+            view = self._view
+            self.tasks.run(lambda: _plain(text, info, view),
+                           lambda document: self._on_plain_ready(generation, document, position),
+                           label="Opening…")
         if self._engines_loaded:
             self._annotate(generation, info, text)
         else:
@@ -349,6 +355,42 @@ class MainWindow(QMainWindow):
             if notice:
                 self.show_notice(notice)
 
+    def _on_first_article(self, found) -> None:
+        articles, info, text, plain, missing = found
+        self.library_panel.set_articles(articles)
+        if missing:
+            self.show_status(f"No article with id {missing!r} in the library.", 8000)
+        if info is None:
+            self._after_first_paint()
+            return
+        self.article_view.viewport().installEventFilter(self)
+        self.open_text(info, text, plain=plain)
+
+    def _on_first_article_failed(self, exc: BaseException) -> None:
+        self.show_notice(f"The library could not be read: {error_message(exc)}")
+        self._after_first_paint()
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt override)
+        if (event.type() == QEvent.Type.Paint and not self._first_painted
+                and watched is self.article_view.viewport()
+                and self.article_view.document() is not None):
+            self._first_painted = True
+            QTimer.singleShot(0, self._after_first_paint)
+        return super().eventFilter(watched, event)
+
+    def _after_first_paint(self) -> None:
+        """The first article is on screen: now load the engines, let features install."""
+        self._first_painted = True
+        self.article_view.viewport().removeEventFilter(self)
+        if self._engines_started:
+            return
+        self._engines_started = True
+        self.tasks.run(self._load_engines, self._on_engines_loaded, self._on_engines_failed,
+                       label="Loading segmenter and pinyin…")
+        self.tasks.run(lambda: self.services.dictionary, self._on_dictionary_loaded,
+                       self._on_dictionary_failed, label="Loading dictionary…")
+        self.article_painted.emit()
+
     def _load_engines(self) -> None:
         """Worker: build the annotator and load jieba and the pinyin model."""
         self.services.annotator.initialize()
@@ -439,6 +481,23 @@ class MainWindow(QMainWindow):
             self.save_state()
         self.tasks.shutdown()
         super().closeEvent(event)
+
+
+def _first_article(services, wanted: list[str], view: View):
+    """Worker: the library list and the first article to show, with its plain Document.
+
+    `wanted` is [asked-for id, last article id] (either may be ''); then the first article.
+    """
+    articles = services.library.list()
+    missing = ""
+    for article_id in [w for w in wanted if w] + ([articles[0].id] if articles else []):
+        found = services.library.get(article_id)
+        if found is None:
+            missing = missing or (article_id if article_id == wanted[0] else "")
+            continue
+        info, text = found
+        return articles, info, text, _plain(text, info, view), missing
+    return articles, None, "", None, missing
 
 
 def _plain(text: str, info: ArticleInfo, view: View):

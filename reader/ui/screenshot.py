@@ -31,16 +31,29 @@ def prepare_offscreen(size: tuple[int, int]) -> None:
 
 
 def wait_until(condition, timeout_s: float = TIMEOUT_S) -> bool:
-    """Run the event loop until `condition()` holds (False on timeout)."""
-    from PySide6.QtCore import QCoreApplication, QEventLoop
+    """Run the event loop until `condition()` holds, checked every 10 ms (False on timeout)."""
+    from PySide6.QtCore import QEventLoop, QTimer
 
+    if condition():
+        return True
+    loop = QEventLoop()
     deadline = time.monotonic() + timeout_s
-    while not condition():
-        if time.monotonic() > deadline:
-            return False
-        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
-        time.sleep(0.005)
-    return True
+    outcome = {"ok": False}
+
+    def check():
+        if condition():
+            outcome["ok"] = True
+            loop.quit()
+        elif time.monotonic() > deadline:
+            loop.quit()
+
+    poll = QTimer()
+    poll.setInterval(10)
+    poll.timeout.connect(check)
+    poll.start()
+    loop.exec()
+    poll.stop()
+    return outcome["ok"]
 
 
 def settle(ms: int) -> None:

@@ -1,0 +1,193 @@
+"""Window start-up and the 1M-character open (budgets of issue 3).
+
+1. Cold start to first article painted, vs a bare PySide6 window showing one QLabel: each
+   is a fresh Python process (same machine, same run, alternated, median of N); the clock
+   runs from process launch to the first paint of the article (the plain text, shown
+   before the engines load) and, reported too, to the first paint of the annotated article.
+2. Longest event-loop stall while opening a 1,000,000-character document (the corpus
+   repeated) in the real window, engines already loaded: the largest gap between ticks
+   of a 5 ms QTimer from `open_text` until the annotation is shown and all work is done.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+BARE = r"""
+import sys, time
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication, QLabel
+app = QApplication(sys.argv[:1])
+label = QLabel("腾讯 To B")
+class Watch(QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint:
+            print("painted", time.time(), flush=True)
+            app.quit()
+        return False
+watch = Watch()
+label.installEventFilter(watch)
+label.show()
+app.exec()
+"""
+
+APP = r"""
+import os, sys, time
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication
+from reader.ui.main import build_window
+from reader.ui.window_options import parse_options
+app = QApplication(sys.argv[:1])
+app.setStyle("Fusion")
+services, window = build_window(parse_options([]), app)
+view = window.article_view
+seen = set()
+class Watch(QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint and view.document() is not None:
+            kind = "annotated" if window.current_document() is view.document() else "plain"
+            if kind not in seen:
+                seen.add(kind)
+                print(kind, time.time(), flush=True)
+                if kind == "annotated":
+                    os._exit(0)
+        return False
+watch = Watch()
+view.viewport().installEventFilter(watch)
+window.show()
+QTimer.singleShot(0, window.start)
+app.exec()
+"""
+
+
+def run_child(code: str, env: dict) -> dict[str, float]:
+    """Seconds from launching a Python process to each event it prints."""
+    launched = time.time()
+    result = subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT,
+                            capture_output=True, text=True, timeout=600)
+    events = {}
+    for line in result.stdout.splitlines():
+        name, _, stamp = line.partition(" ")
+        events[name] = float(stamp) - launched
+    if not events:
+        raise RuntimeError(f"child failed: {result.stderr.strip()[-300:]}")
+    return events
+
+
+def startup(rounds: int) -> None:
+    home = Path(tempfile.mkdtemp(prefix="reader-bench-ui-"))
+    env = dict(os.environ, READER_HOME=str(home), QT_QPA_PLATFORM="offscreen")
+    env.pop("READER_CACHE", None)
+    env["READER_CACHE"] = str(Path(tempfile.gettempdir()) / "reader-bench-ui-cache")
+    run_child(APP, env)  # builds the caches (dictionary index...) once; not counted
+    bare, plain, annotated = [], [], []
+    for _ in range(rounds):
+        bare.append(run_child(BARE, env)["painted"])
+        for data in (home / "data").glob("settings.json"):
+            data.unlink()  # a first start: no last article, opens the first one
+        events = run_child(APP, env)
+        plain.append(events["plain"])
+        annotated.append(events.get("annotated", float("nan")))
+    b, p, a = (statistics.median(x) for x in (bare, plain, annotated))
+    print(f"ui startup: bare PySide6 window with a QLabel painted after {b * 1000:.0f} ms "
+          f"(median of {rounds} processes)")
+    print(f"ui startup: cold start to first article painted {p * 1000:.0f} ms = {p / b:.2f}x bare "
+          f"(budget <= 2x); the text shows before the engines load")
+    print(f"ui startup: cold start to the annotated article painted (hover ready) "
+          f"{a * 1000:.0f} ms = {a / b:.1f}x bare (engines load and annotate in the background)")
+
+
+def stall_1m(chars: int) -> None:
+    from PySide6.QtCore import QElapsedTimer, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from reader.core.corpus import ArticleInfo
+    from reader.core.scripts import Script
+    from reader.ui.main import build_window
+    from reader.ui.screenshot import wait_until
+    from reader.ui.window_options import parse_options
+
+    os.environ.setdefault("READER_HOME", tempfile.mkdtemp(prefix="reader-bench-ui-"))
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setStyle("Fusion")
+    services, window = build_window(parse_options([]), app)
+    window.resize(1280, 800)
+    window.show()
+    window.start()
+    wait_until(lambda: window.current_document() is not None and not window.tasks.busy, 600)
+    texts = []
+    for info in services.library.list():
+        texts.append(services.library.get(info.id)[1])
+    whole = "\n".join(texts)
+    text = (whole * (chars // len(whole) + 1))[:chars]
+    info = ArticleInfo(id="bench-1m", title="Corpus repeated", script=Script.MIXED,
+                       length=len(text), source="scratch")
+    clock = QElapsedTimer()
+    gaps: list[tuple[float, str]] = []
+    phase = {"name": "open"}
+    last = {"t": 0.0}
+
+    def tick():
+        now = clock.nsecsElapsed() / 1e6
+        gaps.append((now - last["t"], phase["name"]))
+        last["t"] = now
+
+    timer = QTimer()
+    timer.setInterval(5)
+    timer.timeout.connect(tick)
+    marks = {}
+    clock.start()
+    timer.start()
+    window.open_text(info, text)
+    marks["open_text returned"] = clock.nsecsElapsed() / 1e6
+
+    def shown():
+        document = window.article_view.document()
+        if document is not None and "plain shown" not in marks:
+            marks["plain shown"] = clock.nsecsElapsed() / 1e6
+            phase["name"] = "annotating"
+        if window.current_document() is not None and "annotated shown" not in marks:
+            marks["annotated shown"] = clock.nsecsElapsed() / 1e6
+            phase["name"] = "after annotation"
+        return window.current_document() is not None and not window.tasks.busy
+
+    wait_until(shown, 1200)
+    marks["all work done"] = clock.nsecsElapsed() / 1e6
+    timer.stop()
+    worst, where = max(gaps) if gaps else (0.0, "")
+    print(f"ui open 1M: {len(text):,} chars; plain text on screen after "
+          f"{marks.get('plain shown', float('nan')):.0f} ms, annotated after "
+          f"{marks.get('annotated shown', float('nan')) / 1000:.1f} s, all done after "
+          f"{marks['all work done'] / 1000:.1f} s")
+    print(f"ui open 1M: longest event-loop stall {worst:.0f} ms during '{where}' "
+          f"(5 ms timer, {len(gaps):,} ticks; budget <= 100 ms)")
+    slow = sorted(gaps, reverse=True)[:5]
+    print("ui open 1M: five longest gaps " + ", ".join(f"{g:.0f} ms ({p})" for g, p in slow))
+    window.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--chars", type=int, default=1_000_000)
+    parser.add_argument("--only", choices=["startup", "stall"])
+    args = parser.parse_args(argv)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if args.only in (None, "startup"):
+        startup(args.rounds)
+    if args.only in (None, "stall"):
+        stall_1m(args.chars)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
