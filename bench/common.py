@@ -14,7 +14,13 @@ SHARED = ROOT.parent / "shared"
 
 
 def ensure_home() -> Path:
-    """Benchmarks use their own READER_HOME unless one is set (never the user's data)."""
+    """Benchmarks use their own READER_HOME unless one is set (never the user's data).
+
+    Also asks for single-threaded BLAS before numpy loads, as the app does.
+    """
+    from reader.core.pinyin_data import single_threaded_blas
+
+    single_threaded_blas()
     if "READER_HOME" not in os.environ:
         os.environ["READER_HOME"] = str(Path(tempfile.gettempdir()) / "reader-bench-home")
     return Path(os.environ["READER_HOME"])

@@ -7,6 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from reader.core.pinyin_data import single_threaded_blas
+
+single_threaded_blas()  # as the app does, before numpy loads
+
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT.parent / "shared" / "seeds"
 

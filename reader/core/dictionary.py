@@ -19,7 +19,7 @@ from pathlib import Path
 
 from reader.core.pinyin import to_tone_marks
 
-INDEX_VERSION = 3
+INDEX_VERSION = 4
 _LINE = re.compile(r"^(\S+) (\S+) \[([^\]]*)\] /(.*)/\s*$")
 
 
@@ -128,9 +128,13 @@ class Dictionary:
                 id INTEGER PRIMARY KEY, traditional TEXT, simplified TEXT,
                 pinyin TEXT, pinyin_key TEXT, senses TEXT, freq INTEGER);
             CREATE VIRTUAL TABLE entry_en USING fts5(senses, content='entry', content_rowid='id');
+            CREATE TABLE jieba_word (word TEXT PRIMARY KEY, freq INTEGER, tag TEXT) WITHOUT ROWID;
             """
         )
-        freq = _word_frequencies()
+        words = _jieba_words()
+        con.executemany("INSERT OR REPLACE INTO jieba_word VALUES (?,?,?)",
+                        ((w, f, t) for w, (f, t) in words.items()))
+        freq = {w: f for w, (f, _) in words.items()}
         rows = (
             (t, s, p, pinyin_key(p), json.dumps(list(senses), ensure_ascii=False), freq.get(s, 0))
             for t, s, p, senses in parse_cedict(self._source)
@@ -242,6 +246,12 @@ class Dictionary:
             entries = entries + self.lookup_pinyin(query)
         return entries or self.lookup_english(query)
 
+    def jieba_tag(self, word: str) -> str | None:
+        """jieba's part-of-speech tag for a word of its dictionary ('nr' person, 'ns' place,
+        'nt' organisation ...), or None."""
+        row = self._con().execute("SELECT tag FROM jieba_word WHERE word = ?", (word,)).fetchone()
+        return row[0] if row else None
+
     def first_gloss(self, word: str, _depth: int = 0) -> str:
         """The first real sense of the most common entry, following 'see X' once, or ''."""
         fallback = ""
@@ -257,20 +267,22 @@ class Dictionary:
         return fallback
 
 
-def _word_frequencies() -> dict[str, int]:
-    """Word frequencies from jieba's dictionary, to rank entries by how common they are."""
+def _jieba_words() -> dict[str, tuple[int, str]]:
+    """jieba's dictionary: word -> (frequency, part-of-speech tag). Frequencies rank
+    entries by how common they are; tags let the name detector tell names from other
+    words without loading jieba.posseg (~1 s: it re-parses this file at import)."""
     import importlib.util
 
     spec = importlib.util.find_spec("jieba")
     if spec is None or spec.origin is None:
         return {}
-    freq: dict[str, int] = {}
+    words: dict[str, tuple[int, str]] = {}
     with open(Path(spec.origin).parent / "dict.txt", encoding="utf-8") as handle:
         for line in handle:
-            parts = line.split(" ")
-            if len(parts) >= 2 and parts[1].isdigit():
-                freq[parts[0]] = int(parts[1])
-    return freq
+            parts = line.rstrip("\n").split(" ")
+            if len(parts) >= 3 and parts[1].isdigit():
+                words[parts[0]] = (int(parts[1]), parts[2])
+    return words
 
 
 _SEE = re.compile(r"^see (?:also )?(?:[^|\[]+\|)?([^|\[\s]+)\[")

@@ -124,9 +124,14 @@ class NameDetector:
     def _tagger(self):
         with self._lock:
             if self._posseg is None:
-                import jieba.posseg
+                if self.dictionary is not None:  # tags from our index: no 1 s dictionary parse
+                    from reader.core.postag import make_tagger
 
-                self._posseg = jieba.posseg.POSTokenizer(self.tokenizer)
+                    self._posseg = make_tagger(self.tokenizer, self.dictionary.jieba_tag)
+                else:
+                    import jieba.posseg
+
+                    self._posseg = jieba.posseg.POSTokenizer(self.tokenizer)
             return self._posseg
 
     def candidates(self, text: str, known: Iterable[str] = ()) -> dict[str, set[str]]:
@@ -219,6 +224,8 @@ class NameDetector:
         return self.tokenizer.FREQ.get(word) or 0
 
     def _jieba_tag(self, word: str) -> str | None:
+        if self.dictionary is not None:
+            return self.dictionary.jieba_tag(word)
         return self._tagger().word_tag_tab.get(word)
 
     def word_kind(self, word: str) -> str | None:

@@ -15,16 +15,19 @@ import os
 import sqlite3
 import sys
 import threading
-from importlib import metadata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import numpy as np
+if TYPE_CHECKING:  # numpy is imported where it is used: the window imports this at start-up
+    import numpy as np
 
 FORMAT = 1
 _lock = threading.Lock()
 
 
 def _stamp() -> str:
+    from importlib import metadata
+
     versions = [metadata.version("pypinyin"), metadata.version("g2pM")]
     return f"{FORMAT}-{'-'.join(versions)}-py{sys.version_info[0]}{sys.version_info[1]}"
 
@@ -35,6 +38,18 @@ def normalize_numbered(syllable: str) -> str:
     if syllable and not syllable[-1].isdigit():
         syllable += "5"
     return syllable
+
+
+def single_threaded_blas() -> None:
+    """Ask numpy's BLAS for one thread, if numpy is not loaded yet.
+
+    The tagger's matrices are tiny (a few hundred rows by 64); OpenBLAS's thread pool only
+    adds hand-offs, and on a busy 2-core machine its spinning threads made the pinyin step
+    40x slower (0.56 s instead of 0.014 s for seed 000). The user's own setting wins.
+    """
+    if "numpy" not in sys.modules:
+        for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+            os.environ.setdefault(name, "1")
 
 
 class PinyinData:
@@ -61,6 +76,9 @@ class PinyinData:
     @classmethod
     def load(cls, cache_dir: Path) -> PinyinData:
         """Load from the cache, building it first if missing or stale."""
+        single_threaded_blas()
+        import numpy as np
+
         stamp = _stamp()
         tables_path = cache_dir / f"pinyin-{stamp}.marshal"
         arrays_path = cache_dir / f"pinyin-{stamp}.npz"
@@ -88,6 +106,8 @@ def _build(tables_path: Path, arrays_path: Path, readings_path: Path) -> None:
         for word, rows in PHRASES_DICT.items()
     }
     chars = {chr(code): tone3(readings.split(",")[0]) for code, readings in PINYIN_DICT.items()}
+
+    import numpy as np
 
     model = G2pM()
     f32 = np.float32

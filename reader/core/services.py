@@ -34,7 +34,7 @@ class Services:
     def pinyin(self):
         from reader.core.pinyin import PinyinEngine
 
-        return PinyinEngine()
+        return PinyinEngine(paths.cache_dir())
 
     @cached_property
     def annotator(self):
