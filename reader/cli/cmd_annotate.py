@@ -20,6 +20,8 @@ def register(sub) -> None:
 def document_json(document: Document, view: View, services) -> dict:
     """The stable JSON form of a document in one view (see README)."""
     dictionary = services.dictionary
+    dictionary.prefetch(document.simplified[slice(*document.span(i))]
+                        for i in document.word_indices())
     glosses: dict[str, str] = {}
     tokens = []
     for token in document.tokens(view):

@@ -176,8 +176,7 @@ class Dictionary:
             return cached
         rows = self._con().execute(
             "SELECT traditional, simplified, pinyin, senses FROM entry"
-            " WHERE simplified = ?1 UNION SELECT traditional, simplified, pinyin, senses"
-            " FROM entry WHERE traditional = ?1",
+            " WHERE simplified = ?1 OR traditional = ?1 ORDER BY id",
             (word,),
         ).fetchall()
         entries = self._entries(rows)
@@ -192,6 +191,26 @@ class Dictionary:
             self._cache.clear()
         self._cache[word] = entries
         return entries
+
+    def prefetch(self, words) -> None:
+        """Look many words up in a few queries (the cache then answers `lookup`)."""
+        wanted = [w for w in dict.fromkeys(words) if w and w not in self._cache]
+        for k in range(0, len(wanted), 400):
+            batch = wanted[k : k + 400]
+            marks = ",".join("?" * len(batch))
+            rows = self._con().execute(
+                "SELECT traditional, simplified, pinyin, senses FROM entry"
+                f" WHERE simplified IN ({marks}) OR traditional IN ({marks}) ORDER BY id",
+                batch + batch,
+            ).fetchall()
+            found: dict[str, list[Entry]] = {}
+            for entry in self._entries(rows):
+                for key in {entry.simplified, entry.traditional}:
+                    found.setdefault(key, []).append(entry)
+            for word in batch:
+                entries = found.get(word)
+                if entries:  # words not found keep the full fallback of `lookup`
+                    self._cache[word] = tuple(sorted(dict.fromkeys(entries), key=_entry_rank))
 
     def lookup_pinyin(self, pinyin: str, limit: int = 50) -> tuple[Entry, ...]:
         """Entries whose reading matches `pinyin`, ignoring tones and spaces."""

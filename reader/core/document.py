@@ -164,8 +164,27 @@ class Document:
         )
 
     def tokens(self, view: View | str = View.ORIGINAL) -> Iterator[Token]:
+        """Every token as seen in `view` (views resolved once: the fast way to walk all)."""
+        view = View(view)
+        shown = self.view(view)
+        trad = self.view(View.TRADITIONAL)
+        base = self._starts
+        starts = shown.starts if shown.starts is not None else base
+        trad_starts = trad.starts if trad.starts is not None else base
+        text, trad_text, simp = shown.text, trad.text, self.simplified
+        kinds = [Kind(k) for k in range(len(Kind))]
         for index in range(len(self)):
-            yield self.token(index, view)
+            start, end = starts[index], starts[index + 1]
+            yield Token(
+                index=index,
+                start=start,
+                end=end,
+                kind=kinds[self._kinds[index]],
+                text=text[start:end],
+                simplified=simp[base[index] : base[index + 1]],
+                traditional=trad_text[trad_starts[index] : trad_starts[index + 1]],
+                pinyin_numbers=self._pinyin[index],
+            )
 
     def kind(self, index: int) -> Kind:
         return Kind(self._kinds[index])

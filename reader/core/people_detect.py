@@ -105,6 +105,20 @@ def shaped_like_name(name: str) -> bool:
     return all("\u4e00" <= ch <= "\u9fff" and ch not in STOP_CHARS for ch in given)
 
 
+CHUNK = 4000  # characters per regex pass: long passes hold the GIL and stall the window
+
+
+def _chunks(text: str):
+    """`text` in pieces of about CHUNK characters, cut after line breaks (names never span
+    a line), so that no single regex scan holds Python's global lock for long."""
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start + CHUNK)
+        end = len(text) if end < 0 else end + 1
+        yield text[start:end]
+        start = end
+
+
 class NameDetector:
     """Finds person names in Simplified text (see the module docstring).
 
@@ -134,7 +148,7 @@ class NameDetector:
                     self._posseg = jieba.posseg.POSTokenizer(self.tokenizer)
             return self._posseg
 
-    def candidates(self, text: str, known: Iterable[str] = ()) -> dict[str, set[str]]:
+    def candidates(self, whole: str, known: Iterable[str] = ()) -> dict[str, set[str]]:
         """Candidate names, each with the cues found while collecting it.
 
         Names right after a title or credit and names on a line of their own come first;
@@ -143,37 +157,39 @@ class NameDetector:
         """
         found: dict[str, set[str]] = {}
         known = set(known)
-        for match in _ANCHOR.finditer(text):
-            at = match.end()
-            if any(text[at : at + k] in known for k in (2, 3, 4)):
-                continue  # a directory name: its boundary is known
-            byline = not _TITLE_BEFORE.search(text[max(0, match.start() - 1) : match.end()])
-            names = self._names_at(text, match.end(), byline)
-            for name in names:
-                found.setdefault(name, set()).add("credit" if byline and len(names) > 1
-                                                  else "anchored")
-        for match in _NAME_LINE.finditer(text):
-            found.setdefault(match.group(1), set())
+        for text in _chunks(whole):
+            for match in _ANCHOR.finditer(text):
+                at = match.end()
+                if any(text[at : at + k] in known for k in (2, 3, 4)):
+                    continue  # a directory name: its boundary is known
+                byline = not _TITLE_BEFORE.search(text[max(0, match.start() - 1) : match.end()])
+                names = self._names_at(text, match.end(), byline)
+                for name in names:
+                    found.setdefault(name, set()).add("credit" if byline and len(names) > 1
+                                                      else "anchored")
+            for match in _NAME_LINE.finditer(text):
+                found.setdefault(match.group(1), set())
         known = {*known, *found}
-        for match in _SPEECH.finditer(text):
-            cue = match.group(0)
-            v = match.start()
-            if len(cue) == 1 and cue != "是" and max(
-                    self._jieba_freq(text[v - 1 : v + 1]), self._jieba_freq(text[v : v + 2])
-            ) >= BOUNDARY_WORD_FREQ:
-                continue  # 问题, 总部, 来说: part of another word
-            window = _BREAK.split(text[max(0, v - 8) : v].rstrip(ADVERBS)[-6:])[-1]
-            tails = [window[-k:] for k in (4, 3, 2) if len(window) >= k]
-            if any(tail in known for tail in tails):
-                continue
-            tails = [t for t in tails if shaped_like_name(t)
-                     and self.word_kind(t) not in ("common", "org")]
-            if len(tails) == 1 and len(tails[0]) >= 3:
-                found.setdefault(tails[0], set())
-            elif tails:  # 2-character names, or 汤道生说 / 道生说: jieba's tagger decides
-                for name in self._tagged_names(window):
-                    if name in tails:
-                        found.setdefault(name, set())
+        for text in _chunks(whole):
+            for match in _SPEECH.finditer(text):
+                cue = match.group(0)
+                v = match.start()
+                if len(cue) == 1 and cue != "是" and max(
+                        self._jieba_freq(text[v - 1 : v + 1]), self._jieba_freq(text[v : v + 2])
+                ) >= BOUNDARY_WORD_FREQ:
+                    continue  # 问题, 总部, 来说: part of another word
+                window = _BREAK.split(text[max(0, v - 8) : v].rstrip(ADVERBS)[-6:])[-1]
+                tails = [window[-k:] for k in (4, 3, 2) if len(window) >= k]
+                if any(tail in known for tail in tails):
+                    continue
+                tails = [t for t in tails if shaped_like_name(t)
+                         and self.word_kind(t) not in ("common", "org")]
+                if len(tails) == 1 and len(tails[0]) >= 3:
+                    found.setdefault(tails[0], set())
+                elif tails:  # 2-character names, or 汤道生说 / 道生说: jieba's tagger decides
+                    for name in self._tagged_names(window):
+                        if name in tails:
+                            found.setdefault(name, set())
         return found
 
     def _tagged_names(self, window: str) -> list[str]:

@@ -34,6 +34,7 @@ __all__ = ["PinyinEngine", "has_han", "join_syllables", "normalize_numbered", "t
 _HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _SENTENCE_END = frozenset("。！？；!?;…\n")
 MAX_SPAN = 32  # longest stretch of context fed to the model at once
+BATCH = 2048  # sentences per model run
 _TONE_MARKS = {"1": "\u0304", "2": "\u0301", "3": "\u030c", "4": "\u0300"}
 
 
@@ -244,7 +245,17 @@ class PolyphoneTagger:
             segments.append((lo, hi))
             seg_end = hi
             targets.append((len(segments) - 1, pos))
-        return self._run(text, segments, targets)
+        # Batches of segments bound memory: the states are steps x rows x 64 floats.
+        out: list[str] = []
+        first = 0
+        for k in range(0, len(segments), BATCH):
+            last = first
+            while last < len(targets) and targets[last][0] < k + BATCH:
+                last += 1
+            batch = [(seg - k, pos) for seg, pos in targets[first:last]]
+            out.extend(self._run(text, segments[k : k + BATCH], batch))
+            first = last
+        return out
 
     def _run(self, text, segments, targets) -> list[str]:
         import numpy as np
