@@ -135,6 +135,10 @@ class Document:
     def text(self, view: View | str = View.ORIGINAL) -> str:
         return self.view(view).text
 
+    def has_view(self, view: View | str) -> bool:
+        """Whether `view` is already computed (reading it then converts nothing)."""
+        return View(view) in self._views
+
     # -- tokens -----------------------------------------------------------------------
     def span(self, index: int, view: View | str | None = None) -> tuple[int, int]:
         """(start, end) of token `index` in `view` (base offsets when view is None)."""

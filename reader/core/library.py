@@ -14,13 +14,16 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader.core.corpus import ArticleInfo, Corpus
-from reader.core.importer import Prepared, Progress, content_hash, prepare_file, prepare_text
 from reader.core.library_store import LibraryStore, StoredArticle, now_iso
 from reader.core.pipeline import _convert_keep_length
 from reader.core.scripts import to_simplified
 from reader.core.textio import DEFAULT_MAX_BYTES
+
+if TYPE_CHECKING:  # the importer (and its extractors) load on first import, not at start-up
+    from reader.core.importer import Prepared, Progress
 
 ON_DUPLICATE = ("ask", "replace", "keep")
 SNIPPET_CONTEXT = 40
@@ -117,6 +120,8 @@ class Library:
     def prepare_file(self, path: Path, title: str | None = None, encoding: str | None = None,
                      progress: Progress | None = None) -> Prepared:
         """Read and clean a file without storing it (the window checks the encoding first)."""
+        from reader.core.importer import prepare_file
+
         return prepare_file(Path(path), title, encoding, self.max_bytes(), progress)
 
     def import_file(self, path: Path, title: str | None = None, encoding: str | None = None,
@@ -128,6 +133,8 @@ class Library:
     def import_text(self, text: str, title: str | None = None, on_duplicate: str = "ask",
                     progress: Progress | None = None) -> ArticleInfo:
         """Import pasted text as a new article."""
+        from reader.core.importer import prepare_text
+
         return self.store_prepared(prepare_text(text, title, progress), on_duplicate, progress)
 
     def store_prepared(self, prepared: Prepared, on_duplicate: str = "ask",
@@ -164,6 +171,8 @@ class Library:
         if same:
             return _info(same[0])
         if self._corpus_hashes is None:
+            from reader.core.importer import content_hash
+
             self._corpus_hashes = {content_hash(text): info.id
                                    for info, text in self.corpus.items()}
         corpus_id = self._corpus_hashes.get(sha256)

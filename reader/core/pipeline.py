@@ -121,6 +121,29 @@ def classify(token: str) -> Kind:
     return Kind.PUNCTUATION
 
 
+class TokenSpans(Sequence):
+    """(start, end) pairs read from an array of token starts (the last entry is the end)."""
+
+    __slots__ = ("_starts",)
+
+    def __init__(self, starts: array) -> None:
+        self._starts = starts
+
+    def __len__(self) -> int:
+        return len(self._starts) - 1
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        return self._starts[index], self._starts[index + 1]
+
+    def __iter__(self):
+        starts = self._starts
+        return zip(starts[:-1], starts[1:], strict=True)
+
+
 def _paragraphs(text: str) -> list[tuple[int, int]]:
     spans = []
     start = 0
@@ -194,7 +217,9 @@ class Annotator:
             protected.extend(source.find_terms(simplified))
         protected = resolve_overlaps(protected)
         paragraphs = _paragraphs(simplified)
-        spans: list[tuple[int, int]] = []
+        # Token starts go straight into an array: a million-character text has ~600k
+        # tokens, and as many (start, end) tuples would keep the garbage collector busy.
+        starts = array("l")
         k = 0  # protected spans are sorted: walk them alongside the paragraphs
         for p0, p1 in paragraphs:
             while k < len(protected) and protected[k][0] < p0:
@@ -205,16 +230,16 @@ class Annotator:
                 if e <= p1:
                     inner.append((s - p0, e - p0))
                 k += 1
-            spans.extend((s + p0, e + p0) for s, e in self.segmenter.cut_with_spans(
+            starts.extend(s + p0 for s, _ in self.segmenter.cut_with_spans(
                 simplified[p0:p1], inner))
             if p1 < len(simplified):
-                spans.append((p1, p1 + 1))  # the newline
-        starts = array("l", (s for s, _ in spans))
+                starts.append(p1)  # the newline
         starts.append(len(simplified))
+        spans = TokenSpans(starts)
         kind_of: dict[str, int] = {}
         kinds = bytes(
             kind_of[piece] if piece in kind_of else kind_of.setdefault(piece, classify(piece))
-            for piece in (simplified[s:e] for s, e in spans)
+            for piece in (simplified[starts[i] : starts[i + 1]] for i in range(len(spans)))
         )
         readings = self.pinyin.read(simplified, spans, paragraphs)
         intern: dict[str, str] = {}

@@ -18,7 +18,6 @@ from reader.ui.theme import reading_families, reading_font
 IDLE_MS = 400  # wait this long after the last change before starting
 PIECE = 160  # characters drawn per tick
 _SIZE = (720, 480)
-CONVERT_LIMIT = 200_000  # chars: a longer text's other views are not converted here
 
 
 def warm_jobs(document: Document, shown: View, first: int, last: int,
@@ -31,8 +30,8 @@ def warm_jobs(document: Document, shown: View, first: int, last: int,
     for view in (View.SIMPLIFIED, View.TRADITIONAL, View.HONGKONG):
         if reading_families(view, document.script)[0] == current:
             continue
-        if view is not View.SIMPLIFIED and len(document.simplified) > CONVERT_LIMIT:
-            continue  # never convert a long text on the GUI thread (prepare_document does)
+        if view is not View.SIMPLIFIED and not document.has_view(view):
+            continue  # never convert on the GUI thread (prepare_document does, on a worker)
         text = document.text(view)
         jobs.append((reading_font(view, document.script, points),
                      text[document.to_view_offset(b0, view):document.to_view_offset(b1, view)]))
