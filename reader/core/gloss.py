@@ -190,10 +190,10 @@ class Glosser:
         if self.segmenter is None:
             return False
         with self._lock:
-            if self._tagger is None:
-                from jieba.posseg import POSTokenizer
+            if self._tagger is None:  # tags from the dictionary index: no 1 s re-parse
+                from reader.core.postag import make_tagger
 
-                self._tagger = POSTokenizer(self.segmenter.tokenizer)
+                self._tagger = make_tagger(self.segmenter.tokenizer, self.dictionary.jieba_tag)
             pairs = self._tagger.lcut(word)
         return len(pairs) == 1 and pairs[0].flag == "nr"
 
@@ -283,6 +283,11 @@ class Glosser:
                 units.append(WordGloss(index, last, text[v0:v1], gloss, source))
             index = last + 1
         return units
+
+    def layer_glosses(self, document: Document) -> dict[int, tuple[int, str, str]]:
+        """first token → (last token, gloss, source) of the document's glossary terms and
+        people (source "glossary" or "person")."""
+        return self._layer_units(document)
 
     def _layer_units(self, document: Document) -> dict[int, tuple[int, str, str]]:
         """first token → (last token, gloss, source) for glossary terms and people."""

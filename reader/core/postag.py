@@ -36,7 +36,9 @@ class _TagTable:
 
 
 def _import_posseg():
-    import jieba
+    from reader.core.segment import import_jieba
+
+    jieba = import_jieba()
 
     with _lock:
         import sys
