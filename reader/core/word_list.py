@@ -36,16 +36,14 @@ def reading_with_latin(word: str, pinyin_numbers: str) -> str:
         return pinyin_numbers
     out: list[str] = []
     latin = ""
+    next_syllable = iter(syllables)
     for ch in word:
-        if _HAN.match(ch):
+        if _HAN.match(ch) or ch.isspace() or ch in "-·":
             if latin:
                 out.append(latin)
                 latin = ""
-            out.append(syllables[len(out) - sum(1 for p in out if not p[-1:].isdigit())])
-        elif ch.isspace() or ch in "-·":
-            if latin:
-                out.append(latin)
-                latin = ""
+            if _HAN.match(ch):
+                out.append(next(next_syllable))
         else:
             latin += ch
     if latin:

@@ -510,7 +510,7 @@ def _plain(text: str, info: ArticleInfo, view: View):
 
 
 def _words(document, services):
-    """Worker: the word list with first glosses (waits for the dictionary if it is loading)."""
-    from reader.core.word_list import word_list
+    """Worker: the word list with short glosses (waits for the dictionary if it is loading)."""
+    from reader.core.word_list import glossed_word_list
 
-    return word_list(document, services.dictionary.first_gloss)
+    return glossed_word_list(document, services.glosser)
