@@ -186,6 +186,8 @@ class Dictionary:
             simplified = to_simplified(word)
             if simplified != word:
                 entries = self.lookup(simplified)
+            elif not word.isascii() and word.upper() != word:  # 't恤' is written T恤
+                entries = self.lookup(word.upper())
         entries = tuple(sorted(entries, key=_entry_rank))
         if len(self._cache) > 50_000:
             self._cache.clear()

@@ -68,9 +68,20 @@ class Segmenter:
                 self._tokenizer.add_word(word, freq=None)
 
     def cut(self, text: str) -> list[str]:
-        """Segment text; the pieces concatenate back to `text` exactly."""
+        """Segment text; the pieces concatenate back to `text` exactly.
+
+        jieba's words that mix Latin and Han are upper case (T恤, A股, C盘) and its look-up
+        is case-sensitive, so jieba sees ASCII letters upper-cased: 't恤' stays one word.
+        """
         self.initialize()
-        return self._tokenizer.lcut(text, HMM=True)
+        probe = text.translate(_ASCII_UPPER)
+        if probe == text:
+            return self._tokenizer.lcut(text, HMM=True)
+        pieces, pos = [], 0
+        for piece in self._tokenizer.lcut(probe, HMM=True):
+            pieces.append(text[pos:pos + len(piece)])
+            pos += len(piece)
+        return pieces
 
     def cut_with_spans(
         self, text: str, protected: Sequence[tuple[int, int]]
@@ -91,6 +102,9 @@ class Segmenter:
         if pos < len(text):
             _extend(spans, pos, self.cut(text[pos:]))
         return spans
+
+
+_ASCII_UPPER = str.maketrans("abcdefghijklmnopqrstuvwxyz", "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 
 def _extend(spans: list[tuple[int, int]], offset: int, pieces: list[str]) -> None:

@@ -21,7 +21,7 @@ from reader.ui.paragraph_flow import LineProvider, ParagraphFlow
 from reader.ui.popup_controller import PopupController
 from reader.ui.selection import ordered, to_base_range
 from reader.ui.text_layout import LayoutConfig, ParagraphLayout
-from reader.ui.theme import LIGHT, Theme, pinyin_font, reading_font, theme_for
+from reader.ui.theme import LIGHT, Theme, pinyin_font, reading_font, ruby_font, theme_for
 
 MEASURE_EM = 40  # longest line, in ems
 SIDE_MARGIN = 28  # px left and right at least
@@ -304,7 +304,7 @@ class ArticleView(QAbstractScrollArea):
     def _make_config(self) -> LayoutConfig:
         font = self._reading_font()
         self._family = ""
-        probe = LayoutConfig.make(font, pinyin_font(self._points * 0.5),
+        probe = LayoutConfig.make(font, ruby_font(self._points * 0.5),
                                   pinyin_font(self._points * 0.72), 100.0, self._ruby)
         available = max(100.0, self.viewport().width() - 2 * SIDE_MARGIN)
         width = min(available, MEASURE_EM * probe.em)

@@ -2,15 +2,19 @@
 
 Lines sit on a fixed pitch (1.7 × the font's em) so the reading rhythm is even; in ruby
 mode each line slot grows by the pinyin line. Line breaks never fall inside a word: where
-Qt would break inside a token, the line is ended before that token. In ruby mode a word
-whose pinyin is wider than the word gets letter spacing on either side (on the character
-before it and on its own last character), so the word's glyphs stay together, its pinyin
-is centred over them, and neighbouring pinyin never overlaps; wrapping stays exact because
-Qt lays out the spaced text itself. All offsets in and out are view offsets.
+Qt would break inside a token, the line is ended before that token. In ruby mode each
+word's pinyin is centred over its glyphs and may overhang narrower neighbours,
+punctuation and Latin text; only where two pinyin runs would come closer than RUBY_GAP
+does the gap between the two words open, by letter spacing on the last character before
+the second word, just enough. So the text stays as tight as the pinyin allows, a word's
+glyphs always stay together, and wrapping stays exact because Qt lays out the spaced text
+itself. At a line's edges the pinyin is shifted inwards (and its neighbours with it).
+All offsets in and out are view offsets.
 """
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -30,8 +34,9 @@ from reader.core.scripts import View
 from reader.ui.theme import Theme
 
 LINE_HEIGHT = 1.7  # line pitch in ems
-RUBY_GAP = 0.3  # minimum space between neighbouring pinyin, in ruby ems
+RUBY_GAP = 0.5  # minimum space between neighbouring pinyin, in widths of the ruby "n"
 _OPENERS = set("（(“‘「『《〈【〔[{")
+_CLOSERS = set("）)”’」』》〉】〕]},，。、；：！？.;:!?…·")
 
 
 @dataclass(frozen=True)
@@ -161,29 +166,30 @@ class ParagraphLayout:
             self._token_starts.append(max(0, s - self.start))
 
     def _prepare_ruby(self, document: Document) -> None:
-        """Letter spacing so that each word is at least as wide as its pinyin."""
+        """Letter spacing between words only where neighbouring pinyin would collide."""
         text_metrics = QFontMetricsF(self.config.font)
         ruby_metrics = QFontMetricsF(self.config.ruby_font)
-        gap = RUBY_GAP * ruby_metrics.horizontalAdvance("n")
+        self._ruby_gap = gap = RUBY_GAP * ruby_metrics.horizontalAdvance("n")
         self._ruby_words: list[tuple[int, int, int, str, tuple]] = []
         ends = [*self._token_starts[1:], len(self.text)]
+        x = 0.0  # where the current token starts, spacing added so far included
+        previous_right = -math.inf  # right edge of the previous pinyin run
         for token, s, e in zip(self._tokens, self._token_starts, ends, strict=True):
-            if document.kind(token) is not Kind.WORD:
-                continue
-            syllables = syllables_of(document.pinyin_numbers(token))
-            if not syllables:
-                continue
-            word = "".join(text for text, _ in syllables)
-            extra = (ruby_metrics.horizontalAdvance(word) + gap
-                     - text_metrics.horizontalAdvance(self.text[s:e]))
-            if extra > 0:
-                half = extra / 2
-                if s > 0:
-                    self._spacing[s - 1] = self._spacing.get(s - 1, 0.0) + half
-                    self._spacing[e - 1] = self._spacing.get(e - 1, 0.0) + half
-                else:
-                    self._spacing[e - 1] = self._spacing.get(e - 1, 0.0) + extra
-            self._ruby_words.append((token, s, e, word, syllables))
+            width = text_metrics.horizontalAdvance(self.text[s:e])
+            syllables = (syllables_of(document.pinyin_numbers(token))
+                         if document.kind(token) is Kind.WORD else ())
+            if syllables:
+                word = "".join(text for text, _ in syllables)
+                ruby_width = ruby_metrics.horizontalAdvance(word)
+                left = x + (width - ruby_width) / 2
+                needed = previous_right + gap - left
+                if needed > 0 and s > 0:
+                    self._spacing[s - 1] = self._spacing.get(s - 1, 0.0) + needed
+                    x += needed
+                    left += needed
+                previous_right = left + ruby_width
+                self._ruby_words.append((token, s, e, word, syllables))
+            x += width
         formats = []
         for position, spacing in sorted(self._spacing.items()):
             fmt = QTextCharFormat()
@@ -196,8 +202,6 @@ class ParagraphLayout:
 
     def _token_start_before(self, rel: int) -> int:
         """Relative start of the token holding relative offset `rel`."""
-        from bisect import bisect_right
-
         i = bisect_right(self._token_starts, rel) - 1
         return self._token_starts[i] if i >= 0 else 0
 
@@ -214,24 +218,61 @@ class ParagraphLayout:
             line_start = line.textStart()
             end = line_start + line.textLength()
             if end < len(self.text) and self._token_starts:
-                cut = self._token_start_before(end)
-                if line_start < cut < end:
-                    if cut - 1 > line_start and self.text[cut - 1] in _OPENERS:
-                        cut -= 1
-                    line.setNumColumns(cut - line_start, config.width)
+                self._end_line_between_tokens(line, line_start, end)
             line.setPosition(QPointF(0.0, y + config.line_top))
             self._lines.append(line)
             y += config.pitch
         layout.endLayout()
 
+    def _end_line_between_tokens(self, line: QTextLine, line_start: int, end: int) -> None:
+        """Where Qt ended the line inside a token, end it after that token if the line still
+        fits (Qt also glues a word to the quote that follows it: 次“CSIG), else before it.
+        A line never starts with closing punctuation, nor ends with an opening one."""
+        width = self.config.width
+        cut = self._token_start_before(end)
+        if cut == end:
+            return  # Qt broke between two tokens
+        i = bisect_right(self._token_starts, cut)
+        after = self._token_starts[i] if i < len(self._token_starts) else len(self.text)
+        while after < len(self.text) and self.text[after] in _CLOSERS:
+            after += 1
+        line.setNumColumns(after - line_start)  # (with a width, Qt would cap it to fit)
+        if line.naturalTextWidth() <= width + 0.5:
+            line.setNumColumns(after - line_start, width)
+            return
+        if cut > line_start:
+            if cut - 1 > line_start and self.text[cut - 1] in _OPENERS:
+                cut -= 1
+            line.setNumColumns(cut - line_start, width)
+        else:  # one token wider than the line: Qt's break is the only one
+            line.setNumColumns(end - line_start, width)
+
     def _place_ruby(self) -> None:
+        metrics = QFontMetricsF(self.config.ruby_font)
+        gap = getattr(self, "_ruby_gap", 0.0)
+        by_line: dict[int, list[tuple[int, float, float, str, tuple]]] = {}
         for token, s, e, word, syllables in getattr(self, "_ruby_words", ()):
             line_no = self._line_of(s)
             line = self._lines[line_no]
             x0 = line.cursorToX(s)[0]
             line_end = line.textStart() + line.textLength()
             x1 = line.cursorToX(min(e, line_end))[0] - self._spacing.get(min(e, line_end) - 1, 0.0)
-            self.ruby_runs.append(RubyRun(token, line_no, (x0 + x1) / 2, word, syllables))
+            width = metrics.horizontalAdvance(word)
+            by_line.setdefault(line_no, []).append(
+                (token, (x0 + x1 - width) / 2, width, word, syllables))
+        for line_no, runs in sorted(by_line.items()):
+            lefts = [left for _, left, _, _, _ in runs]
+            edge = 0.0  # inwards from the left edge: a run that starts a line sticks out
+            for i, (_, _, width, _, _) in enumerate(runs):
+                lefts[i] = max(lefts[i], edge)
+                edge = lefts[i] + width + gap
+            edge = self.config.width  # and from the right edge
+            for i in range(len(runs) - 1, -1, -1):
+                width = runs[i][2]
+                lefts[i] = max(0.0, min(lefts[i], edge - width))
+                edge = lefts[i] - gap
+            for (token, _, width, word, syllables), left in zip(runs, lefts, strict=True):
+                self.ruby_runs.append(RubyRun(token, line_no, left + width / 2, word, syllables))
 
     def _layout_extra(self, text: str) -> QTextLayout:
         layout = QTextLayout(text, self.config.line_font)

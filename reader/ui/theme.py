@@ -65,6 +65,15 @@ def pinyin_font(points: float) -> QFont:
     return font
 
 
+def ruby_font(points: float) -> QFont:
+    """The pinyin above words: the pinyin font's semi-condensed face where the family has
+    one (DejaVu Sans Condensed, Noto Sans SemiCondensed): ~10 % narrower, so the words
+    below need less spacing."""
+    font = pinyin_font(points)
+    font.setStretch(QFont.Stretch.SemiCondensed)
+    return font
+
+
 def popup_font() -> QFont:
     """The popup's running text: a UI sans-serif, a little larger than the default."""
     font = QFont()
