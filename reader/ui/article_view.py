@@ -146,7 +146,7 @@ class ArticleView(QAbstractScrollArea):
 
     def set_dark(self, dark: bool) -> None:
         self._theme = theme_for(dark)
-        self.popups.popup.set_theme(self._theme)
+        self.popups.apply_theme()
         self.viewport().update()
 
     def is_dark(self) -> bool:
@@ -180,6 +180,12 @@ class ArticleView(QAbstractScrollArea):
     def set_marks(self, name: str, spans: list[tuple[int, int]], style: str) -> None:
         """Mark base-offset ranges in a style: glossary, person, highlight or search."""
         self._marks[name] = MarkSet(style, list(spans))
+        self.viewport().update()
+
+    def set_mark_set(self, name: str, marks: MarkSet) -> None:
+        """`set_marks` with the MarkSet built beforehand, e.g. on a worker thread (sorting a
+        long document's tens of thousands of spans would stall the GUI thread)."""
+        self._marks[name] = marks
         self.viewport().update()
 
     def clear_marks(self, name: str) -> None:

@@ -22,6 +22,7 @@ from reader.core.scripts import View
 from reader.ui.glossary_dialog import GlossaryEntryDialog
 from reader.ui.glossary_model import term_rows
 from reader.ui.glossary_panel import GlossaryPanel
+from reader.ui.marks import MarkSet
 from reader.ui.tasks import error_message
 
 POPUP_ORDER = 10
@@ -133,8 +134,21 @@ class GlossaryFeature(QObject):
                              else "No glossary terms in this article.")
             self.window.article_view.clear_marks(MARKS)
             return
-        self.apply_marks()
-        self.panel.set_rows(term_rows(document, self.glossary, self.window.current_view()))
+        # Marks and rows are built off the GUI thread: a million characters hold tens of
+        # thousands of glossary hits (~0.3 s of Python); only applying them happens here.
+        glossary, view = self.glossary, self.window.current_view()
+        self.window.tasks.run(lambda: _prepare(document, glossary, view),
+                              lambda prepared: self._apply_prepared(document, *prepared),
+                              label="Listing glossary terms…")
+
+    def _apply_prepared(self, document, marks: MarkSet, rows) -> None:
+        if self.window.current_document() is not document:
+            return  # another article (or a new annotation) came meanwhile
+        if self.mark_action.isChecked():
+            self.window.article_view.set_mark_set(MARKS, marks)
+        else:
+            self.window.article_view.clear_marks(MARKS)
+        self.panel.set_rows(rows)
 
     def on_view_changed(self, view) -> None:
         document = self.window.current_document()
@@ -301,6 +315,12 @@ class GlossaryFeature(QObject):
             return 0
         self.window.show_status(f"Exported {count} of your glossary entries to {path}.", 6000)
         return count
+
+
+def _prepare(document, glossary, view: View) -> tuple[MarkSet, list]:
+    """Worker: the mark set of every glossary hit and the panel's rows."""
+    spans = [(s.start, s.end) for s in document.layers.get(GlossaryTerms.name, [])]
+    return MarkSet("glossary", spans), term_rows(document, glossary, view)
 
 
 def install(window, services) -> GlossaryFeature:

@@ -47,6 +47,9 @@ def build_window(options, app=None):
     # garbage collector from re-scanning them: a full collection otherwise pauses every
     # thread, the GUI's included, for ~0.1 s while a long document is annotated.
     window.engines_ready.connect(gc.freeze)
+    # Workers run Python for seconds on a long text; a 1 ms switch interval (default 5 ms)
+    # gives the GUI thread the GIL sooner, so its timers and paints are not held up.
+    sys.setswitchinterval(0.001)
     return services, window
 
 

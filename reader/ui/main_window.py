@@ -26,7 +26,6 @@ from reader.ui.status_bar import StatusBar
 from reader.ui.tasks import TaskRunner, error_message
 from reader.ui.theme import missing_font_notice, system_prefers_dark
 from reader.ui.window_actions import build_actions, build_menus
-from reader.ui.window_dialogs import show_about, show_shortcuts
 from reader.ui.window_palette import apply_window_palette
 from reader.ui.words_tab import WordsTab
 
@@ -61,6 +60,7 @@ class MainWindow(QMainWindow):
         self._text = ""
         self._document = None  # the annotated Document shown, None while annotating
         self._generation = 0
+        self._annotated_generation = -1  # the generation whose annotation is on screen
         self._engines_loaded = False
         self._engines_started = False
         self._first_painted = False
@@ -138,8 +138,8 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _checked=False, k=key: self.set_theme(k))
         a.tone_colours.toggled.connect(self.set_tone_colours)
         a.ruby.toggled.connect(self.set_ruby)
-        a.shortcuts.triggered.connect(lambda: show_shortcuts(self, self._menus))
-        a.about.triggered.connect(lambda: show_about(self))
+        a.shortcuts.triggered.connect(self.on_shortcuts)
+        a.about.triggered.connect(self.on_about)
         self.script_toggle.view_chosen.connect(self.set_view)
         self.library_panel.article_selected.connect(self.open_article)
         self.words_tab.occurrence_requested.connect(self.on_occurrence_requested)
@@ -309,6 +309,16 @@ class MainWindow(QMainWindow):
     def on_cycle_view(self) -> None:
         self.set_view(next_view(self._view))
 
+    def on_shortcuts(self) -> None:
+        from reader.ui.window_dialogs import show_shortcuts  # not needed for the first paint
+
+        show_shortcuts(self, self._menus)
+
+    def on_about(self) -> None:
+        from reader.ui.window_dialogs import show_about
+
+        show_about(self)
+
     def on_focus_library(self) -> None:
         self.library_dock.show()
         self.library_panel.list_view.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -428,7 +438,7 @@ class MainWindow(QMainWindow):
                        label="Annotating…")
 
     def _on_plain_ready(self, generation: int, document, position: int) -> None:
-        if generation != self._generation or self._document is not None:
+        if generation != self._generation or self._annotated_generation == generation:
             return
         self.article_view.set_document(document, self._view, position)
 
@@ -447,8 +457,17 @@ class MainWindow(QMainWindow):
             self.words_tab.clear("No annotation.")
 
     def _show_annotated(self, generation: int, document, position: int) -> None:
-        self._document = document
+        self._annotated_generation = generation
         self.article_view.set_document(document, self._view, position)
+        # The features hear of it on the next event-loop turn: the article paints first, and
+        # on a million characters neither slice of GUI-thread work stalls the window long.
+        QTimer.singleShot(0, lambda: self._announce(generation, document))
+
+    def _announce(self, generation: int, document) -> None:
+        """The annotated document is on screen: make it current, tell the features."""
+        if generation != self._generation or self.article_view.document() is not document:
+            return
+        self._document = document
         self.document_changed.emit(document)
         services = self.services
         self.tasks.run(lambda: _words(document, services),

@@ -144,7 +144,18 @@ class PeopleFeature(QObject):
                              else "People are not available for this article.")
             self.window.article_view.clear_marks(MARKS)
             return
-        self.refresh()
+        # The rows are built off the GUI thread (a million characters: ~0.1 s of Python).
+        people, view = self.people, self.window.current_view()
+        sort = self.services.settings.get(SORT_SETTING)
+        self.window.tasks.run(lambda: person_rows(people, document, view, sort),
+                              lambda rows: self._on_rows(document, rows),
+                              label="Listing people…")
+
+    def _on_rows(self, document, rows: list[PersonRow]) -> None:
+        if self.window.current_document() is not document:
+            return  # another article (or a new annotation) came meanwhile
+        self._rows = rows
+        self.panel.set_rows(rows, self._current)
         if self._current and self.row(self._current) is not None:
             self.window.article_view.set_marks(MARKS, list(self.row(self._current).mentions),
                                                "person")

@@ -6,6 +6,9 @@ section by `order`: glossary 10, people 20, CC-CEDICT 50) and shows the popup ne
 word. Moving to another word keeps the popup until the new word settles, unless the popup
 would cover the new word. Leaving the view hides it after a short grace period, so the
 pointer can travel onto the popup to click "more" or an action.
+
+The popup widget (and the HTML it renders) is built on first use, not at start-up: its
+modules are not needed to paint the first article.
 """
 from __future__ import annotations
 
@@ -17,11 +20,10 @@ from PySide6.QtCore import QObject, QTimer
 
 from reader.core.document import Document
 from reader.core.scripts import View
-from reader.ui.popup import WordPopup
-from reader.ui.popup_content import MORE_LINK, dictionary_html, header_html
 
 if TYPE_CHECKING:
     from reader.ui.article_view import ArticleView
+    from reader.ui.popup import WordPopup
 
 SETTLE_MS = 100
 LEAVE_GRACE_MS = 300
@@ -38,7 +40,7 @@ class PopupController(QObject):
     def __init__(self, view: ArticleView) -> None:
         super().__init__(view)
         self._view = view
-        self.popup = WordPopup(view)
+        self._popup: WordPopup | None = None
         self.token: int | None = None  # the token the popup shows
         self._expanded = False
         self._sections: list[tuple[int, int, Provider]] = []
@@ -53,11 +55,27 @@ class PopupController(QObject):
         self._grace.setInterval(LEAVE_GRACE_MS)
         self._grace.timeout.connect(self._hide_unless_pinned)
         self._over_popup = False
-        self.popup.link_activated.connect(self._on_link)
-        self.popup.action_triggered.connect(self.trigger)
-        self.popup.mouse_entered.connect(self._on_popup_entered)
-        self.popup.mouse_left.connect(self._on_popup_left)
         self.add_section(self._dictionary_section, DICTIONARY_ORDER)
+
+    @property
+    def popup(self) -> WordPopup:
+        """The popup widget, built on first use."""
+        if self._popup is None:
+            from reader.ui.popup import WordPopup
+
+            popup = self._popup = WordPopup(self._view)
+            popup.link_activated.connect(self._on_link)
+            popup.action_triggered.connect(self.trigger)
+            popup.mouse_entered.connect(self._on_popup_entered)
+            popup.mouse_left.connect(self._on_popup_left)
+            popup.set_actions([(label, k) for label, k, _ in self._actions])
+            popup.set_theme(self._view.theme())
+        return self._popup
+
+    def apply_theme(self) -> None:
+        """The view's theme changed (applied at the next show if the popup is not built)."""
+        if self._popup is not None:
+            self._popup.set_theme(self._view.theme())
 
     # -- registration ---------------------------------------------------------------
     def add_section(self, provider: Provider, order: int) -> None:
@@ -68,7 +86,8 @@ class PopupController(QObject):
         key = key.upper()
         self._actions = [a for a in self._actions if a[1] != key]
         self._actions.append((label, key, callback))
-        self.popup.set_actions([(label, k) for label, k, _ in self._actions])
+        if self._popup is not None:
+            self._popup.set_actions([(label, k) for label, k, _ in self._actions])
 
     def action_keys(self) -> set[str]:
         return {key for _, key, _ in self._actions}
@@ -76,11 +95,11 @@ class PopupController(QObject):
     # -- hover ----------------------------------------------------------------------
     @property
     def visible(self) -> bool:
-        return self.popup.isVisible()
+        return self._popup is not None and self._popup.isVisible()
 
     @property
     def pinned(self) -> bool:
-        return self.popup.pinned and self.popup.isVisible()
+        return self.visible and self._popup.pinned
 
     def on_hover(self, token: int) -> None:
         """The mouse moved onto `token` (-1: onto no word)."""
@@ -144,6 +163,8 @@ class PopupController(QObject):
 
     def content(self, token: int) -> str:
         """The popup's HTML for `token`: header, then each section that has something."""
+        from reader.ui.popup_content import header_html
+
         view = self._view
         document, shown = view.document(), view.view()
         parts = [header_html(document, token, shown, view.theme(), view.tone_colours(),
@@ -160,10 +181,14 @@ class PopupController(QObject):
         return "".join(parts)
 
     def _dictionary_section(self, document: Document, token: int, view: View) -> str | None:
+        from reader.ui.popup_content import dictionary_html
+
         return dictionary_html(self._view.dictionary(), document, token, view,
                                self._view.theme(), self._view.tone_colours(), self._expanded)
 
     def _on_link(self, link: str) -> None:
+        from reader.ui.popup_content import MORE_LINK
+
         if link == MORE_LINK and self.token is not None:
             self._expanded = True
             self.show(self.token)
@@ -182,8 +207,8 @@ class PopupController(QObject):
     def hide(self) -> None:
         self._settle.stop()
         self._grace.stop()
-        if self.popup.isVisible():
-            self.popup.hide_popup()
+        if self.visible:
+            self._popup.hide_popup()
             self._view.viewport().update()
 
     def toggle_pin(self, token: int | None) -> None:

@@ -1,0 +1,33 @@
+"""Hooks added to keep the GUI thread short: prepared mark sets, no conversion while warming."""
+from __future__ import annotations
+
+from reader.core.plain_document import plain_document
+from reader.core.scripts import View
+from reader.ui.article_view import ArticleView
+from reader.ui.font_warmer import warm_jobs
+from reader.ui.marks import MarkSet
+
+TEXT = "騰訊雲在2019年進入產業互聯網。\n\n這是第二段，講企業服務。"
+
+
+def test_prepared_mark_set_shows_like_set_marks(qtbot):
+    """A MarkSet built elsewhere (a worker) is shown exactly as set_marks would show it."""
+    view = ArticleView()
+    qtbot.addWidget(view)
+    view.set_document(plain_document(TEXT), View.ORIGINAL)
+    spans = [(9, 12), (0, 4)]
+    view.set_marks("a", spans, "glossary")
+    view.set_mark_set("b", MarkSet("glossary", spans))
+    assert view.marks("b") == view.marks("a") == [(0, 4), (9, 12)]
+
+
+def test_font_warming_never_converts_on_the_gui_thread(qtbot):
+    """Warm-up jobs use only views already computed; a missing view stays uncomputed."""
+    document = plain_document(TEXT)
+    document.view(View.ORIGINAL)
+    warm_jobs(document, View.ORIGINAL, 0, len(document.paragraphs) - 1, 16)
+    assert not document.has_view(View.TRADITIONAL) and not document.has_view(View.HONGKONG)
+    for view in (View.TRADITIONAL, View.HONGKONG):
+        document.view(view)
+    jobs = warm_jobs(document, View.SIMPLIFIED, 0, len(document.paragraphs) - 1, 16)
+    assert jobs and all(text.strip() for _, text in jobs)
