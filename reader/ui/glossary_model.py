@@ -13,6 +13,7 @@ from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 
 from reader.core.document import Document
+from reader.core.gloss import term_gloss
 from reader.core.glossary import GlossaryTerms, view_text
 from reader.core.scripts import View
 
@@ -78,7 +79,8 @@ class GlossaryTreeModel(QStandardItemModel):
             by_category.setdefault(row.category, []).append(row)
         for category in sorted(by_category):
             members = by_category[category]
-            head = QStandardItem(f"{category} ({len(members)})")
+            occurrences = sum(r.count for r in members)
+            head = QStandardItem(f"{category} ({len(members)}) · {occurrences}×")
             head.setData("", ENTRY_ROLE)
             head.setData(category.casefold(), SEARCH_ROLE)
             head.setData(category, SORT_ROLE)
@@ -103,8 +105,8 @@ class GlossaryTreeModel(QStandardItemModel):
         count = QStandardItem(str(row.count))
         count.setData(row.count, SORT_ROLE)
         count.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        meaning = QStandardItem(row.en)
-        meaning.setToolTip(row.en)
+        meaning = QStandardItem(term_gloss(row.expansion, row.en) or row.en)
+        meaning.setToolTip(f"{row.en}\n{row.zh}".strip())
         term.setData(row.term.casefold(), SORT_ROLE)
         meaning.setData(row.en, SORT_ROLE)
         for item in (term, count, meaning):

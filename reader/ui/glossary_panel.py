@@ -57,8 +57,10 @@ class GlossaryPanel(QWidget):
         self.tree.setAllColumnsShowFocus(True)
         header = self.tree.header()
         header.setStretchLastSection(True)
-        header.setSectionResizeMode(COL_TERM, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COL_TERM, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(COL_COUNT, QHeaderView.ResizeMode.ResizeToContents)
+        for signal in (self.proxy.modelReset, self.proxy.layoutChanged, self.proxy.rowsInserted):
+            signal.connect(self._span_categories)
         self.tree.clicked.connect(self.on_index_activated)
         self.tree.activated.connect(self.on_index_activated)
         self.tree.selectionModel().currentChanged.connect(lambda *_: self._update_buttons())
@@ -89,11 +91,24 @@ class GlossaryPanel(QWidget):
         """Show these terms (all categories expanded); keeps the filter text."""
         self.model.set_rows(rows)
         self.tree.expandAll()
-        self.tree.resizeColumnToContents(COL_TERM)
+        self._span_categories()
+        self._fit_term_column(rows)
         total = sum(r.count for r in rows)
         self.status.setText(f"{len(rows)} terms, {total} occurrences." if rows
                             else "No glossary terms in this article.")
         self._update_buttons()
+
+    def _span_categories(self, *_args) -> None:
+        """Category rows span the columns, so the Term column is only as wide as terms."""
+        for r in range(self.proxy.rowCount()):
+            self.tree.setFirstColumnSpanned(r, QModelIndex(), True)
+
+    def _fit_term_column(self, rows: list[TermRow]) -> None:
+        metrics = self.tree.fontMetrics()
+        widest = max((metrics.horizontalAdvance(r.term) for r in rows), default=0)
+        em = metrics.horizontalAdvance("M")
+        width = widest + self.tree.indentation() + 2 * em
+        self.tree.header().resizeSection(COL_TERM, min(width, 14 * em))  # (may be hidden now)
 
     def clear(self, message: str) -> None:
         self.model.set_rows([])

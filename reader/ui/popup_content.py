@@ -125,7 +125,9 @@ def dictionary_html(dictionary: Dictionary | None, document: Document, index: in
     if not entries and token.text != token.simplified:
         entries = list(dictionary.lookup(token.text))
     if not entries:
-        return _characters_html(dictionary, token.simplified, theme) if token.kind is Kind.WORD else None
+        if token.kind is not Kind.WORD:
+            return None
+        return _characters_html(dictionary, token.simplified, theme, token.text)
     shown = entries if expanded else entries[:FIRST_ENTRIES]
     several = len({e.pinyin_numbers.lower() for e in entries}) > 1
     traditional_first = token.text == token.traditional and token.text != token.simplified
@@ -140,13 +142,16 @@ def dictionary_html(dictionary: Dictionary | None, document: Document, index: in
     return "".join(parts)
 
 
-def _characters_html(dictionary: Dictionary, word: str, theme: Theme) -> str | None:
-    """For a word CC-CEDICT lacks (often a name): each character's first gloss."""
+def _characters_html(dictionary: Dictionary, word: str, theme: Theme,
+                     shown: str = "") -> str | None:
+    """For a word CC-CEDICT lacks (often a name): each character, as `shown` in the view
+    (湯, not 汤, in a Traditional view), with its first gloss."""
     rows = []
-    for ch in dict.fromkeys(word):
+    shown = shown if len(shown) == len(word) else word
+    for ch, written in dict.fromkeys(zip(word, shown, strict=True)):
         gloss = dictionary.first_gloss(ch)
         if gloss:
-            rows.append(f"<div>{escape(ch)}: {escape(gloss)}</div>")
+            rows.append(f"<div>{escape(written)}: {escape(gloss)}</div>")
     if not rows:
         return None
     note = f'<div style="color:{theme.muted.name()}">Not in CC-CEDICT; by character:</div>'

@@ -185,7 +185,7 @@ class ReviewWidget(QWidget):
         sentence = self._sentence()
         if sentence is not None:
             text = sentence.text(self._traditional)
-            parts.append(f'<p style="font-family:{_CJK}; font-size:17pt; line-height:160%">'
+            parts.append(f'<p style="font-family:{_CJK}; font-size:17pt; line-height:115%">'
                          f"{highlighted(text, sentence.word_range(self._traditional), mark)}</p>")
         return "".join(parts)
 

@@ -70,6 +70,49 @@ def nth_word_index(document, n: int) -> int | None:
     return None
 
 
+def show_tab(window, title: str) -> bool:
+    """Bring the side-panel tab called `title` (case and '&' ignored) to the front."""
+    tabs = window.side_panel.tabs
+    for index in range(tabs.count()):
+        if tabs.tabText(index).replace("&", "").casefold() == title.casefold():
+            window.side_panel.show_tab(tabs.widget(index))
+            settle(250)
+            return True
+    return False
+
+
+def grab_review(window, out: Path) -> int:
+    """Tools › Review Flashcards, the answer shown; the Flashcards window is the picture."""
+    from PySide6.QtWidgets import QWidget
+
+    from reader.ui.flashcards_window import FlashcardsWindow
+
+    action = next((a for a in window.menu("&Tools").actions()
+                   if a.text().replace("&", "") == "Review Flashcards"), None)
+    if action is None:
+        print("error: the flashcards feature is not installed", file=sys.stderr)
+        return 1
+    action.trigger()
+    review = window.findChild(FlashcardsWindow)
+    if review is None or not wait_until(review.isVisible, 10):
+        print("error: the Flashcards window did not open", file=sys.stderr)
+        return 1
+    settle(300)
+    reviewer = getattr(review, "review", None)
+    if reviewer is not None and reviewer.current_note() is not None:
+        reviewer.reveal()
+        settle(150)
+    pixmap = QWidget.grab(review)
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if not pixmap.save(str(out), "PNG"):
+        print(f"error: could not write {out}", file=sys.stderr)
+        return 1
+    print(f"{out} ({pixmap.width()}x{pixmap.height()})")
+    window.close()
+    return 0
+
+
 def take_screenshot(window, services, options) -> int:
     """Show the window at the asked size, wait for the article, grab it with its popup."""
     from reader.ui.popup import grab_with_popup
@@ -87,13 +130,25 @@ def take_screenshot(window, services, options) -> int:
         return 1
     window.resize(width, height)
     settle(150)
+    if options.tab is not None and not show_tab(window, options.tab):
+        titles = ", ".join(window.side_panel.tab_titles())
+        print(f"error: no side-panel tab {options.tab!r} (tabs: {titles})", file=sys.stderr)
+        return 2
+    if options.review:
+        return grab_review(window, options.screenshot)
     popup = None
     if options.hover is not None:
         index = nth_word_index(window.current_document(), options.hover)
         if index is None:
             print(f"error: the article has fewer than {options.hover + 1} words", file=sys.stderr)
             return 2
-        window.article_view.show_popup_for(index)
+        view = window.article_view
+        rects = view.token_rects(index)
+        if not rects or rects[0].bottom() > 0.55 * view.viewport().height():
+            # a third of the way down, so the popup below the word fits in the picture
+            view.scroll_to_base_offset(window.current_document().span(index)[0])
+            settle(100)
+        view.show_popup_for(index)
         settle(250)
         popup = window.article_view.popup()
     pixmap = grab_with_popup(window, popup)

@@ -25,6 +25,8 @@ class WindowOptions:
     ruby: bool = False
     dark: bool = False
     size: tuple[int, int] = DEFAULT_SIZE
+    tab: str | None = None
+    review: bool = False
 
 
 class _Parser(argparse.ArgumentParser):
@@ -46,6 +48,10 @@ def build_parser() -> argparse.ArgumentParser:
                         help="open the popup over the N-th word (counting from 0)")
     parser.add_argument("--ruby", action="store_true", help="show pinyin above every word")
     parser.add_argument("--dark", action="store_true", help="dark theme")
+    parser.add_argument("--tab", metavar="NAME",
+                        help="side-panel tab to show in the screenshot (Words, Glossary, People…)")
+    parser.add_argument("--review", action="store_true",
+                        help="screenshot the flashcard review (answer shown) instead of the window")
     parser.add_argument("--size", metavar="WxH", default=f"{DEFAULT_SIZE[0]}x{DEFAULT_SIZE[1]}",
                         help="window size in pixels (default %(default)s)")
     return parser
@@ -69,6 +75,8 @@ def parse_options(argv: list[str]) -> WindowOptions:
         raise OptionsError("--hover N must be 0 or more")
     if args.screenshot is None and args.hover is not None:
         raise OptionsError("--hover goes with --screenshot")
+    if args.screenshot is None and (args.tab is not None or args.review):
+        raise OptionsError("--tab and --review go with --screenshot")
     if args.screenshot is not None and args.screenshot.suffix.lower() != ".png":
         raise OptionsError(f"--screenshot needs a .png file name, not {args.screenshot}")
     return WindowOptions(
@@ -79,4 +87,6 @@ def parse_options(argv: list[str]) -> WindowOptions:
         ruby=args.ruby,
         dark=args.dark,
         size=size,
+        tab=args.tab,
+        review=args.review,
     )

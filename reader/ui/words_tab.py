@@ -100,8 +100,8 @@ class WordsModel(QAbstractTableModel):
                 return str(entry.count)
             if column == COL_GLOSS:
                 return entry.gloss
-        if role == Qt.ItemDataRole.ToolTipRole and column == COL_GLOSS:
-            return entry.gloss or None
+        if role == Qt.ItemDataRole.ToolTipRole and column in (COL_PINYIN, COL_GLOSS):
+            return (entry.pinyin if column == COL_PINYIN else entry.gloss) or None
         if role == Qt.ItemDataRole.TextAlignmentRole and column == COL_COUNT:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == WORD_ROLE:
@@ -168,8 +168,9 @@ class WordsTab(QWidget):
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)  # never measure all rows
         em = self.fontMetrics().horizontalAdvance("M")
-        for column, ems in ((COL_WORD, 6), (COL_PINYIN, 7), (COL_COUNT, 3)):
-            header.resizeSection(column, ems * em)
+        for column, ems in ((COL_WORD, 6), (COL_PINYIN, 7.5)):
+            header.resizeSection(column, round(ems * em))
+        header.resizeSection(COL_COUNT, self.fontMetrics().horizontalAdvance("9999") + em)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.filter_box)
