@@ -65,6 +65,7 @@ class MainWindow(QMainWindow):
         self._engines_started = False
         self._first_painted = False
         self._pending: tuple[int, ArticleInfo, str] | None = None
+        self._annotating = -1  # generation whose annotation has been started
         self._cache: OrderedDict[tuple[str, int], object] = OrderedDict()
         self._view = self.settings.view() if restore else View.ORIGINAL
         self._theme = self.settings.theme() if restore else "system"
@@ -208,6 +209,7 @@ class MainWindow(QMainWindow):
         a user glossary entry); cached annotations of other articles are dropped."""
         self._cache.clear()
         if self._info is not None and self._engines_loaded:
+            self._annotating = -1  # a fresh run for the same article
             self._annotate(self._generation, self._info, self._text)
 
     def start(self, article_id: str | None = None) -> None:
@@ -253,18 +255,28 @@ class MainWindow(QMainWindow):
             self._cache.move_to_end((info.id, len(text)))
             self._show_annotated(generation, cached, position)
             return
+        if not self._engines_loaded:
+            self._pending = (generation, info, text)
         if plain is not None:
             self._on_plain_ready(generation, plain, position)
-        else:
-            self.article_view.set_document(None, self._view)
-            view = self._view
-            self.tasks.run(lambda: _plain(text, info, view),
-                           lambda document: self._on_plain_ready(generation, document, position),
-                           label="Opening…")
-        if self._engines_loaded:
-            self._annotate(generation, info, text)
-        else:
-            self._pending = (generation, info, text)
+            if self._engines_loaded:
+                self._annotate(generation, info, text)
+            return
+        self.article_view.set_document(None, self._view)
+        view = self._view
+
+        def then_annotate(*_):
+            # One worker at a time: annotating while the plain text is being built would
+            # make both compete with the GUI thread for the interpreter lock.
+            if self._engines_loaded and generation == self._generation:
+                self._annotate(generation, info, text)
+
+        def plain_ready(document):
+            self._on_plain_ready(generation, document, position)
+            then_annotate()
+
+        self.tasks.run(lambda: _plain(text, info, view), plain_ready, then_annotate,
+                       label="Opening…")
 
     def set_view(self, view: View) -> None:
         """Show the article in another script, keeping the reading position."""
@@ -425,6 +437,9 @@ class MainWindow(QMainWindow):
         self.show_notice(f"The dictionary could not load: {error_message(exc)}")
 
     def _annotate(self, generation: int, info: ArticleInfo, text: str) -> None:
+        if self._annotating == generation:
+            return  # already under way (engines became ready while the plain text was built)
+        self._annotating = generation
         view = self._view
         annotator = self.services.annotator
 
