@@ -43,6 +43,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--mb", type=float, default=20.0, help="size of the generated file")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
+        from reader.core import paths
+
+        # A fresh library, but the usual caches (dictionary index, pinyin tables): the
+        # window has them built long before anyone imports a file.
+        os.environ.setdefault("READER_CACHE", str(paths.cache_dir()))
         os.environ["READER_HOME"] = str(Path(tmp) / "home")
         from reader.core.services import Services
 
@@ -50,6 +55,7 @@ def main(argv: list[str] | None = None) -> int:
         size_mb = path.stat().st_size / 1e6
         services = Services()
         services.annotator.initialize()  # the window loads engines at startup
+        services.dictionary  # noqa: B018 - and the dictionary
         library = services.library
         library.list()  # open the index
 
