@@ -187,3 +187,23 @@ def test_corrections_from_the_panel_and_the_selection(qtbot, make_window):
     restarted = People(paths.assets_dir() / "people.toml", paths.data_dir() / USER_FILE)
     assert "张大伟" in restarted.user.not_person
     assert restarted.user.aliases == {"王小明": "user:老周"}
+
+
+
+def test_feature_card_replaces_character_glosses(qtbot, services):
+    """A card from a feature section (a person) replaces the by-character glosses of a name
+    CC-CEDICT lacks; without a card they are shown."""
+    from reader.core.scripts import View
+    from reader.ui.article_view import ArticleView
+
+    view = ArticleView(services.dictionary)
+    qtbot.addWidget(view)
+    text = "汤道生表示，腾讯会继续投入。"
+    document = services.annotator.annotate(text)
+    view.set_document(document, View.SIMPLIFIED)
+    index = document.token_index_at(0, View.SIMPLIFIED)
+    assert document.token(index, View.SIMPLIFIED).text == "汤道生"
+    assert "by character" in view.popups.content(index)
+    view.add_popup_section(lambda doc, i, shown: "<b>Dowson Tong</b>" if i == index else None, 20)
+    with_card = view.popups.content(index)
+    assert "Dowson Tong" in with_card and "by character" not in with_card

@@ -113,8 +113,12 @@ def _numbered(entry: Entry) -> str:
 
 
 def dictionary_html(dictionary: Dictionary | None, document: Document, index: int,
-                    view: View, theme: Theme, tone_colours: bool, expanded: bool) -> str | None:
-    """CC-CEDICT senses of the token (first few, then a "more" link), or None."""
+                    view: View, theme: Theme, tone_colours: bool, expanded: bool,
+                    characters: bool = True) -> str | None:
+    """CC-CEDICT senses of the token (first few, then a "more" link), or None.
+
+    A word CC-CEDICT lacks gets its characters' glosses, unless `characters` is False
+    (a glossary or people card already explains it)."""
     token = document.token(index, view)
     if token.kind not in (Kind.WORD, Kind.LATIN):
         return None
@@ -125,7 +129,7 @@ def dictionary_html(dictionary: Dictionary | None, document: Document, index: in
     if not entries and token.text != token.simplified:
         entries = list(dictionary.lookup(token.text))
     if not entries:
-        if token.kind is not Kind.WORD:
+        if token.kind is not Kind.WORD or not characters:
             return None
         return _characters_html(dictionary, token.simplified, theme, token.text)
     shown = entries if expanded else entries[:FIRST_ENTRIES]

@@ -43,6 +43,7 @@ class PopupController(QObject):
         self._popup: WordPopup | None = None
         self.token: int | None = None  # the token the popup shows
         self._expanded = False
+        self._explained = False  # a feature card (glossary, person) is in the popup
         self._sections: list[tuple[int, int, Provider]] = []
         self._actions: list[tuple[str, str, Action]] = []
         self._pending = -1
@@ -170,7 +171,8 @@ class PopupController(QObject):
         parts = [header_html(document, token, shown, view.theme(), view.tone_colours(),
                              view.cjk_family())]
         rule = '<div style="font-size:4pt">&nbsp;</div>'
-        for _, _, provider in self._sections:
+        self._explained = False  # set once a feature's card (glossary, person) shows
+        for order, _, provider in self._sections:
             try:
                 section = provider(document, token, shown)
             except Exception:  # a feature's bug must not take hover down with it
@@ -178,13 +180,16 @@ class PopupController(QObject):
                 continue
             if section:
                 parts.append(rule + section)
+                if order < DICTIONARY_ORDER:
+                    self._explained = True
         return "".join(parts)
 
     def _dictionary_section(self, document: Document, token: int, view: View) -> str | None:
         from reader.ui.popup_content import dictionary_html
 
         return dictionary_html(self._view.dictionary(), document, token, view,
-                               self._view.theme(), self._view.tone_colours(), self._expanded)
+                               self._view.theme(), self._view.tone_colours(), self._expanded,
+                               characters=not self._explained)
 
     def _on_link(self, link: str) -> None:
         from reader.ui.popup_content import MORE_LINK
