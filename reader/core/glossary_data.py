@@ -28,6 +28,7 @@ import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from reader.core.datafile import read_data_file
 from reader.core.glossary_match import entry_id
 
 CATEGORIES: tuple[str, ...] = (
@@ -206,12 +207,11 @@ def _error_text(exc: tomllib.TOMLDecodeError) -> str:
 
 def load_glossary_file(path: Path, source: str) -> ParsedFile:
     """Read and parse a glossary file; an unreadable file is one problem, not a crash."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
+    text, problem = read_data_file(path)
+    if problem is not None:
+        return ParsedFile(problems=[problem])
+    if not text:
         return ParsedFile()
-    except (OSError, UnicodeDecodeError) as exc:
-        return ParsedFile(problems=[f"{path}: cannot be read ({exc})"])
     return parse_glossary(text, str(path), source)
 
 

@@ -355,27 +355,33 @@ class People:
             return person.traditional
         return convert(person.name, _VIEW_CONFIG[view])
 
-    def to_json(self, document: Document, view: View) -> list[dict]:
-        """The people of a document for `annotate --json` (offsets and names in `view`)."""
+    def in_view(self, document: Document, view: View):
+        """Each person of the document as shown in `view`: (entry, name in the view's
+        script, mentions as view offsets, the other forms the text uses)."""
         view = View(view)
         text = document.text(view)
-        out = []
         for entry in self.in_document(document):
             mentions = [(document.to_view_offset(s, view), document.to_view_offset(e, view))
                         for s, e in entry.mentions]
             name = self.display_name(entry.person, document, view, mentions)
-            aliases = list(dict.fromkeys(text[s:e] for s, e in mentions if text[s:e] != name))
-            out.append({
+            aliases = tuple(dict.fromkeys(text[s:e] for s, e in mentions if text[s:e] != name))
+            yield entry, name, mentions, aliases
+
+    def to_json(self, document: Document, view: View) -> list[dict]:
+        """The people of a document for `annotate --json` (offsets and names in `view`)."""
+        return [
+            {
                 "id": entry.person.id,
                 "name": name,
                 "pinyin": entry.person.pinyin,
                 "english": entry.person.english,
                 "role": entry.person.role,
-                "aliases": aliases,
+                "aliases": list(aliases),
                 "mentions": [[s, e] for s, e in mentions],
                 "source": "detected" if entry.person.source == "detected" else "directory",
-            })
-        return out
+            }
+            for entry, name, mentions, aliases in self.in_view(document, view)
+        ]
 
 
 def _clean(name: str) -> str:

@@ -12,6 +12,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from reader.core.datafile import read_data_file
 from reader.core.scripts import convert
 
 _HEADER = re.compile(r"^\s*\[\[\s*person\s*\]\]\s*(#.*)?$")
@@ -133,13 +134,9 @@ def parse_person(table: dict, origin: str, source: str = "directory") -> Person:
 def load_directory(path: Path, source: str = "directory") -> DirectoryLoad:
     """Load one directory file; a missing file is an empty directory."""
     result = DirectoryLoad()
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return result
-    except (OSError, UnicodeDecodeError) as exc:
-        result.problems.append(f"{path}: cannot read ({exc})")
-        return result
+    text, problem = read_data_file(path)
+    if problem is not None:
+        result.problems.append(problem)
     seen: dict[str, str] = {}
     for line, body in _blocks(text):
         origin = f"{path.name}:{line}"

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reader.core.atomic import write_text_atomic
+from reader.core.datafile import read_data_file
 from reader.core.people_directory import Person, _quote, _simplified_name, load_directory
 
 USER_FILE = "people_user.toml"
@@ -51,12 +52,10 @@ class UserPeople:
 def load_user_people(path: Path) -> UserPeople:
     """Read the user's file; a missing file is empty."""
     result = UserPeople()
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return result
-    except (OSError, UnicodeDecodeError) as exc:
-        result.problems.append(f"{path}: cannot read ({exc})")
+    text, problem = read_data_file(path)
+    if problem is not None:
+        result.problems.append(problem)
+    if not text:
         return result
     preamble = text.split("\n[[person]]", 1)[0] if not text.startswith("[[person]]") else ""
     try:

@@ -29,13 +29,8 @@ SORT_SETTING = "people.sort"
 
 def person_rows(people: People, document, view: View, sort: str = "first") -> list[PersonRow]:
     """The panel rows of a document in `view` (names in its script), in the given order."""
-    text = document.text(view)
     rows = []
-    for entry in people.in_document(document):
-        in_view = [(document.to_view_offset(s, view), document.to_view_offset(e, view))
-                   for s, e in entry.mentions]
-        name = people.display_name(entry.person, document, view, in_view)
-        aliases = tuple(dict.fromkeys(text[s:e] for s, e in in_view if text[s:e] != name))
+    for entry, name, _in_view, aliases in people.in_view(document, view):
         person = entry.person
         rows.append(PersonRow(person.id, name, person.pinyin, person.english, person.role,
                               person.source == "detected", person.source == "user", aliases,
