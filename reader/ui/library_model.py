@@ -136,21 +136,42 @@ def refilter_rows(proxy: QSortFilterProxyModel, change) -> None:
         proxy.invalidateRowsFilter()
 
 
-class LibraryFilterModel(QSortFilterProxyModel):
+class SearchTextFilter(QSortFilterProxyModel):
+    """Keeps the rows whose search text (`search_role` of `column`) holds every needle.
+
+    `needles(text)` turns the typed text into the strings to look for; subclasses choose.
+    """
+
+    def __init__(self, column: int, search_role: int, sort_role: int, parent=None) -> None:
+        super().__init__(parent)
+        self._column = column
+        self._search_role = search_role
+        self._needles: list[str] = []
+        self.setSortRole(sort_role)
+
+    @staticmethod
+    def needles(text: str) -> list[str]:
+        raise NotImplementedError
+
+    def set_filter_text(self, text: str) -> None:
+        needles = self.needles(text)
+        refilter_rows(self, lambda: setattr(self, "_needles", needles))
+
+    def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
+        if not self._needles:
+            return True
+        model = self.sourceModel()
+        haystack = model.data(model.index(source_row, self._column, source_parent),
+                              self._search_role) or ""
+        return all(needle in haystack for needle in self._needles)
+
+
+class LibraryFilterModel(SearchTextFilter):
     """Keeps the rows whose title, publication, date, id or note contain every typed word."""
 
     def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self._words: list[str] = []
-        self.setSortRole(SORT_ROLE)
+        super().__init__(COL_TITLE, SEARCH_TEXT_ROLE, SORT_ROLE, parent)
 
-    def set_filter_text(self, text: str) -> None:
-        words = text.casefold().split()
-        refilter_rows(self, lambda: setattr(self, "_words", words))
-
-    def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
-        if not self._words:
-            return True
-        model = self.sourceModel()
-        haystack = model.data(model.index(source_row, COL_TITLE, source_parent), SEARCH_TEXT_ROLE)
-        return all(word in (haystack or "") for word in self._words)
+    @staticmethod
+    def needles(text: str) -> list[str]:
+        return text.casefold().split()

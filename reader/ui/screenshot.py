@@ -102,15 +102,7 @@ def grab_review(window, out: Path) -> int:
     if reviewer is not None and reviewer.current_note() is not None:
         reviewer.reveal()
         settle(150)
-    pixmap = QWidget.grab(review)
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    if not pixmap.save(str(out), "PNG"):
-        print(f"error: could not write {out}", file=sys.stderr)
-        return 1
-    print(f"{out} ({pixmap.width()}x{pixmap.height()})")
-    window.close()
-    return 0
+    return save_and_close(QWidget.grab(review), out, window)
 
 
 def take_screenshot(window, services, options) -> int:
@@ -151,8 +143,12 @@ def take_screenshot(window, services, options) -> int:
         view.show_popup_for(index)
         settle(250)
         popup = window.article_view.popup()
-    pixmap = grab_with_popup(window, popup)
-    out = Path(options.screenshot)
+    return save_and_close(grab_with_popup(window, popup), options.screenshot, window)
+
+
+def save_and_close(pixmap, out, window) -> int:
+    """Write the PNG, say where and how big, close the window; 1 if it cannot be written."""
+    out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     if not pixmap.save(str(out), "PNG"):
         print(f"error: could not write {out}", file=sys.stderr)

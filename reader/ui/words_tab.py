@@ -5,7 +5,6 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
     Signal,
 )
@@ -21,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from reader.core.scripts import View
 from reader.core.word_list import WordCount
-from reader.ui.library_model import refilter_rows
+from reader.ui.library_model import SearchTextFilter
 
 COL_WORD, COL_PINYIN, COL_COUNT, COL_GLOSS = range(4)
 HEADERS = {COL_WORD: "Word", COL_PINYIN: "Pinyin", COL_COUNT: "×", COL_GLOSS: "Meaning"}
@@ -114,24 +113,16 @@ class WordsModel(QAbstractTableModel):
         return None
 
 
-class WordsFilterModel(QSortFilterProxyModel):
+class WordsFilterModel(SearchTextFilter):
     """Keeps words whose characters, pinyin or meaning contain the typed text."""
 
     def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self._needle = ""
-        self.setSortRole(SORT_ROLE)
+        super().__init__(COL_WORD, SEARCH_TEXT_ROLE, SORT_ROLE, parent)
 
-    def set_filter_text(self, text: str) -> None:
+    @staticmethod
+    def needles(text: str) -> list[str]:
         needle = text.strip().casefold()
-        refilter_rows(self, lambda: setattr(self, "_needle", needle))
-
-    def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
-        if not self._needle:
-            return True
-        model = self.sourceModel()
-        haystack = model.data(model.index(source_row, COL_WORD, source_parent), SEARCH_TEXT_ROLE)
-        return self._needle in (haystack or "")
+        return [needle] if needle else []
 
 
 class WordsTab(QWidget):
