@@ -13,12 +13,40 @@ BADGE_COLOURS = {Script.TRADITIONAL: "#b35c00", Script.SIMPLIFIED: "#1f6fb2",
                  Script.MIXED: "#7a4bb0"}
 
 
+def two_line_size(option: QStyleOptionViewItem, pad: int) -> QSize:
+    """The size of a two-line row (title, then details)."""
+    return QSize(200, 2 * QFontMetrics(option.font).height() + 3 * pad)
+
+
+def paint_title_line(painter: QPainter, option: QStyleOptionViewItem, title: str,
+                     pad: int) -> tuple[QRect, int, bool]:
+    """Paint a row's background and its bold, elided title line; leave the painter in the
+    row's normal font. Returns (content rect, line height, selected)."""
+    widget = option.widget
+    style = widget.style() if widget else None
+    if style is not None:
+        style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter, widget)
+    selected = bool(option.state & QStyle.StateFlag.State_Selected)
+    role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+    rect = option.rect.adjusted(pad, pad, -pad, -pad)
+    line = QFontMetrics(option.font).height()
+    bold = QFont(option.font)
+    bold.setBold(True)
+    painter.setFont(bold)
+    painter.setPen(option.palette.color(role))
+    painter.drawText(QRect(rect.left(), rect.top(), rect.width(), line),
+                     Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                     QFontMetrics(bold).elidedText(title, Qt.TextElideMode.ElideRight,
+                                                   rect.width()))
+    painter.setFont(QFont(option.font))
+    return rect, line, selected
+
+
 class LibraryDelegate(QStyledItemDelegate):
     """Two-line article rows with a coloured script badge."""
 
     def sizeHint(self, option: QStyleOptionViewItem, index) -> QSize:  # noqa: N802
-        metrics = QFontMetrics(option.font)
-        return QSize(200, 2 * metrics.height() + 3 * PAD)
+        return two_line_size(option, PAD)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index) -> None:
         info = index.data(ARTICLE_INFO_ROLE)
@@ -26,25 +54,10 @@ class LibraryDelegate(QStyledItemDelegate):
             super().paint(painter, option, index)
             return
         painter.save()
-        style = option.widget.style() if option.widget else None
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        rect, line, selected = paint_title_line(painter, option, info.title, PAD)
         palette = option.palette
-        if style is not None:
-            style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter,
-                                option.widget)
         text_role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-        rect = option.rect.adjusted(PAD, PAD, -PAD, -PAD)
         metrics = QFontMetrics(option.font)
-        line = metrics.height()
-        title_font = QFont(option.font)
-        title_font.setBold(True)
-        painter.setFont(title_font)
-        painter.setPen(palette.color(text_role))
-        title = QFontMetrics(title_font).elidedText(info.title, Qt.TextElideMode.ElideRight,
-                                                     rect.width())
-        painter.drawText(QRect(rect.left(), rect.top(), rect.width(), line),
-                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title)
-        painter.setFont(QFont(option.font))
         badge = SCRIPT_BADGES.get(info.script, str(info.script))
         badge_width = metrics.horizontalAdvance(badge) + 10
         badge_rect = QRect(rect.left(), rect.top() + line + PAD, badge_width, line)

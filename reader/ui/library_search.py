@@ -9,17 +9,17 @@ dropped when a newer query is on its way.
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, QRect, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
+from PySide6.QtGui import QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
 )
 
 from reader.core.scripts import to_simplified
+from reader.ui.library_delegate import paint_title_line, two_line_size
 
 DEBOUNCE_MS = 300
 PAD = 5
@@ -122,30 +122,13 @@ class SearchResultDelegate(QStyledItemDelegate):
     """Paints a search result on two lines: the title in bold, then the matching line."""
 
     def sizeHint(self, option: QStyleOptionViewItem, index) -> QSize:  # noqa: N802
-        return QSize(200, 2 * QFontMetrics(option.font).height() + 3 * PAD)
+        return two_line_size(option, PAD)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index) -> None:
         title, _, line = (index.data(Qt.ItemDataRole.DisplayRole) or "").partition("\n")
         painter.save()
-        widget = option.widget
-        style = widget.style() if widget else None
-        if style is not None:
-            style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter,
-                                widget)
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-        rect = option.rect.adjusted(PAD, PAD, -PAD, -PAD)
+        rect, height, selected = paint_title_line(painter, option, title, PAD)
         metrics = QFontMetrics(option.font)
-        height = metrics.height()
-        bold = QFont(option.font)
-        bold.setBold(True)
-        painter.setFont(bold)
-        painter.setPen(option.palette.color(role))
-        painter.drawText(QRect(rect.left(), rect.top(), rect.width(), height),
-                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                         QFontMetrics(bold).elidedText(title, Qt.TextElideMode.ElideRight,
-                                                       rect.width()))
-        painter.setFont(option.font)
         if not selected:
             painter.setPen(option.palette.color(QPalette.ColorRole.PlaceholderText))
         painter.drawText(QRect(rect.left(), rect.top() + height + PAD, rect.width(), height),
