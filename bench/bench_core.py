@@ -13,7 +13,7 @@ from common import ROOT, alternate, ensure_home, percentile, repeated_corpus, ru
 def warm(services) -> None:
     import jieba
 
-    from reader.core.pipeline import Annotator
+    from reader.core.text.pipeline import Annotator
 
     text = seed_000()
     core = Annotator(services.segmenter, services.pinyin)  # the core pipeline alone
@@ -55,7 +55,7 @@ def cold(article_id: str) -> None:
 
 
 def dictionary_open(services) -> None:
-    from reader.core.dictionary import Dictionary
+    from reader.core.text.dictionary import Dictionary
 
     path = services.dictionary._path  # built by now; time a fresh open of the index
     samples = []

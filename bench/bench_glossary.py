@@ -18,9 +18,9 @@ import time
 for _name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_name, "1")
 
-from reader.core.glossary import install  # noqa: E402 (after the thread settings)
-from reader.core.pipeline import Annotator  # noqa: E402
+from reader.core.glossary.store import install  # noqa: E402 (after the thread settings)
 from reader.core.services import Services  # noqa: E402
+from reader.core.text.pipeline import Annotator  # noqa: E402
 
 ARTICLE = "caijing-2020-to-b-two-years"  # seed 000
 

@@ -22,7 +22,7 @@ FIRST_SCREEN_CHARS = 2000
 
 
 def make_file(folder: Path, megabytes: float) -> Path:
-    from reader.core.corpus import Corpus
+    from reader.core.library.corpus import Corpus
     from reader.core.paths import corpus_dir
 
     one = "\n\n".join(text for _, text in Corpus(corpus_dir()).items())

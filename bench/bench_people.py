@@ -18,11 +18,11 @@ import sys  # noqa: E402
 import time  # noqa: E402
 from pathlib import Path  # noqa: E402
 
-from reader.core.glossary import install as install_glossary  # noqa: E402
-from reader.core.people import install as install_people  # noqa: E402
-from reader.core.people_eval import Score, load_labels, score_entries  # noqa: E402
-from reader.core.pipeline import Annotator  # noqa: E402
+from reader.core.glossary.store import install as install_glossary  # noqa: E402
+from reader.core.people.evaluation import Score, load_labels, score_entries  # noqa: E402
+from reader.core.people.layer import install as install_people  # noqa: E402
 from reader.core.services import Services  # noqa: E402
+from reader.core.text.pipeline import Annotator  # noqa: E402
 
 LABELS = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "people_labels.toml"
 

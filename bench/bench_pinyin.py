@@ -11,8 +11,8 @@ import sys
 import time
 from pathlib import Path
 
-from reader.core.pinyin_data import normalize_numbered
 from reader.core.services import Services
+from reader.core.text.pinyin_data import normalize_numbered
 
 MARK = "\u2581"
 

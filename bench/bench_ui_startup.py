@@ -118,8 +118,8 @@ def stall_1m(chars: int) -> None:
     from PySide6.QtCore import QElapsedTimer, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from reader.core.corpus import ArticleInfo
-    from reader.core.scripts import Script
+    from reader.core.library.corpus import ArticleInfo
+    from reader.core.text.scripts import Script
     from reader.ui.main import build_window
     from reader.ui.screenshot import wait_until
     from reader.ui.window_options import parse_options

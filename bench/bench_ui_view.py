@@ -103,7 +103,7 @@ def bench_hover(app, view, document) -> None:
 def bench_switch(app, view, document) -> None:
     from PySide6.QtTest import QTest
 
-    from reader.core.scripts import View
+    from reader.core.text.scripts import View
 
     def switch(target) -> float:
         started = time.perf_counter()
@@ -132,16 +132,16 @@ def bench_switch(app, view, document) -> None:
 def bench_million(app, view, services) -> None:
     from PySide6.QtCore import QTimer
 
-    from reader.core.pipeline import Annotator
-    from reader.core.scripts import View
-    from reader.ui.article_view import prepare_document
+    from reader.core.text.document import prepare_views
+    from reader.core.text.pipeline import Annotator
+    from reader.core.text.scripts import View
 
     text = repeated_corpus(1_000_000)
     started = time.perf_counter()
     # The core pipeline without feature layers: the widget reads none of them, and the
     # glossary/people layers would add minutes to this setup on a busy machine.
     document = Annotator(services.segmenter, services.pinyin).annotate(text)
-    prepare_document(document, View.ORIGINAL)
+    prepare_views(document, View.ORIGINAL)
     annotate_s = time.perf_counter() - started
     gaps: list[float] = []
     last = [time.perf_counter()]
@@ -191,14 +191,15 @@ def bench_million(app, view, services) -> None:
 def main() -> int:
     ensure_home()
     app = _app()
-    from reader.core.scripts import View
     from reader.core.services import Services
-    from reader.ui.article_view import ArticleView, prepare_document
+    from reader.core.text.document import prepare_views
+    from reader.core.text.scripts import View
+    from reader.ui.article_view import ArticleView
 
     services = Services()
     services.annotator.initialize()
     document = services.annotator.annotate(seed_000())
-    prepare_document(document, View.ORIGINAL)
+    prepare_views(document, View.ORIGINAL)
     view = ArticleView(services.dictionary)
     view.resize(1000, 800)
     view.show()

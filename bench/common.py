@@ -18,7 +18,7 @@ def ensure_home() -> Path:
 
     Also asks for single-threaded BLAS before numpy loads, as the app does.
     """
-    from reader.core.pinyin_data import single_threaded_blas
+    from reader.core.text.pinyin_data import single_threaded_blas
 
     single_threaded_blas()
     if "READER_HOME" not in os.environ:
@@ -27,7 +27,7 @@ def ensure_home() -> Path:
 
 
 def corpus_texts() -> list[str]:
-    from reader.core.corpus import Corpus
+    from reader.core.library.corpus import Corpus
     from reader.core.paths import corpus_dir
 
     corpus = Corpus(corpus_dir())
@@ -36,7 +36,7 @@ def corpus_texts() -> list[str]:
 
 def seed_000() -> str:
     """Seed 000 as the corpus holds it (9.5k characters, Traditional)."""
-    from reader.core.corpus import Corpus
+    from reader.core.library.corpus import Corpus
     from reader.core.paths import corpus_dir
 
     corpus = Corpus(corpus_dir())

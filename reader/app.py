@@ -8,7 +8,7 @@ from collections.abc import Sequence
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of `python main.py` and `python -m reader`."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    from reader.core.pinyin_data import single_threaded_blas
+    from reader.core.text.pinyin_data import single_threaded_blas
 
     single_threaded_blas()  # before anything imports numpy
     from reader.cli import command_names, run

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.core.pinyin_data import single_threaded_blas
+from reader.core.text.pinyin_data import single_threaded_blas
 
 single_threaded_blas()  # as the app does, before numpy loads
 

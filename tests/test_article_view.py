@@ -6,8 +6,8 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QPushButton
 
-from reader.core.document import Kind
-from reader.core.scripts import View
+from reader.core.text.document import Kind
+from reader.core.text.scripts import View
 from reader.ui.article_view import ArticleView
 
 pytest.importorskip("pytestqt")

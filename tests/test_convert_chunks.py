@@ -1,13 +1,13 @@
 """Long texts are converted in newline-cut chunks (so the window never stalls) with no change in output."""
 from __future__ import annotations
 
-from reader.core import scripts
+from reader.core.text import scripts
 from tests.conftest import ROOT
 
 
 def test_chunked_conversion_equals_whole_conversion():
     """Converting a text longer than a chunk gives exactly what one OpenCC call gives."""
-    from reader.core.corpus import parse_front_matter
+    from reader.core.library.corpus import parse_front_matter
 
     texts = [parse_front_matter(p.read_text(encoding="utf-8"))[1]
              for p in sorted((ROOT / "corpus").glob("*.txt"))]

@@ -40,7 +40,7 @@ def test_first_gloss_follows_references(dictionary):
 
 def test_index_is_reused(dictionary, shared_cache):
     """A second open reuses the SQLite index instead of re-parsing the source."""
-    from reader.core.dictionary import Dictionary
+    from reader.core.text.dictionary import Dictionary
 
     path = shared_cache / "cedict.sqlite3"
     mtime = path.stat().st_mtime_ns

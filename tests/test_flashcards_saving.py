@@ -4,10 +4,10 @@ from __future__ import annotations
 import pytest
 
 from reader.core.flashcards import FlashcardStore, Lookups, Saver, deck_name_for
-from reader.core.glossary import Glossary, install
+from reader.core.glossary.store import Glossary, install
 from reader.core.paths import assets_dir
-from reader.core.pipeline import Annotator
-from reader.core.scripts import View
+from reader.core.text.pipeline import Annotator
+from reader.core.text.scripts import View
 
 
 @pytest.fixture(scope="module")
@@ -18,7 +18,7 @@ def glossary(tmp_path_factory):
 @pytest.fixture(scope="module")
 def glossary_annotator(services, glossary):
     """An annotator with the real glossary and people layers."""
-    from reader.core.people import install as install_people
+    from reader.core.people.layer import install as install_people
 
     annotator = Annotator(services.segmenter, services.pinyin)
     install(annotator, glossary)

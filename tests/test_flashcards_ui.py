@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
-from reader.core.scripts import View
+from reader.core.text.scripts import View
 
 READY_MS = 120_000
 
@@ -16,7 +16,7 @@ def window(qtbot, services):
     """A MainWindow over fresh Services (this test's READER_HOME) sharing the loaded engines,
     with the flashcards feature installed, on the first corpus article."""
     from reader.core.services import Services
-    from reader.ui.flashcards_ui import install
+    from reader.ui.flashcards.feature import install
     from reader.ui.main_window import MainWindow
 
     fresh = Services()

@@ -5,9 +5,9 @@ import json
 
 import pytest
 
-from reader.core.document import Kind, Span
-from reader.core.gloss import Glosser, pinyin_name, shorten, term_gloss
-from reader.core.scripts import View
+from reader.core.gloss.glosser import Glosser, pinyin_name, shorten, term_gloss
+from reader.core.text.document import Kind, Span
+from reader.core.text.scripts import View
 
 ARTICLES = ["caijing-2020-to-b-two-years", "caijing-2019-dowson-tong", "36kr-2019-81-trials",
             "nbd-2019-anniversary", "zhoutian-2020-third-opening"]

@@ -4,11 +4,11 @@ from __future__ import annotations
 import pytest
 
 from reader.core import paths
-from reader.core.glossary import Glossary, GlossaryError
-from reader.core.glossary_data import CATEGORIES, load_glossary_file
-from reader.core.glossary_match import entry_id
-from reader.core.scripts import View
+from reader.core.glossary.data import CATEGORIES, load_glossary_file
+from reader.core.glossary.match import entry_id
+from reader.core.glossary.store import Glossary, GlossaryError
 from reader.core.services import Services
+from reader.core.text.scripts import View
 
 BUNDLED = paths.assets_dir() / "glossary.toml"
 

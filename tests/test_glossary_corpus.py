@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from reader.core import paths
-from reader.core.glossary import Glossary
+from reader.core.glossary.store import Glossary
 
 # The jargon of each article, written as it appears there (its script, its garbles).
 JARGON = {

@@ -4,10 +4,10 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from reader.core.glossary import term_counts
-from reader.core.scripts import View
-from reader.ui.glossary_dialog import GlossaryEntryDialog
-from reader.ui.glossary_tab import FOCUS_MARKS, MARKS, install
+from reader.core.glossary.store import term_counts
+from reader.core.text.scripts import View
+from reader.ui.glossary.dialog import GlossaryEntryDialog
+from reader.ui.glossary.feature import FOCUS_MARKS, MARKS, install
 
 READY_MS = 120_000
 DOWSON = "caijing-2019-dowson-tong"
@@ -209,8 +209,8 @@ def test_csv_export_and_import_through_the_window(tmp_path, open_window):
 def test_tree_model_is_consistent(qtmodeltester, annotator):
     """The tree model and its filter pass Qt's model tester with real rows."""
     from reader.core import paths
-    from reader.core.glossary import Glossary
-    from reader.ui.glossary_model import GlossaryFilterModel, GlossaryTreeModel, term_rows
+    from reader.core.glossary.store import Glossary
+    from reader.ui.glossary.model import GlossaryFilterModel, GlossaryTreeModel, term_rows
 
     glossary = Glossary(paths.assets_dir() / "glossary.toml", paths.assets_dir() / "none.toml")
     document = annotator.annotate("腾讯的To B和To C，产业互联网与私域流量，云计算和SaaS。")

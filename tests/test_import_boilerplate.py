@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from reader.core.boilerplate import is_chrome, trim
-from reader.core.corpus import Corpus
+from reader.core.library.boilerplate import is_chrome, trim
+from reader.core.library.corpus import Corpus
 from reader.core.paths import corpus_dir
 from tests.conftest import SEEDS
 

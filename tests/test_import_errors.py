@@ -5,9 +5,9 @@ import zipfile
 
 import pytest
 
-from reader.core.library import DuplicateArticle, LibraryError
+from reader.core.library.catalog import DuplicateArticle, LibraryError
+from reader.core.library.encodings import TextInputError
 from reader.core.services import Services
-from reader.core.textio import TextInputError
 
 
 @pytest.fixture

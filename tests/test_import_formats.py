@@ -5,10 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from reader.core.corpus import Corpus
-from reader.core.library import Library
+from reader.core.library.catalog import Library
+from reader.core.library.corpus import Corpus
 from reader.core.paths import corpus_dir, data_dir
-from reader.core.scripts import Script
+from reader.core.text.scripts import Script
 
 
 def _encodable_lines(text: str, encoding: str, count: int) -> list[str]:

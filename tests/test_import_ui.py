@@ -7,7 +7,7 @@ from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 
-from reader.ui.import_dialogs import DuplicatePrompt, EncodingDialog
+from reader.ui.library.import_dialogs import DuplicatePrompt, EncodingDialog
 
 WAIT_MS = 60_000
 
@@ -16,7 +16,7 @@ WAIT_MS = 60_000
 def window_and_import(qtbot, services):
     """A MainWindow over this test's own library (engines shared) with the import feature."""
     from reader.core.services import Services
-    from reader.ui.import_ui import install
+    from reader.ui.library.import_feature import install
     from reader.ui.main_window import MainWindow
 
     fresh = Services()

@@ -6,7 +6,7 @@ import json
 import pytest
 from PySide6.QtCore import Qt
 
-from reader.core.scripts import View
+from reader.core.text.scripts import View
 
 READY_MS = 120_000
 

@@ -5,7 +5,7 @@ import threading
 
 import pytest
 
-from reader.core.scripts import Script, View
+from reader.core.text.scripts import Script, View
 
 
 @pytest.fixture
@@ -15,7 +15,7 @@ def articles(services):
 
 def test_library_model_passes_qtmodeltester(qtmodeltester, articles):
     """The library table model is a consistent Qt model (rows, columns, roles)."""
-    from reader.ui.library_model import LibraryModel
+    from reader.ui.library.model import LibraryModel
 
     model = LibraryModel(articles)
     qtmodeltester.check(model, force_py=True)
@@ -24,7 +24,7 @@ def test_library_model_passes_qtmodeltester(qtmodeltester, articles):
 
 def test_library_model_columns_and_badges(articles):
     """Each row shows title, publication, a 繁/简/mixed badge and the length, by named column."""
-    from reader.ui.library_model import (
+    from reader.ui.library.model import (
         ARTICLE_ID_ROLE,
         COL_LENGTH,
         COL_SCRIPT,
@@ -46,7 +46,7 @@ def test_library_model_columns_and_badges(articles):
 
 def test_library_filter_keeps_matching_rows(qtmodeltester, articles):
     """Typing words in the filter keeps only articles whose metadata holds all of them."""
-    from reader.ui.library_model import ARTICLE_ID_ROLE, LibraryFilterModel, LibraryModel
+    from reader.ui.library.model import ARTICLE_ID_ROLE, LibraryFilterModel, LibraryModel
 
     proxy = LibraryFilterModel()
     proxy.setSourceModel(LibraryModel(articles))
@@ -109,8 +109,8 @@ def test_task_runner_reports_errors(qtbot):
 
 def test_words_model_lists_by_frequency(qtmodeltester, annotator, dictionary):
     """The Words model lists distinct words, most frequent first, with pinyin and gloss, per view."""
-    from reader.core.word_list import word_list
-    from reader.ui.words_tab import COL_COUNT, COL_GLOSS, COL_PINYIN, COL_WORD, WordsModel
+    from reader.core.gloss.word_list import word_list
+    from reader.ui.words.feature import COL_COUNT, COL_GLOSS, COL_PINYIN, COL_WORD, WordsModel
 
     document = annotator.annotate("银行的行长说，银行很大。發展銀行。")
     words = word_list(document, dictionary.first_gloss)
@@ -155,7 +155,7 @@ def test_window_options_parse_and_reject():
 
 def test_plain_document_has_every_view_and_no_words(services):
     """The provisional document shows each view's text at once, with nothing to hover."""
-    from reader.core.plain_document import plain_document
+    from reader.core.text.plain_document import plain_document
 
     for info in services.library.list():
         _, text = services.library.get(info.id)

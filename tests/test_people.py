@@ -6,10 +6,10 @@ import json
 import pytest
 
 from reader.core import paths
-from reader.core.people import People, install
-from reader.core.people_user import USER_FILE
-from reader.core.pipeline import Annotator
-from reader.core.scripts import View
+from reader.core.people.layer import People, install
+from reader.core.people.user_file import USER_FILE
+from reader.core.text.pipeline import Annotator
+from reader.core.text.scripts import View
 
 
 def make_people(services, home):

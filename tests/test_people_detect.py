@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from reader.core.people_detect import NameDetector, shaped_like_name, surname_of
+from reader.core.people.detect import NameDetector, shaped_like_name, surname_of
 
 
 @pytest.fixture(scope="module")

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from reader.core import paths
-from reader.core.people_directory import load_directory
+from reader.core.people.directory import load_directory
 
 BUNDLED = paths.assets_dir() / "people.toml"
 

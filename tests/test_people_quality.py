@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.core.people_eval import Score, load_labels, score_entries
+from reader.core.people.evaluation import Score, load_labels, score_entries
 
 LABELS = load_labels(Path(__file__).parent / "fixtures" / "people_labels.toml")
 
@@ -47,8 +47,8 @@ def test_panel_meets_the_bar_overall(scores):
 
 def test_scoring_counts_unmerged_aliases_against_precision():
     """Two entries for one person (汤道生 and 唐道生 apart) lower precision, not recall."""
-    from reader.core.people import PersonInDocument
-    from reader.core.people_directory import Person
+    from reader.core.people.directory import Person
+    from reader.core.people.layer import PersonInDocument
 
     labels = {"汤道生": ["汤道生", "唐道生"], "马化腾": ["马化腾"]}
     entries = [PersonInDocument(Person("a", "汤道生"), [(0, 3)], ["汤道生"]),

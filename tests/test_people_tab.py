@@ -6,13 +6,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog
 
 from reader.core import paths
-from reader.core.corpus import ArticleInfo
-from reader.core.people import People
-from reader.core.people import install as install_people
-from reader.core.people_user import USER_FILE
-from reader.core.pipeline import Annotator
-from reader.core.scripts import Script, View
-from reader.ui.people_panel import SUBTITLE_ROLE
+from reader.core.library.corpus import ArticleInfo
+from reader.core.people.layer import People
+from reader.core.people.layer import install as install_people
+from reader.core.people.user_file import USER_FILE
+from reader.core.text.pipeline import Annotator
+from reader.core.text.scripts import Script, View
+from reader.ui.people.panel import SUBTITLE_ROLE
 
 READY_MS = 120_000
 
@@ -22,7 +22,7 @@ def make_window(qtbot, services, reader_home):
     """A MainWindow with the People feature, over this test's own people file."""
     from reader.core.services import Services
     from reader.ui.main_window import MainWindow
-    from reader.ui.people_tab import install
+    from reader.ui.people.feature import install
 
     def make():
         fresh = Services()
@@ -193,7 +193,7 @@ def test_corrections_from_the_panel_and_the_selection(qtbot, make_window):
 def test_feature_card_replaces_character_glosses(qtbot, services):
     """A card from a feature section (a person) replaces the by-character glosses of a name
     CC-CEDICT lacks; without a card they are shown."""
-    from reader.core.scripts import View
+    from reader.core.text.scripts import View
     from reader.ui.article_view import ArticleView
 
     view = ArticleView(services.dictionary)

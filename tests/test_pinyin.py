@@ -34,7 +34,7 @@ def test_polyphones_in_simplified(annotator, sentence, word, expected):
 @pytest.mark.parametrize(("sentence", "word", "expected"), CASES)
 def test_polyphones_in_traditional(annotator, sentence, word, expected):
     """The same words written in Traditional read the same (read via the Simplified view)."""
-    from reader.core.scripts import to_traditional
+    from reader.core.text.scripts import to_traditional
 
     trad_sentence = to_traditional(sentence)
     trad_word = to_traditional(word)

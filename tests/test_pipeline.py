@@ -4,8 +4,8 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reader.core.document import Kind
-from reader.core.scripts import View
+from reader.core.text.document import Kind
+from reader.core.text.scripts import View
 
 ALL_VIEWS = list(View)
 
@@ -66,7 +66,7 @@ def test_token_kinds(annotator):
 
 def test_multiword_hook_keeps_latin_terms_whole(annotator):
     """Terms passed to the hook, even with inner spaces, become single tokens."""
-    from reader.core.pipeline import Annotator
+    from reader.core.text.pipeline import Annotator
 
     local = Annotator(annotator.segmenter, annotator.pinyin)
     local.add_terms(["To B"])
@@ -77,7 +77,7 @@ def test_multiword_hook_keeps_latin_terms_whole(annotator):
 
 def test_length_changing_view_keeps_offsets(annotator):
     """A view whose text changes length still maps every token to the right place."""
-    from reader.core.pipeline import _per_token_view
+    from reader.core.text.pipeline import _per_token_view
 
     document = annotator.annotate("我买了一个U盘。\n鼠标和软件")
     view = _per_token_view(document, View.TAIWAN, "s2twp")

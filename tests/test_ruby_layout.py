@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtGui import QFontMetricsF
 
-from reader.core.scripts import View
+from reader.core.text.scripts import View
 from reader.ui.text_layout import LayoutConfig, ParagraphLayout
 from reader.ui.theme import pinyin_font, reading_font, ruby_font
 

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from reader.core.corpus import Corpus
+from reader.core.library.corpus import Corpus
 from reader.core.paths import corpus_dir
-from reader.core.scripts import Script, convert, detect_script, to_simplified, to_traditional
+from reader.core.text.scripts import Script, convert, detect_script, to_simplified, to_traditional
 
 
 @pytest.mark.parametrize(

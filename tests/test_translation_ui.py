@@ -5,10 +5,10 @@ import pytest
 from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from reader.core.corpus import ArticleInfo
-from reader.core.scripts import Script
+from reader.core.library.corpus import ArticleInfo
+from reader.core.text.scripts import Script
 from reader.core.translate import Timeouts, TranslationCache, Translator
-from reader.ui.translation_ui import WAITING, TranslationFeature, ask_consent_dialog
+from reader.ui.translation.feature import WAITING, TranslationFeature, ask_consent_dialog
 from tests.translation_server import fake_translation, sent, serve_google, silent_server
 
 READY_MS = 120_000
@@ -72,7 +72,7 @@ def test_installs_through_the_composition_root(qtbot, services):
 
     window = MainWindow(Services(), persist=False, restore=False)
     qtbot.addWidget(window)
-    assert install_features(window, window.services, ["reader.ui.translation_ui"]) == []
+    assert install_features(window, window.services, ["reader.ui.translation.feature"]) == []
     assert "Translation" in window.side_panel.tab_titles()
     shortcuts = {(action, keys) for _menu, action, keys in shortcut_table(window._menus)}
     assert ("Translate Selection or Sentence", "Ctrl+Return, Ctrl+Enter") in shortcuts

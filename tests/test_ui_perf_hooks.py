@@ -1,8 +1,8 @@
 """Hooks added to keep the GUI thread short: prepared mark sets, no conversion while warming."""
 from __future__ import annotations
 
-from reader.core.plain_document import plain_document
-from reader.core.scripts import View
+from reader.core.text.plain_document import plain_document
+from reader.core.text.scripts import View
 from reader.ui.article_view import ArticleView
 from reader.ui.font_warmer import warm_jobs
 from reader.ui.marks import MarkSet

@@ -6,7 +6,7 @@ import os
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
 
-from reader.core.scripts import View
+from reader.core.text.scripts import View
 from reader.ui.theme import LIGHT
 from tests.test_main_window_xvfb import check_png, run_app
 
@@ -29,8 +29,8 @@ def test_character_fallback_is_written_in_the_view_script(annotator, dictionary)
 def test_glossary_tab_shows_short_meanings_and_a_narrow_term_column(qtbot, services):
     """Glossary rows show a short meaning (full text in the tooltip); categories span the row."""
     from reader.core.services import Services
-    from reader.ui.glossary_model import COL_TERM
-    from reader.ui.glossary_tab import install
+    from reader.ui.glossary.feature import install
+    from reader.ui.glossary.model import COL_TERM
     from reader.ui.main_window import MainWindow
 
     fresh = Services()

@@ -1,8 +1,8 @@
 """The Words tab's meanings: glossary entry, then person, then the offline glosser; readings."""
 from __future__ import annotations
 
-from reader.core.scripts import View
-from reader.core.word_list import glossed_word_list, reading_with_latin
+from reader.core.gloss.word_list import glossed_word_list, reading_with_latin
+from reader.core.text.scripts import View
 
 TEXT = "腾讯To B两年，汤道生在会议上说，C端和B端都要做。騰訊雲很大，腾讯云也很大。"
 
@@ -44,7 +44,7 @@ def test_words_tab_in_the_window_shows_the_best_gloss(qtbot, services):
     """The window's Words tab lists 'To B' with its glossary meaning once the article is open."""
     from reader.core.services import Services
     from reader.ui.main_window import MainWindow
-    from reader.ui.words_tab import COL_GLOSS
+    from reader.ui.words.feature import COL_GLOSS
 
     fresh = Services()
     for name in ("segmenter", "pinyin", "annotator", "dictionary", "glossary", "people"):

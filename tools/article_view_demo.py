@@ -31,8 +31,8 @@ def main(argv: list[str] | None = None) -> int:
 
     from PySide6.QtWidgets import QApplication
 
-    from reader.core.scripts import View
     from reader.core.services import Services
+    from reader.core.text.scripts import View
     from reader.ui.article_view import ArticleView
     from reader.ui.popup import grab_with_popup
 

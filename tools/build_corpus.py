@@ -10,8 +10,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from reader.core.boilerplate import trim  # noqa: E402
-from reader.core.scripts import detect_script  # noqa: E402
+from reader.core.library.boilerplate import trim  # noqa: E402
+from reader.core.text.scripts import detect_script  # noqa: E402
 
 ARTICLES = {
     "000": dict(

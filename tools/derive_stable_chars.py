@@ -23,7 +23,7 @@ MIN_SEEN = 30
 
 
 def main(cpp_dir: Path) -> None:
-    from reader.core.corpus import Corpus
+    from reader.core.library.corpus import Corpus
     from reader.core.paths import corpus_dir
     from reader.core.services import Services
 

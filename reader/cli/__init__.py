@@ -1,7 +1,7 @@
 """The command line: `python main.py COMMAND ...`, over the same core the window uses.
 
-Each `cmd_*.py` module in this package adds one command (or a group) with
-`register(subparsers)`; handlers take `(args, services)` and return an exit status.
+Each command lives in one `cmd_*.py` module with `register(subparsers)`; COMMANDS below
+lists them (one line per command). Handlers take `(args, services)` and return an exit status.
 Bad input raises `CliError`, printed as one line on stderr (exit status 2 by default).
 """
 from __future__ import annotations
@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import functools
 import importlib
-import pkgutil
 import sys
 from collections.abc import Sequence
 
@@ -29,24 +28,33 @@ class _Parser(argparse.ArgumentParser):
         raise CliError(f"{self.prog}: {message}")
 
 
-def command_modules() -> list[str]:
-    """Names of the command modules, in a stable order."""
-    import reader.cli as package
-
-    return sorted(m.name for m in pkgutil.iter_modules(package.__path__) if m.name.startswith("cmd_"))
+# Command name -> the module under reader.cli that registers it.
+COMMANDS: dict[str, str] = {
+    "annotate": "cmd_annotate",
+    "convert": "cmd_convert",
+    "deck": "cmd_deck",
+    "gloss": "cmd_gloss",
+    "glossary": "cmd_glossary",
+    "import": "cmd_import",
+    "library": "cmd_library",
+    "lookup": "cmd_lookup",
+    "people": "cmd_people",
+    "translate": "cmd_translate",
+}
 
 
 @functools.cache
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="reader", description="Bilingual Chinese-English reading aid.")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
-    for name in command_modules():
-        importlib.import_module(f"reader.cli.{name}").register(sub)
+    for module in dict.fromkeys(COMMANDS.values()):
+        importlib.import_module(f"reader.cli.{module}").register(sub)
     return parser
 
 
 def command_names() -> set[str]:
-    return set(build_parser()._subparsers._group_actions[0].choices)  # type: ignore[union-attr]
+    """The first words that select a command (the window opens for anything else)."""
+    return set(COMMANDS)
 
 
 def run(argv: Sequence[str], services: Services | None = None) -> int:

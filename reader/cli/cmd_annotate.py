@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 from reader.cli.common import add_source, print_json, read_source
-from reader.core.document import Document
-from reader.core.scripts import View
+from reader.core.text.document import Document
+from reader.core.text.scripts import View
 
 VIEW_CHOICES = [v.value for v in View]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import sys
 
 from reader.cli.common import add_source, read_source
-from reader.core.scripts import convert, to_simplified
+from reader.core.text.scripts import convert, to_simplified
 
 TARGETS = {
     "simplified": "t2s",

@@ -32,8 +32,8 @@ def register(sub) -> None:
     export.set_defaults(handler=run_export)
 
 
-def register_glossary_action(actions) -> None:
-    """Adds `glossary save` to the glossary command group (see cmd_glossary)."""
+def register_glossary_save(actions) -> None:
+    """Adds `glossary save` to the glossary command group (called by cmd_glossary)."""
     save = actions.add_parser("save", help="save the text's glossary terms as flashcards")
     add_source(save)
     save.add_argument("--deck", metavar="NAME", help="deck to save to (default: the title)")
@@ -119,8 +119,8 @@ def run_export(args, services) -> int:
 
 
 def run_glossary_save(args, services) -> int:
-    from reader.core.corpus import ArticleInfo
     from reader.core.flashcards import StoreError, deck_name_for
+    from reader.core.library.corpus import ArticleInfo
 
     text, title = read_source(args, services)
     flashcards = _flashcards(services)

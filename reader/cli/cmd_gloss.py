@@ -4,7 +4,7 @@ from __future__ import annotations
 import unicodedata
 
 from reader.cli.common import add_source, print_json, read_source
-from reader.core.scripts import View
+from reader.core.text.scripts import View
 
 VIEW_CHOICES = [v.value for v in View]
 NO_GLOSS = "–"

@@ -6,19 +6,16 @@
     glossary delete TERM                           delete a user entry / hide a bundled one
     glossary export-user CSV | import-user CSV     the user's entries as CSV
     glossary check                                 report problems in the data files
-
-Other command modules can add actions to this group: define
-`register_glossary_action(actions)` (it receives the group's subparsers) in any
-`reader/cli/cmd_*.py`; it is called when the group is built.
+    glossary save ...                              save a text's terms as flashcards (cmd_deck)
 """
 from __future__ import annotations
 
-import importlib
 from pathlib import Path
 
 from reader.cli import CliError
+from reader.cli.cmd_deck import register_glossary_save
 from reader.cli.common import add_source, print_json, read_source
-from reader.core.glossary_data import CATEGORIES
+from reader.core.glossary.data import CATEGORIES
 
 
 def register(sub) -> None:
@@ -63,19 +60,8 @@ def register(sub) -> None:
     check = actions.add_parser("check", help="report problems in the glossary files")
     check.set_defaults(handler=run_check)
 
-    _register_other_actions(actions)
+    register_glossary_save(actions)  # the "save glossary to flashcards" flow, in cmd_deck
 
-
-def _register_other_actions(actions) -> None:
-    from reader.cli import command_modules
-
-    for name in command_modules():
-        if name == __name__.rsplit(".", 1)[-1]:
-            continue
-        module = importlib.import_module(f"reader.cli.{name}")
-        hook = getattr(module, "register_glossary_action", None)
-        if hook is not None:
-            hook(actions)
 
 
 def _no_action(args, services) -> int:
@@ -151,7 +137,7 @@ def _split(value: str) -> list[str]:
 
 
 def run_add(args, services) -> int:
-    from reader.core.glossary import GlossaryError
+    from reader.core.glossary.store import GlossaryError
 
     fields = {"term": args.term, "category": args.category, "en": args.en, "zh": args.zh,
               "variants": _split(args.variants), "expansion": args.expansion,
@@ -182,7 +168,7 @@ def run_export(args, services) -> int:
 
 
 def run_import(args, services) -> int:
-    from reader.core.glossary import GlossaryError
+    from reader.core.glossary.store import GlossaryError
 
     try:
         count, problems = services.glossary.import_user_csv(Path(args.csv))

@@ -5,8 +5,8 @@ import sys
 from pathlib import Path
 
 from reader.cli import CliError
-from reader.core.library import DuplicateArticle, LibraryError
-from reader.core.textio import ENCODINGS, TextInputError, decode_bytes
+from reader.core.library.catalog import DuplicateArticle, LibraryError
+from reader.core.library.encodings import ENCODINGS, TextInputError, decode_bytes
 
 
 def register(sub) -> None:

@@ -5,7 +5,7 @@ import sys
 
 from reader.cli import CliError
 from reader.cli.common import print_json
-from reader.core.library import LibraryError
+from reader.core.library.catalog import LibraryError
 
 
 def register(sub) -> None:

@@ -5,7 +5,7 @@ import sys
 
 from reader.cli.cmd_annotate import VIEW_CHOICES
 from reader.cli.common import add_source, read_source
-from reader.core.scripts import View
+from reader.core.text.scripts import View
 
 
 def register(sub) -> None:

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from reader.cli import CliError
-from reader.core.textio import TextInputError, decode_bytes, read_text_file
+from reader.core.library.encodings import TextInputError, decode_bytes, read_text_file
 
 ENGINE_CHOICES = ("google", "mymemory")
 STATUS_FAILED = 3

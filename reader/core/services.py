@@ -19,26 +19,26 @@ class Services:
 
     @cached_property
     def dictionary(self):
-        from reader.core.dictionary import Dictionary
+        from reader.core.text.dictionary import Dictionary
 
         with self._lock:
             return Dictionary(paths.cache_dir() / "cedict.sqlite3")
 
     @cached_property
     def segmenter(self):
-        from reader.core.segment import Segmenter
+        from reader.core.text.segment import Segmenter
 
         return Segmenter(paths.cache_dir())
 
     @cached_property
     def pinyin(self):
-        from reader.core.pinyin import PinyinEngine
+        from reader.core.text.pinyin import PinyinEngine
 
         return PinyinEngine(paths.cache_dir())
 
     @cached_property
     def annotator(self):
-        from reader.core.pipeline import Annotator
+        from reader.core.text.pipeline import Annotator
 
         with self._lock:
             annotator = Annotator(self.segmenter, self.pinyin)
@@ -48,22 +48,22 @@ class Services:
 
     def _annotator_extensions(self):
         """Hooks that feature modules (glossary, people) add to the pipeline."""
-        from reader.core.glossary import install as install_glossary
+        from reader.core.glossary.store import install as install_glossary
 
         extensions = [lambda annotator: install_glossary(annotator, self.glossary)]
         extensions.append(self._install_people)
         return extensions
 
     def _install_people(self, annotator) -> None:
-        from reader.core.people import install
+        from reader.core.people.layer import install
 
         install(annotator, self.people)
 
     @cached_property
     def people(self):
-        """People directory + user corrections + name detector (reader.core.people)."""
-        from reader.core.people import People
-        from reader.core.people_user import USER_FILE
+        """People directory + user corrections + name detector (reader.core.people.layer)."""
+        from reader.core.people.layer import People
+        from reader.core.people.user_file import USER_FILE
 
         with self._lock:
             return People(paths.assets_dir() / "people.toml", paths.data_dir() / USER_FILE,
@@ -72,21 +72,21 @@ class Services:
 
     @cached_property
     def glossary(self):
-        """Bundled + user jargon glossary (reader.core.glossary)."""
-        from reader.core.glossary import USER_FILE, Glossary
+        """Bundled + user jargon glossary (reader.core.glossary.store)."""
+        from reader.core.glossary.store import USER_FILE, Glossary
 
         with self._lock:
             return Glossary(paths.assets_dir() / "glossary.toml", paths.data_dir() / USER_FILE)
 
     @cached_property
     def corpus(self):
-        from reader.core.corpus import Corpus
+        from reader.core.library.corpus import Corpus
 
         return Corpus(paths.corpus_dir())
 
     @cached_property
     def library(self):
-        from reader.core.library import Library
+        from reader.core.library.catalog import Library
 
         return Library(self.corpus, paths.data_dir() / "library", self.settings)
 
@@ -100,8 +100,8 @@ class Services:
 
     @cached_property
     def glosser(self):
-        """The offline word-by-word gloss (reader.core.gloss)."""
-        from reader.core.gloss import Glosser
+        """The offline word-by-word gloss (reader.core.gloss.glosser)."""
+        from reader.core.gloss.glosser import Glosser
 
         return Glosser(self.dictionary, self.segmenter,
                        glossary=lambda: getattr(self, "glossary", None),

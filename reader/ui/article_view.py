@@ -13,8 +13,8 @@ from PySide6.QtCore import QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QFontInfo, QPainter
 from PySide6.QtWidgets import QAbstractScrollArea, QFrame, QWidget
 
-from reader.core.document import Document, Kind
-from reader.core.scripts import View
+from reader.core.text.document import Document, Kind
+from reader.core.text.scripts import View
 from reader.ui.font_warmer import FontWarmer, warm_jobs
 from reader.ui.marks import MarkSet
 from reader.ui.paragraph_flow import LineProvider, ParagraphFlow
@@ -29,17 +29,6 @@ JUMP_HIGHLIGHT_MS = 3000
 MIN_POINTS, MAX_POINTS = 8, 72
 _WORD_KINDS = (Kind.WORD, Kind.LATIN)
 
-
-def prepare_document(document: Document, view: View) -> None:
-    """Compute every script view the widget may show (call it off the GUI thread).
-
-    The shown view first, then Traditional (the popup's header reads it), then the rest, so
-    a later script switch never converts on the GUI thread: a conversion takes ~0.3 s per
-    million characters, and the first use of an OpenCC configuration loads it (~0.1 s).
-    """
-    document.view(view)
-    for other in (View.TRADITIONAL, View.SIMPLIFIED, View.TAIWAN, View.HONGKONG):
-        document.view(other)
 
 
 class ArticleView(QAbstractScrollArea):
@@ -303,7 +292,7 @@ class ArticleView(QAbstractScrollArea):
     # -- geometry -------------------------------------------------------------------
     def _reading_font(self):
         script = self._document.script if self._document is not None else None
-        from reader.core.scripts import Script
+        from reader.core.text.scripts import Script
 
         return reading_font(self._view, script or Script.SIMPLIFIED, self._points)
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, QPointF, QTimer
 from PySide6.QtGui import QFont, QPainter, QPixmap, QTextLayout
 
-from reader.core.document import Document
-from reader.core.scripts import View
+from reader.core.text.document import Document
+from reader.core.text.scripts import View
 from reader.ui.theme import reading_families, reading_font
 
 IDLE_MS = 400  # wait this long after the last change before starting

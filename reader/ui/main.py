@@ -12,11 +12,11 @@ import traceback
 
 # Feature modules, installed in this order (each has `install(window, services)`).
 FEATURES: list[str] = [
-    "reader.ui.glossary_tab",
-    "reader.ui.flashcards_ui",
-    "reader.ui.translation_ui",
-    "reader.ui.import_ui",
-    "reader.ui.people_tab",
+    "reader.ui.glossary.feature",
+    "reader.ui.flashcards.feature",
+    "reader.ui.translation.feature",
+    "reader.ui.library.import_feature",
+    "reader.ui.people.feature",
 ]
 
 

@@ -14,10 +14,11 @@ from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QToolBar, QVBoxLayout, QWidget
 
-from reader.core.corpus import ArticleInfo
-from reader.core.scripts import View
-from reader.ui.article_view import ArticleView, prepare_document
-from reader.ui.library_panel import LibraryPanel
+from reader.core.library.corpus import ArticleInfo
+from reader.core.text.document import prepare_views
+from reader.core.text.scripts import View
+from reader.ui.article_view import ArticleView
+from reader.ui.library.panel import LibraryPanel
 from reader.ui.notice_bar import NoticeBar
 from reader.ui.script_toggle import ScriptToggle, next_view
 from reader.ui.settings_bridge import SettingsBridge, clamp_font_size
@@ -27,7 +28,7 @@ from reader.ui.tasks import TaskRunner, error_message
 from reader.ui.theme import missing_font_notice, system_prefers_dark
 from reader.ui.window_actions import build_actions, build_menus
 from reader.ui.window_palette import apply_window_palette
-from reader.ui.words_tab import WordsTab
+from reader.ui.words.feature import WordsTab
 
 APP_TITLE = "Bilingual Reader"
 CACHE_CHARS = 2_500_000  # annotated documents kept for instant re-opening (total characters)
@@ -445,7 +446,7 @@ class MainWindow(QMainWindow):
 
         def work():
             document = annotator.annotate(text, info.script)
-            prepare_document(document, view)  # build the views here, not on the GUI thread
+            prepare_views(document, view)  # build the views here, not on the GUI thread
             return document
 
         self.tasks.run(work, lambda document: self._on_annotated(generation, info, text, document),
@@ -536,7 +537,7 @@ def _first_article(services, wanted: list[str], view: View):
 
 def _plain(text: str, info: ArticleInfo, view: View):
     """Worker: the plain Document, with the shown view built."""
-    from reader.core.plain_document import plain_document
+    from reader.core.text.plain_document import plain_document
 
     document = plain_document(text, info.script)
     document.view(view)
@@ -545,6 +546,6 @@ def _plain(text: str, info: ArticleInfo, view: View):
 
 def _words(document, services):
     """Worker: the word list with short glosses (waits for the dictionary if it is loading)."""
-    from reader.core.word_list import glossed_word_list
+    from reader.core.gloss.word_list import glossed_word_list
 
     return glossed_word_list(document, services.glosser)

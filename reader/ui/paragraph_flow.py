@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Callable
 
-from reader.core.document import Document
-from reader.core.scripts import View
+from reader.core.text.document import Document
+from reader.core.text.scripts import View
 from reader.ui.height_index import HeightIndex
 from reader.ui.text_layout import LayoutConfig, ParagraphLayout
 

@@ -5,42 +5,18 @@ popup widget stays a thin shell and these can be checked without showing anythin
 """
 from __future__ import annotations
 
-import re
 from html import escape
 
-from reader.core.dictionary import Dictionary, Entry
-from reader.core.document import Document, Kind
-from reader.core.pinyin import to_tone_marks
-from reader.core.scripts import View
-from reader.ui.text_layout import syllables_of
+from reader.core.text.dictionary import Dictionary, Entry, pretty_sense
+from reader.core.text.document import Document, Kind
+from reader.core.text.pinyin import syllables_of
+from reader.core.text.scripts import View
 from reader.ui.theme import Theme
 
 FIRST_SENSES = 3  # senses per entry before "more"
 FIRST_ENTRIES = 2  # entries (readings) before "more"
 MORE_LINK = "more"
-# CC-CEDICT cross-references: 騰訊控股有限公司|腾讯控股有限公司[Teng2 xun4 ...] or 騰訊[Teng2 xun4]
-_REFERENCE = re.compile(r"([^\s|\[\],;:()]+)(?:\|([^\s|\[\],;:()]+))?\[([^\]]+)\]")
 
-
-def pretty_sense(sense: str, traditional_first: bool,
-                 dictionary: Dictionary | None = None) -> str:
-    """A CC-CEDICT sense for reading: references in the script shown with tone marks,
-    and a "see X" reference followed by X's first gloss."""
-    targets: list[str] = []
-
-    def reference(match: re.Match) -> str:
-        traditional, simplified, numbered = match.group(1), match.group(2), match.group(3)
-        simplified = simplified or traditional
-        targets.append(simplified)
-        marks = to_tone_marks(numbered.replace("u:", "ü").replace("U:", "Ü"))
-        return f"{traditional if traditional_first else simplified} ({marks})"
-
-    text = _REFERENCE.sub(reference, sense)
-    if dictionary is not None and targets and sense.startswith(("see ", "see also ")):
-        gloss = dictionary.first_gloss(targets[0])
-        if gloss and not gloss.startswith("see "):
-            text += f" — {_REFERENCE.sub(reference, gloss)}"
-    return text
 
 
 def pinyin_html(numbered: str, theme: Theme, tone_colours: bool, separator: str = " ") -> str:

@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
 
-from reader.core.document import Document
-from reader.core.scripts import View
+from reader.core.text.document import Document
+from reader.core.text.scripts import View
 
 if TYPE_CHECKING:
     from reader.ui.article_view import ArticleView

@@ -85,7 +85,7 @@ def grab_review(window, out: Path) -> int:
     """Tools › Review Flashcards, the answer shown; the Flashcards window is the picture."""
     from PySide6.QtWidgets import QWidget
 
-    from reader.ui.flashcards_window import FlashcardsWindow
+    from reader.ui.flashcards.window import FlashcardsWindow
 
     action = next((a for a in window.menu("&Tools").actions()
                    if a.text().replace("&", "") == "Review Flashcards"), None)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QToolButton, QWidget
 
-from reader.core.scripts import View
+from reader.core.text.scripts import View
 
 SEGMENTS = (
     (View.ORIGINAL, "Original", "Show the article as written"),

@@ -1,8 +1,8 @@
 """The reading view's selection: a character range in view offsets, mapped to base offsets."""
 from __future__ import annotations
 
-from reader.core.document import Document
-from reader.core.scripts import View
+from reader.core.text.document import Document
+from reader.core.text.scripts import View
 
 
 def ordered(selection: tuple[int, int] | None) -> tuple[int, int] | None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QObject, QTimer
 
-from reader.core.scripts import View
+from reader.core.text.scripts import View
 
 FONT_MIN, FONT_MAX = 10, 40
 MAX_POSITIONS = 300

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QWidget
 
-from reader.core.scripts import View
-from reader.ui.library_model import format_length
+from reader.core.text.scripts import View
+from reader.ui.library.model import format_length
 
 VIEW_LABELS = {
     View.ORIGINAL: "Original",

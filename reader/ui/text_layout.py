@@ -28,9 +28,9 @@ from PySide6.QtGui import (
     QTextOption,
 )
 
-from reader.core.document import Document, Kind
-from reader.core.pinyin import to_tone_marks
-from reader.core.scripts import View
+from reader.core.text.document import Document, Kind
+from reader.core.text.pinyin import syllables_of
+from reader.core.text.scripts import View
 from reader.ui.theme import Theme
 
 LINE_HEIGHT = 1.7  # line pitch in ems
@@ -97,14 +97,6 @@ class RubyRun:
     text: str
     syllables: tuple[tuple[str, int], ...]  # (tone-mark syllable, tone number)
 
-
-def syllables_of(numbered: str) -> tuple[tuple[str, int], ...]:
-    """('yín', 2), ('háng', 2) from 'yin2 hang2'."""
-    if not numbered:
-        return ()
-    marks = to_tone_marks(numbered).split(" ")
-    tones = [int(s[-1]) if s[-1:].isdigit() else 5 for s in numbered.split(" ")]
-    return tuple(zip(marks, tones, strict=False))
 
 
 class ParagraphLayout:

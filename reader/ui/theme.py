@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QGuiApplication
 
-from reader.core.scripts import Script, View
+from reader.core.text.scripts import Script, View
 
 # Regional variants: the first family that is installed wins; Qt falls back through the rest.
 _SERIF = {

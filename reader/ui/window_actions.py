@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu
 
-from reader.core.scripts import View
+from reader.core.text.scripts import View
 
 MENU_NAMES = ("&File", "&Edit", "&View", "&Tools", "&Help")
 VIEW_ACTION_TEXT = {

@@ -5,7 +5,7 @@ import argparse
 from dataclasses import dataclass
 from pathlib import Path
 
-from reader.core.scripts import View
+from reader.core.text.scripts import View
 
 DEFAULT_SIZE = (1280, 800)
 

@@ -13,14 +13,14 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from reader.core.corpus import ArticleInfo
-from reader.core.document import Document
 from reader.core.flashcards.export import FORMATS, ExportError, export_notes
 from reader.core.flashcards.notes import Deck, DueCounts, Note, NoteDraft, SaveResult
 from reader.core.flashcards.review import Reviewer
 from reader.core.flashcards.saving import Lookups, Saver, deck_name_for
 from reader.core.flashcards.schema import StoreError
 from reader.core.flashcards.store import Deleted, FlashcardStore
+from reader.core.library.corpus import ArticleInfo
+from reader.core.text.document import Document
 
 DB_NAME = "flashcards.sqlite3"
 

@@ -14,8 +14,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from reader.core.corpus import ArticleInfo
-from reader.core.document import Document, Span
 from reader.core.flashcards.notes import (
     MEANING_DICTIONARY,
     MEANING_GLOSSARY,
@@ -26,8 +24,10 @@ from reader.core.flashcards.notes import (
     word_key,
 )
 from reader.core.flashcards.store import FlashcardStore
-from reader.core.pinyin import has_han, to_tone_marks
-from reader.core.scripts import View, convert
+from reader.core.library.corpus import ArticleInfo
+from reader.core.text.document import Document, Span
+from reader.core.text.pinyin import has_han, to_tone_marks
+from reader.core.text.scripts import View, convert
 
 MAX_SENTENCE = 240  # characters; longer sentences are cut around the word
 DEFAULT_DECK = "Unsorted"

@@ -14,7 +14,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reader.core.dictionary import pinyin_key
 from reader.core.flashcards.notes import (
     Deck,
     Note,
@@ -25,7 +24,8 @@ from reader.core.flashcards.notes import (
     word_key,
 )
 from reader.core.flashcards.schema import StoreError, open_database
-from reader.core.scripts import to_simplified
+from reader.core.text.dictionary import pinyin_key
+from reader.core.text.scripts import to_simplified
 
 MAX_SENTENCES = 20  # per note; older ones stay, new ones beyond this are not added
 _EDITABLE = ("simplified", "traditional", "pinyin", "pinyin_numbers", "meaning", "tags")

@@ -1,0 +1,1 @@
+"""Gloss: see docs/design/architecture.md."""

@@ -1,0 +1,365 @@
+"""The offline word-by-word gloss: a short English gloss for every word of a sentence.
+
+No network, ever. For each word, in order of trust:
+
+1. a glossary term (``document.layers["glossary"]``): its short English;
+2. a person (``document.layers["people"]``): their English name, else the pinyin name;
+3. a handful of function words whose first dictionary sense misleads (的, 了, 在, 被 …);
+4. the first CC-CEDICT sense of the entry read as in context (重点 zhòngdiǎn is
+   "important point", not chóngdiǎn "to recount"), trimmed short;
+5. an unknown word jieba tags as a person's name (nr): its pinyin name;
+6. an unknown word made of known words: their glosses joined with "·" (这次 → this·time).
+
+Anything left is marked ``source="none"``. Layer spans that cover several tokens (a name
+split by the segmenter) become one unit. Layers come from features built separately
+(glossary, people); when a layer is absent, that step is skipped.
+"""
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass
+
+from reader.core.text.document import Document, Kind, Span
+from reader.core.text.scripts import View
+
+MAX_CHARS = 24
+
+# Function words: a context-free gloss that fits an interlinear line.
+FUNCTION_WORDS = {
+    "的": "'s/of", "了": "(done)", "着": "(-ing)", "过": "(ever)", "地": "-ly", "得": "(so as)",
+    "在": "at/in", "被": "by (passive)", "把": "(object)", "是": "is", "和": "and",
+    "与": "and", "及": "and", "也": "also", "都": "all", "就": "then", "还": "still",
+    "又": "again", "而": "and/but", "但": "but", "从": "from", "向": "towards", "对": "to/for",
+    "为": "for", "以": "with/by", "将": "will", "已": "already", "会": "will/can",
+    "让": "let", "使": "make", "于": "at/in", "之": "of", "其": "its", "这": "this",
+    "那": "that", "等": "etc.", "个": "(measure)", "中": "in", "上": "on", "下": "under",
+    "年": "year", "月": "month", "日": "day", "号": "day (date)", "吗": "(?)", "呢": "(?)",
+    "吧": "(suggestion)", "啊": "(ah)", "不": "not", "没": "not", "很": "very", "更": "more",
+    "最": "most", "并": "and", "或": "or", "所": "(that which)", "给": "give/to",
+    "第": "(ordinal)",
+}
+
+_PARENS = re.compile(r"\s*[(\[（][^()\[\]（）]*[)\]）]")
+_ABBR = re.compile(r"^(?:abbr\.|lit\.|fig\.|old)\s+(?:for|to)?\s*", re.IGNORECASE)
+_COMPANY = re.compile(r"(?<=\w),?\s+(?:(?:Group\s+)?Holdings?\s+)?"
+                      r"(?:Limited|Ltd|Inc|Corporation|Corp|Co\.?,? Ltd)\.?$")
+_NOT_A_SENSE = ("CL:", "variant of", "old variant", "see ", "surname ", "also written")
+_COUNTERS = set("一二三四五六七八九十两几每这那哪某半多")
+_HAN = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+$")
+
+
+@dataclass(frozen=True, slots=True)
+class WordGloss:
+    """One gloss unit: tokens [first, last] (usually one), their text, gloss and source.
+
+    `source` is one of "glossary", "person", "function", "dictionary", "name", "parts",
+    "none" (a word with no gloss) or "text" (punctuation, numbers, spaces: not glossed).
+    """
+
+    first: int
+    last: int
+    text: str
+    gloss: str
+    source: str
+
+    @property
+    def is_word(self) -> bool:
+        return self.source != "text"
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceGloss:
+    """A sentence's base (start, end) and its gloss units in order."""
+
+    start: int
+    end: int
+    units: tuple[WordGloss, ...]
+
+
+def shorten(sense: str, limit: int = MAX_CHARS) -> str:
+    """A dictionary sense cut to an interlinear gloss: no remarks, one alternative, short."""
+    text = _ABBR.sub("", sense.strip())
+    plain = _PARENS.sub("", text).strip()
+    if not plain:  # the sense is all remark: '(completed action marker)'
+        plain = text.strip("()（）[] ")
+    plain = re.split(r"\s*[;；:：]\s+|\s*[;；]\s*|\s+[—–]\s+", plain)[0].strip(" ,.")
+    plain = _COMPANY.sub("", plain) or plain
+    if len(plain) > limit:
+        head = re.split(r",\s*", plain)[0]
+        plain = head if len(head) <= limit else plain
+    if len(plain) > limit:
+        cut = plain[:limit].rsplit(" ", 1)[0] if " " in plain[:limit] else plain[:limit - 1]
+        plain = cut.rstrip(" ,;") + "…"
+    return plain
+
+
+def term_gloss(expansion: str, explanation: str) -> str:
+    """A glossary entry's short gloss: its expansion, else the phrase its explanation
+    quotes or opens with ("The 'industrial internet' in…" → "industrial internet")."""
+    if expansion.strip():
+        return expansion.strip()
+    first = re.split(r"(?<=[.!?])\s", explanation.strip(), maxsplit=1)[0]
+    quoted = re.search(r"(?:^|\s)['‘\"“]([^'’\"”]{3,40})['’\"”]", first)
+    if quoted:
+        return quoted.group(1)
+    head = re.split(r"[:;,(—]", first, maxsplit=1)[0].strip()
+    return re.sub(r"^(?:A|An)\s+(?=\w)", "", head)  # 'A reorganisation' → 'reorganisation'
+
+
+def pinyin_name(pinyin_numbers: str) -> str:
+    """'tang1 dao4 sheng1' → 'Tang Daosheng' (surname first, given name joined)."""
+    syllables = [re.sub(r"[0-9]", "", s) for s in pinyin_numbers.split()]
+    syllables = [s for s in syllables if s]
+    if not syllables:
+        return ""
+    surname, given = syllables[0], "".join(syllables[1:])
+    return " ".join(p.capitalize() for p in (surname, given) if p)
+
+
+def _numbers_key(pinyin: str) -> str:
+    return re.sub(r"\s+", " ", pinyin.lower().replace("u:", "ü").replace("v", "ü")).strip()
+
+
+class Glosser:
+    """Builds interlinear glosses from a document's tokens, its layers and CC-CEDICT."""
+
+    def __init__(self, dictionary, segmenter=None, glossary=None, people=None,
+                 limit: int = MAX_CHARS) -> None:
+        self.dictionary = dictionary
+        self.segmenter = segmenter  # for jieba's name tags; without it no names are guessed
+        # Callables returning the glossary (.get(id) -> entry with .expansion, .en) and the
+        # people service (.person(id) -> Person with .english), or None when absent.
+        self._glossary = glossary or (lambda: None)
+        self._people = people or (lambda: None)
+        self.limit = limit
+        self._tagger = None
+        self._memo: dict[tuple[str, str, str], tuple[str, str]] = {}
+        self._lock = threading.Lock()
+
+    # -- one word ---------------------------------------------------------------------
+    def gloss_word(self, simplified: str, pinyin_numbers: str = "",
+                   traditional: str = "") -> tuple[str, str]:
+        """(gloss, source) for a word out of any layer; ('', 'none') when unknown.
+
+        `pinyin_numbers` and `traditional` (the word as read and written in context) pick
+        the right entry: 重点 zhòngdiǎn, not chóngdiǎn; 云 written 雲 is a cloud.
+        """
+        key = (simplified, pinyin_numbers, traditional)
+        found = self._memo.get(key)
+        if found is None:
+            found = self._gloss_word(simplified, pinyin_numbers, traditional)
+            with self._lock:
+                self._memo[key] = found
+        return found
+
+    def _gloss_word(self, word: str, pinyin_numbers: str, traditional: str) -> tuple[str, str]:
+        if word in FUNCTION_WORDS:
+            return FUNCTION_WORDS[word], "function"
+        if word.isascii() and len(word) < 2:
+            return "", "none"  # a lone letter: CC-CEDICT's entries for those mislead
+        sense = self._sense(word, pinyin_numbers, traditional)
+        if sense:
+            return shorten(sense, self.limit), "dictionary"
+        if _HAN.match(word) and 2 <= len(word) <= 4:
+            if pinyin_numbers and self._tagged_as_name(word):
+                return pinyin_name(pinyin_numbers), "name"
+            parts = self._parts(word, traditional)
+            if parts:
+                return "·".join(parts), "parts"
+        return "", "none"
+
+    def _sense(self, word: str, pinyin_numbers: str, traditional: str) -> str:
+        """The first real sense of the entry written and read as in context, else any."""
+        wanted = _numbers_key(pinyin_numbers)
+
+        def mismatch(entry) -> tuple[bool, bool]:
+            return (bool(traditional) and entry.traditional != traditional,
+                    bool(wanted) and _numbers_key(entry.pinyin_numbers) != wanted)
+
+        for entry in sorted(self.dictionary.lookup(word), key=mismatch):  # stable: keeps rank
+            if all(mismatch(entry)) and (traditional or wanted):
+                break
+            for sense in entry.senses:
+                if not sense.startswith(_NOT_A_SENSE):
+                    return sense
+        return self.dictionary.first_gloss(word)
+
+    def _tagged_as_name(self, word: str) -> bool:
+        """jieba's part-of-speech tagger reads `word` as one person's name."""
+        if self.segmenter is None:
+            return False
+        with self._lock:
+            if self._tagger is None:  # tags from the dictionary index: no 1 s re-parse
+                from reader.core.text.postag import make_tagger
+
+                self._tagger = make_tagger(self.segmenter.tokenizer, self.dictionary.jieba_tag)
+            pairs = self._tagger.lcut(word)
+        return len(pairs) == 1 and pairs[0].flag == "nr"
+
+    def _parts(self, word: str, traditional: str = "") -> list[str]:
+        """Glosses of the longest known words that make up `word`, or [] if any is unknown."""
+        if len(traditional) != len(word):
+            traditional = ""
+        out, i = [], 0
+        while i < len(word):
+            for size in range(min(4, len(word) - i - (1 if i == 0 else 0)), 0, -1):
+                piece = word[i:i + size]
+                if i and size == 1 and word[i - 1] in _COUNTERS and self._is_classifier(piece):
+                    gloss = "(measure)"
+                else:
+                    gloss = FUNCTION_WORDS.get(piece) or shorten(
+                        self._sense(piece, "", traditional[i:i + size]), 12)
+                if gloss:
+                    out.append(gloss)
+                    i += size
+                    break
+            else:
+                return []
+        return out
+
+    def _is_classifier(self, char: str) -> bool:
+        return any(sense.startswith("classifier for")
+                   for entry in self.dictionary.lookup(char) for sense in entry.senses)
+
+    # -- a document ---------------------------------------------------------------------
+    def sentences(
+        self, document: Document, view: View | str = View.ORIGINAL,
+        start: int = 0, end: int | None = None,
+    ) -> list[SentenceGloss]:
+        """Glossed sentences overlapping base range [start, end) (default: all)."""
+        end = len(document.simplified) if end is None else end
+        units_by_token = self._layer_units(document)
+        out: list[SentenceGloss] = []
+        pos = start
+        while pos < end:
+            s0, s1 = document.sentence_bounds(pos)
+            if s1 <= pos:  # a newline or trailing space between sentences
+                pos += 1
+                continue
+            s0 = max(s0, pos)
+            units = self._units(document, View(view), s0, s1, units_by_token)
+            if units:
+                # A token or a layer span may run past the sentence end: resume after it.
+                s1 = max(s1, document.span(units[-1].last)[1])
+                if any(u.source != "text" or u.text.strip() for u in units):
+                    out.append(SentenceGloss(s0, s1, tuple(units)))
+            pos = s1
+        return out
+
+    def paragraph(self, document: Document, index: int,
+                  view: View | str = View.ORIGINAL) -> list[SentenceGloss]:
+        """Glossed sentences of paragraph `index`."""
+        p0, p1 = document.paragraphs[index]
+        return self.sentences(document, view, p0, p1)
+
+    def _units(self, document: Document, view: View, s0: int, s1: int,
+               layer_units: dict[int, tuple[int, str, str]]) -> list[WordGloss]:
+        units: list[WordGloss] = []
+        index = document.token_index_at(s0)
+        last_token = document.token_index_at(max(s0, s1 - 1))
+        if index is None or last_token is None:
+            return units
+        text = document.text(view)
+        traditional = document.text(View.TRADITIONAL)
+        while index <= last_token:
+            kind = document.kind(index)
+            layered = layer_units.get(index)
+            if layered is not None:
+                last, gloss, source = layered
+                last = min(last, len(document) - 1)
+            elif kind in (Kind.WORD, Kind.LATIN):
+                last = index
+                b0, b1 = document.span(index)
+                t0, t1 = document.span(index, View.TRADITIONAL)
+                gloss, source = self.gloss_word(document.simplified[b0:b1],
+                                                document.pinyin_numbers(index),
+                                                traditional[t0:t1])
+            else:
+                last, gloss, source = index, "", "text"
+            v0, _ = document.span(index, view)
+            _, v1 = document.span(last, view)
+            if source != "text" or not text[v0:v1].isspace():
+                units.append(WordGloss(index, last, text[v0:v1], gloss, source))
+            index = last + 1
+        return units
+
+    def layer_glosses(self, document: Document) -> dict[int, tuple[int, str, str]]:
+        """first token → (last token, gloss, source) of the document's glossary terms and
+        people (source "glossary" or "person")."""
+        return self._layer_units(document)
+
+    def _layer_units(self, document: Document) -> dict[int, tuple[int, str, str]]:
+        """first token → (last token, gloss, source) for glossary terms and people."""
+        units: dict[int, tuple[int, str, str]] = {}
+        taken: set[int] = set()
+        for layer, source in (("glossary", "glossary"), ("people", "person")):
+            for span in document.layers.get(layer) or ():
+                first = document.token_index_at(span.start)
+                last = document.token_index_at(max(span.start, span.end - 1))
+                if first is None or last is None:
+                    continue
+                if any(i in taken for i in range(first, last + 1)):
+                    continue
+                gloss = self._span_gloss(document, span, source, first, last)
+                if gloss:
+                    units[first] = (last, gloss, source)
+                    taken.update(range(first, last + 1))
+        return units
+
+    def _span_gloss(self, document: Document, span: Span, source: str,
+                    first: int, last: int) -> str:
+        data = span.data if isinstance(span.data, dict) else {}
+        if source == "glossary":
+            glossary = self._glossary()
+            entry = glossary.get(span.key) if glossary is not None else None
+            if entry is not None:
+                short = term_gloss(getattr(entry, "expansion", ""), getattr(entry, "en", ""))
+                if short:
+                    return shorten(short, self.limit + 12)  # expansions earn the room
+        else:
+            people = self._people()
+            person = people.person(span.key) if people is not None else None
+            english = getattr(person, "english", "") if person is not None else ""
+            if english:
+                return shorten(english, self.limit)
+        keys = (("short", "gloss", "en", "english", "meaning") if source == "glossary"
+                else ("english", "name_en", "en", "english_name", "gloss"))
+        for key in keys:
+            value = data.get(key)
+            if isinstance(value, str) and value.strip():
+                return shorten(value, self.limit)
+        if source == "person":
+            pinyin = " ".join(document.pinyin_numbers(i) for i in range(first, last + 1))
+            return pinyin_name(pinyin)
+        if source == "glossary":
+            b0, b1 = span.start, span.end
+            return self.gloss_word(document.simplified[b0:b1])[0] or span.key
+        return ""
+
+
+def inline_gloss(document: Document, sentences: list[SentenceGloss],
+                 view: View | str = View.ORIGINAL) -> str:
+    """Sentences as one line, each word followed by its gloss: '腾讯 Tencent · 进军 to march'.
+
+    Words with no gloss are followed by '–' (Latin ones, already readable, stand alone);
+    sentences are separated by ' ｜ '.
+    """
+    view = View(view)
+    text = document.text(view)
+    out = []
+    for sentence in sentences:
+        words = []
+        for unit in sentence.units:
+            if not unit.is_word:
+                continue
+            word = text[document.span(unit.first, view)[0]:document.span(unit.last, view)[1]]
+            if unit.gloss:
+                words.append(f"{word} {unit.gloss}")
+            elif _HAN.match(word[:1] or "a"):
+                words.append(f"{word} –")
+            else:
+                words.append(word)
+        if words:
+            out.append(" · ".join(words))
+    return "  ｜  ".join(out)

@@ -1,0 +1,1 @@
+"""Glossary: see docs/design/architecture.md."""

@@ -1,0 +1,281 @@
+"""Glossary entries: the TOML data format, validation with file:line problems, CSV I/O.
+
+The bundled file (`assets/glossary.toml`) and the user's file (`glossary_user.toml` in the
+user data folder) share one format: a list of `[[term]]` tables. Each table is parsed on
+its own, so a syntax error or a bad field costs only that entry; the problem is reported
+as `file:line: message` and every other entry still loads.
+
+    [[term]]
+    term = "To B"                       # canonical form (required)
+    variants = ["ToB", "2B"]            # other spellings, either script
+    category = "business model"         # one of CATEGORIES (required)
+    expansion = "to Business"           # optional
+    en = "Selling to businesses ..."    # plain-English explanation (required)
+    zh = "面向企业客户的业务。"           # short Chinese explanation (required)
+    related = ["To C", "B端"]           # optional
+    example = "騰訊殺入To B市場"         # optional
+    exclude = ["2B铅笔"]                # optional: phrases in which a variant is not this term
+
+A user file may also hold `deleted = true` tables, hiding the bundled entry of that term.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import tomllib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from reader.core.datafile import read_data_file
+from reader.core.glossary.match import entry_id
+
+CATEGORIES: tuple[str, ...] = (
+    "business model",
+    "strategy",
+    "cloud & tech",
+    "org unit",
+    "role",
+    "metric",
+    "finance",
+    "marketing & growth",
+    "internet slang",
+    "idiom & metaphor",
+    "policy",
+    "company & product",
+)
+
+_TEXT_FIELDS = ("term", "category", "expansion", "en", "zh", "example")
+_LIST_FIELDS = ("variants", "related", "exclude")
+_KNOWN = set(_TEXT_FIELDS) | set(_LIST_FIELDS) | {"deleted"}
+_HEADER = re.compile(r"^\s*\[\[\s*term\s*\]\]\s*(#.*)?$")
+CSV_COLUMNS = ("term", "variants", "category", "expansion", "en", "zh", "related", "example")
+_CSV_SEPARATOR = " | "
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One glossary term with its explanations; `id` is the normalised canonical term."""
+
+    term: str
+    category: str
+    en: str
+    zh: str
+    variants: tuple[str, ...] = ()
+    expansion: str = ""
+    related: tuple[str, ...] = ()
+    example: str = ""
+    exclude: tuple[str, ...] = ()
+    source: str = field(default="bundled", compare=False)
+    location: str = field(default="", compare=False)
+
+    @property
+    def id(self) -> str:
+        return entry_id(self.term)
+
+    @property
+    def surfaces(self) -> tuple[str, ...]:
+        """The canonical term followed by its variants."""
+        return (self.term, *self.variants)
+
+    def to_fields(self) -> dict:
+        """The entry's data fields (as written to TOML or JSON)."""
+        out: dict = {"term": self.term}
+        if self.variants:
+            out["variants"] = list(self.variants)
+        out["category"] = self.category
+        if self.expansion:
+            out["expansion"] = self.expansion
+        out["en"] = self.en
+        out["zh"] = self.zh
+        for name in ("related", "exclude"):
+            if getattr(self, name):
+                out[name] = list(getattr(self, name))
+        if self.example:
+            out["example"] = self.example
+        return out
+
+
+class EntryError(ValueError):
+    """A field of one entry is missing or malformed."""
+
+
+@dataclass
+class ParsedFile:
+    """What one glossary file held: entries, ids it deletes, and the problems found."""
+
+    entries: list[Entry] = field(default_factory=list)
+    deleted: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+
+def make_entry(raw: dict, source: str = "user", location: str = "") -> Entry:
+    """Validate a mapping of fields (from TOML, CSV or a dialog) into an `Entry`."""
+    unknown = sorted(set(raw) - _KNOWN)
+    if unknown:
+        raise EntryError(f"unknown field {unknown[0]!r}")
+    values: dict = {}
+    for name in _TEXT_FIELDS:
+        value = raw.get(name, "")
+        if not isinstance(value, str):
+            raise EntryError(f"{name!r} must be a string")
+        values[name] = " ".join(value.split()) if name != "example" else value.strip()
+    for name in _LIST_FIELDS:
+        value = raw.get(name, [])
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise EntryError(f"{name!r} must be a list of strings")
+        cleaned = []
+        for item in value:
+            item = " ".join(item.split())
+            if item and item not in cleaned:
+                cleaned.append(item)
+        values[name] = tuple(cleaned)
+    for name in ("term", "en", "zh"):
+        if not values[name]:
+            raise EntryError(f"missing {name!r}")
+    if values["category"] not in CATEGORIES:
+        raise EntryError(f"category {values['category']!r} is not one of: {', '.join(CATEGORIES)}")
+    if not entry_id(values["term"]):
+        raise EntryError(f"term {values['term']!r} has no letters or characters to match")
+    values["variants"] = tuple(v for v in values["variants"] if v != values["term"])
+    return Entry(**values, source=source, location=location)
+
+
+def _chunks(text: str) -> tuple[str, list[tuple[int, str]]]:
+    """Split a glossary file into its preamble and (first line number, text) per entry."""
+    lines = text.splitlines(keepends=True)
+    starts = [i for i, line in enumerate(lines) if _HEADER.match(line)]
+    preamble = "".join(lines[: starts[0]] if starts else lines)
+    chunks = []
+    for n, start in enumerate(starts):
+        end = starts[n + 1] if n + 1 < len(starts) else len(lines)
+        chunks.append((start + 1, "".join(lines[start:end])))
+    return preamble, chunks
+
+
+def parse_glossary(text: str, name: str, source: str) -> ParsedFile:
+    """Parse one glossary file's text; `name` is used in problem messages."""
+    result = ParsedFile()
+    preamble, chunks = _chunks(text)
+    if preamble.strip():
+        try:
+            stray = tomllib.loads(preamble)
+        except tomllib.TOMLDecodeError as exc:
+            result.problems.append(f"{name}:{_error_line(exc, 1)}: {_error_text(exc)}")
+        else:
+            if stray:
+                result.problems.append(f"{name}:1: text before the first [[term]] ignored")
+    for first_line, chunk in chunks:
+        where = f"{name}:{first_line}"
+        try:
+            tables = tomllib.loads(chunk).get("term")
+        except tomllib.TOMLDecodeError as exc:
+            result.problems.append(
+                f"{name}:{_error_line(exc, first_line)}: {_error_text(exc)}; entry skipped")
+            continue
+        if not isinstance(tables, list) or len(tables) != 1 or not isinstance(tables[0], dict):
+            result.problems.append(f"{where}: malformed [[term]] table; entry skipped")
+            continue
+        raw = dict(tables[0])
+        deleted = raw.pop("deleted", False)
+        if deleted is True:
+            term = raw.get("term")
+            if isinstance(term, str) and entry_id(term):
+                result.deleted.append(entry_id(term))
+            else:
+                result.problems.append(f"{where}: a deleted entry needs its 'term'")
+            continue
+        try:
+            result.entries.append(make_entry(raw, source, where))
+        except EntryError as exc:
+            label = raw.get("term") if isinstance(raw.get("term"), str) else "?"
+            result.problems.append(f"{where}: {label}: {exc}; entry skipped")
+    return result
+
+
+def _error_line(exc: tomllib.TOMLDecodeError, first_line: int) -> int:
+    match = re.search(r"line (\d+)", str(exc))
+    return first_line + int(match.group(1)) - 1 if match else first_line
+
+
+def _error_text(exc: tomllib.TOMLDecodeError) -> str:
+    return re.sub(r"\s*\(at line \d+, column \d+\)|\s*\(at end of document\)", "", str(exc))
+
+
+def load_glossary_file(path: Path, source: str) -> ParsedFile:
+    """Read and parse a glossary file; an unreadable file is one problem, not a crash."""
+    text, problem = read_data_file(path)
+    if problem is not None:
+        return ParsedFile(problems=[problem])
+    if not text:
+        return ParsedFile()
+    return parse_glossary(text, str(path), source)
+
+
+# -- writing ----------------------------------------------------------------------------
+def _toml_value(value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    return json.dumps(str(value), ensure_ascii=False)  # a JSON string is a TOML basic string
+
+
+def dump_glossary(entries: list[Entry], deleted: list[str] = (), header: str = "") -> str:
+    """The TOML text of a glossary file (used for the user's file)."""
+    out = [f"# {line}\n" for line in header.splitlines()]
+    for entry in entries:
+        out.append("\n[[term]]\n")
+        for key, value in entry.to_fields().items():
+            out.append(f"{key} = {_toml_value(value)}\n")
+    for term in deleted:
+        out.append(f"\n[[term]]\nterm = {_toml_value(term)}\ndeleted = true\n")
+    return "".join(out)
+
+
+def entries_to_csv(entries: list[Entry]) -> str:
+    """CSV with a header row; list fields are joined with ' | '."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for entry in entries:
+        row = []
+        for column in CSV_COLUMNS:
+            value = getattr(entry, column)
+            row.append(_CSV_SEPARATOR.join(value) if isinstance(value, tuple) else value)
+        writer.writerow(row)
+    return buffer.getvalue()
+
+
+def entries_from_csv(text: str, name: str) -> ParsedFile:
+    """Entries from CSV text (as written by `entries_to_csv`); bad rows are reported."""
+    result = ParsedFile()
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    header = [h.strip() for h in reader.fieldnames or []]
+    missing = [c for c in ("term", "category", "en", "zh") if c not in header]
+    if missing:
+        result.problems.append(f"{name}:1: missing column(s): {', '.join(missing)}")
+        return result
+    reader.fieldnames = header
+    for row in reader:
+        where = f"{name}:{reader.line_num}"
+        raw = {}
+        for column in CSV_COLUMNS:
+            value = (row.get(column) or "").strip()
+            if column in _LIST_FIELDS:
+                raw[column] = [v.strip() for v in value.split("|") if v.strip()]
+            elif value:
+                raw[column] = value
+        try:
+            result.entries.append(make_entry(raw, "user", where))
+        except EntryError as exc:
+            result.problems.append(f"{where}: {raw.get('term', '?')}: {exc}; row skipped")
+    return result
+
+
+def with_source(entry: Entry, source: str, location: str = "") -> Entry:
+    """A copy of `entry` marked as coming from `source`."""
+    return replace(entry, source=source, location=location)

@@ -1,0 +1,212 @@
+"""Finding glossary terms in text: one Aho-Corasick automaton over a normalised text.
+
+Normalisation (the same for patterns and text, with an offset map back to the text):
+NFKC (full-width ｔｏ Ｂ → to B), case folding, Traditional → Simplified for patterns
+(texts arrive as the Simplified view), and removal of spaces next to a Latin letter or digit
+and of hyphens between two of them (To B, To-B, ToB all become `tob`; C 端 becomes `c端`).
+
+Rules applied to each raw hit:
+* a term that starts (ends) with a Latin letter or digit may not start (end) inside a Latin
+  word or number: no IT in ITEM, no AI in SAIC, no PV in PVC;
+* a short all-capitals acronym (IT, AI, IM...) does not match an all-lowercase surface,
+  so the English word "it" is not the IT entry;
+* the longest hit wins, then the leftmost; `exclude` phrases (2B铅笔) compete like terms
+  and, when they win, hide the term inside them.
+"""
+from __future__ import annotations
+
+import re
+import threading
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+_FOLD_CACHE: dict[str, str] = {}
+_FOLD_LOCK = threading.Lock()
+_HYPHENS = "-\u2010\u2011\u2012\u2013"
+_BLANKS = " \t"
+_RUNS = re.compile("[" + re.escape(_BLANKS + _HYPHENS) + "]+")
+_NON_ASCII_NON_HAN = re.compile(r"[^\x00-\x7f\u4e00-\u9fff]")
+
+
+def _matters(folded: str) -> bool:
+    """Whether folding a character changes matching (letters, digits, blanks, + · -)."""
+    return folded.isalnum() or folded in " +·-\u2010"
+
+
+def fold_char(ch: str) -> str:
+    """NFKC + case fold of one character where that matters for matching (cached).
+
+    Full-width letters, digits, blanks and +, compatibility ideographs are folded; other
+    characters keep their form (， stays ，), and a fold never changes the length of a text
+    (… stays …), so offsets into the folded text are offsets into the text.
+    """
+    if ch < "\x80":
+        return ch.lower()
+    found = _FOLD_CACHE.get(ch)
+    if found is None:
+        found = unicodedata.normalize("NFKC", ch).casefold()
+        if len(found) != 1 or not _matters(found):
+            found = ch.lower() if len(ch.lower()) == 1 else ch
+        with _FOLD_LOCK:
+            _FOLD_CACHE[ch] = found
+    return found
+
+
+def is_latin(ch: str) -> bool:
+    """True for a Latin letter or digit, full-width ones included."""
+    folded = fold_char(ch)
+    return folded.isascii() and folded.isalnum()
+
+
+def _fold(text: str) -> str:
+    folded = text.lower()
+    if len(folded) != len(text):
+        return "".join(fold_char(ch) for ch in text)
+    table = {}
+    for ch in set(_NON_ASCII_NON_HAN.findall(text)):
+        target = fold_char(ch)
+        if target != ch.lower():
+            table[ch.lower()] = target
+    if len(table) > 16:
+        return folded.translate({ord(k): v for k, v in table.items()})
+    for source, target in table.items():  # a few str.replace calls beat one translate
+        folded = folded.replace(source, target)
+    return folded
+
+
+def _removable(folded: str, start: int, end: int) -> bool:
+    """A run of blanks next to a Latin letter/digit, or of hyphens between two of them."""
+    before = start > 0 and folded[start - 1].isascii() and folded[start - 1].isalnum()
+    after = end < len(folded) and folded[end].isascii() and folded[end].isalnum()
+    if before and after:
+        return True
+    return (before or after) and all(c in _BLANKS for c in folded[start:end])
+
+
+def normalise(text: str) -> tuple[str, list[int] | None]:
+    """(normalised text, map from each normalised index to its text index, or None if 1:1).
+
+    NFKC-folded and lower-cased; blanks touching a Latin letter or digit and hyphens
+    between two of them are dropped ('To-B', 'to B' → 'tob'; 'C 端' → 'c端').
+    """
+    folded = _fold(text)
+    pieces = []
+    kept: list[int] = []
+    pos = 0
+    for run in _RUNS.finditer(folded):
+        if not _removable(folded, run.start(), run.end()):
+            continue
+        pieces.append(folded[pos : run.start()])
+        kept.extend(range(pos, run.start()))
+        pos = run.end()
+    if not pieces:
+        return folded, None
+    pieces.append(folded[pos:])
+    kept.extend(range(pos, len(folded)))
+    return "".join(pieces), kept
+
+
+def entry_id(term: str) -> str:
+    """The key of a term: its normalised Simplified form ('To B' → 'tob')."""
+    from reader.core.text.scripts import to_simplified
+
+    return normalise(to_simplified(term.strip()))[0]
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A glossary term found at text offsets [start, end)."""
+
+    start: int
+    end: int
+    entry_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Pattern:
+    length: int
+    entry_id: str | None  # None: an exclude phrase
+    latin_start: bool
+    latin_end: bool
+    caps_only: bool
+
+
+def _caps_only(surface: str) -> bool:
+    plain = unicodedata.normalize("NFKC", surface)
+    return plain.isascii() and plain.isalpha() and plain.isupper() and len(plain) <= 3
+
+
+class TermMatcher:
+    """An immutable automaton over (surface, entry id) pairs; `find` is thread-safe."""
+
+    def __init__(self, surfaces: Iterable[tuple[str, str | None]]) -> None:
+        import ahocorasick
+
+        from reader.core.text.scripts import to_simplified
+
+        self._automaton = ahocorasick.Automaton()
+        self._patterns: dict[str, _Pattern] = {}
+        for surface, owner in surfaces:
+            key = normalise(to_simplified(surface.strip()))[0]
+            if not key or (key in self._patterns and self._patterns[key].entry_id is not None):
+                continue  # the first owner of a surface keeps it (callers order user first)
+            pattern = _Pattern(len(key), owner, is_latin(key[0]), is_latin(key[-1]),
+                               owner is not None and _caps_only(surface))
+            self._patterns[key] = pattern
+            self._automaton.add_word(key, pattern)
+        self._empty = not self._patterns
+        if not self._empty:
+            self._automaton.make_automaton()
+
+    def __len__(self) -> int:
+        return len(self._patterns)
+
+    def lookup(self, word: str) -> str | None:
+        """The entry id whose surface is exactly `word` (any case, width, script)."""
+        from reader.core.text.scripts import to_simplified
+
+        pattern = self._patterns.get(normalise(to_simplified(word.strip()))[0])
+        if pattern is None or pattern.entry_id is None:
+            return None
+        if pattern.caps_only and not any(c.isupper() for c in word):
+            return None
+        return pattern.entry_id
+
+    def find(self, text: str) -> list[Hit]:
+        """Sorted, non-overlapping hits over `text` (give it the Simplified view)."""
+        if self._empty or not text:
+            return []
+        norm, index = normalise(text)
+        candidates: list[tuple[int, int, _Pattern]] = []
+        n = len(text)
+        for end_pos, pattern in self._automaton.iter(norm):
+            k0 = end_pos - pattern.length + 1
+            start = k0 if index is None else index[k0]
+            last = end_pos if index is None else index[end_pos]
+            end = last + 1
+            if pattern.latin_start and start > 0 and is_latin(text[start - 1]):
+                continue
+            if pattern.latin_end and end < n and is_latin(text[end]):
+                continue
+            if pattern.caps_only and not any(c.isupper() for c in text[start:end]):
+                continue  # an all-lowercase surface ("it") is not the acronym (IT)
+            candidates.append((start, end, pattern))
+        return _longest_first(candidates, n)
+
+
+def _longest_first(candidates: list[tuple[int, int, _Pattern]], n: int) -> list[Hit]:
+    """Keep the longest, then leftmost, candidates; drop the ones overlapping a kept one."""
+    if not candidates:
+        return []
+    candidates.sort(key=lambda c: (-(c[1] - c[0]), c[0]))
+    taken = bytearray(n)
+    hits = []
+    for start, end, pattern in candidates:
+        if taken.find(1, start, end) != -1:
+            continue
+        taken[start:end] = b"\x01" * (end - start)
+        if pattern.entry_id is not None:
+            hits.append(Hit(start, end, pattern.entry_id))
+    hits.sort(key=lambda h: h.start)
+    return hits

@@ -1,0 +1,1 @@
+"""People: see docs/design/architecture.md."""

@@ -1,0 +1,1 @@
+"""Text: see docs/design/architecture.md."""

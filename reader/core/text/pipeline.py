@@ -1,0 +1,291 @@
+"""Text in, annotated `Document` out: detect script, convert, segment, read aloud.
+
+    text ──▶ script detection ──▶ Simplified view ──▶ term spans (glossary hook)
+         ──▶ jieba segmentation ──▶ token kinds + pinyin ──▶ layers (glossary, people)
+
+Other views are derived lazily from the Simplified view (or from the original, for a
+Traditional article) when first shown.
+"""
+from __future__ import annotations
+
+import threading
+import unicodedata
+from array import array
+from collections.abc import Iterable, Sequence
+from typing import Protocol
+
+from reader.core.text.document import Document, Kind, Span, ViewText
+from reader.core.text.pinyin import PinyinEngine
+from reader.core.text.scripts import Script, View, convert, convert_keep_length, detect_script
+from reader.core.text.segment import Segmenter
+
+_VIEW_CONFIG = {View.TRADITIONAL: "s2t", View.TAIWAN: "s2tw", View.HONGKONG: "s2hk"}
+
+
+class TermSource(Protocol):
+    """Finds multi-word terms that must stay one token (the glossary implements this)."""
+
+    def find_terms(self, simplified: str) -> list[tuple[int, int]]:
+        """Sorted, non-overlapping (start, end) spans over the Simplified text."""
+        ...
+
+
+class Layer(Protocol):
+    """Adds a named list of spans to a document once it is segmented (glossary, people)."""
+
+    name: str
+
+    def annotate(self, document: Document) -> list[Span]: ...
+
+    def to_json(self, document: Document, view: View) -> list[dict]: ...
+
+
+class LiteralTerms:
+    """A small term source: exact terms, Latin ones matched case-insensitively."""
+
+    def __init__(self, terms: Iterable[str] = ()) -> None:
+        self._terms: set[str] = set()
+        self.add(terms)
+
+    def add(self, terms: Iterable[str]) -> None:
+        for term in terms:
+            term = term.strip()
+            if term:
+                self._terms.add(term.casefold())
+
+    def find_terms(self, simplified: str) -> list[tuple[int, int]]:
+        folded = simplified.casefold()
+        hits: list[tuple[int, int]] = []
+        if len(folded) != len(simplified):
+            return hits
+        for term in self._terms:
+            start = folded.find(term)
+            while start >= 0:
+                end = start + len(term)
+                if _on_boundary(simplified, start, end):
+                    hits.append((start, end))
+                start = folded.find(term, start + 1)
+        return resolve_overlaps(hits)
+
+
+def _on_boundary(text: str, start: int, end: int) -> bool:
+    """Latin terms may not start or end inside a Latin word or number."""
+    def latin(ch: str) -> bool:
+        return ch.isascii() and ch.isalnum()
+
+    if latin(text[start]) and start > 0 and latin(text[start - 1]):
+        return False
+    return not (latin(text[end - 1]) and end < len(text) and latin(text[end]))
+
+
+def resolve_overlaps(hits: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Keep the longest, leftmost spans; drop those that overlap a kept one (O(n log n))."""
+    if not hits:
+        return []
+    chosen: list[tuple[int, int]] = []
+    taken = bytearray(max(end for _, end in hits))  # 1 where a kept span covers
+    for start, end in sorted(hits, key=lambda h: (-(h[1] - h[0]), h[0])):
+        if end > start and taken.find(1, start, end) == -1:
+            taken[start:end] = b"\x01" * (end - start)
+            chosen.append((start, end))
+    return sorted(chosen)
+
+
+def classify(token: str) -> Kind:
+    """The kind of a token from its characters."""
+    if token.isspace():
+        return Kind.SPACE
+    has_alpha = False
+    all_numeric = True
+    for ch in token:
+        if "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or "\uf900" <= ch <= "\ufaff":
+            return Kind.WORD
+        category = unicodedata.category(ch)
+        if category.startswith("L"):
+            if unicodedata.east_asian_width(ch) == "W" and not ("\uff21" <= ch <= "\uff5a"):
+                return Kind.WORD  # kana, hangul: words all the same
+            has_alpha = True
+            all_numeric = False
+        elif category == "Nd" or (ch in ".,%" and all_numeric):
+            continue
+        elif category.startswith("N"):
+            continue
+        elif category.startswith("Z"):
+            continue
+        else:
+            all_numeric = False
+    if has_alpha:
+        return Kind.LATIN
+    if any(unicodedata.category(ch).startswith("N") for ch in token) and all_numeric:
+        return Kind.NUMBER
+    return Kind.PUNCTUATION
+
+
+class TokenSpans(Sequence):
+    """(start, end) pairs read from an array of token starts (the last entry is the end)."""
+
+    __slots__ = ("_starts",)
+
+    def __init__(self, starts: array) -> None:
+        self._starts = starts
+
+    def __len__(self) -> int:
+        return len(self._starts) - 1
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        return self._starts[index], self._starts[index + 1]
+
+    def __iter__(self):
+        starts = self._starts
+        return zip(starts[:-1], starts[1:], strict=True)
+
+
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each line, found with str.find (a per-character loop over a
+    million characters kept the interpreter busy for ~100 ms)."""
+    spans = []
+    start = 0
+    find = text.find
+    while True:
+        end = find("\n", start)
+        if end < 0:
+            break
+        spans.append((start, end))
+        start = end + 1
+    spans.append((start, len(text)))
+    return spans
+
+
+
+
+class Annotator:
+    """Builds `Document`s. Thread-safe; engines load on first use or `initialize()`."""
+
+    def __init__(
+        self,
+        segmenter: Segmenter,
+        pinyin: PinyinEngine,
+        term_sources: Sequence[TermSource] = (),
+        layers: Sequence[Layer] = (),
+    ) -> None:
+        self.segmenter = segmenter
+        self.pinyin = pinyin
+        self.extra_terms = LiteralTerms()
+        self.term_sources: list[TermSource] = [self.extra_terms, *term_sources]
+        self.layers: list[Layer] = list(layers)
+        self._init_lock = threading.Lock()
+
+    def initialize(self) -> None:
+        """Load jieba and the pinyin model now (they otherwise load on first use)."""
+        with self._init_lock:
+            self.segmenter.initialize()
+            self.pinyin.initialize()
+
+    def add_terms(self, terms: Iterable[str]) -> None:
+        """The multi-word hook: these terms always become single tokens."""
+        terms = list(terms)
+        self.extra_terms.add(terms)
+        self.segmenter.add_words(t for t in terms if " " not in t)
+
+    def add_layer(self, layer: Layer) -> None:
+        self.layers.append(layer)
+
+    def add_term_source(self, source: TermSource) -> None:
+        self.term_sources.append(source)
+
+    def annotate(self, text: str, script: Script | None = None) -> Document:
+        """Annotate `text` (newlines normalised to \\n)."""
+        self.initialize()
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        script = script or detect_script(text)
+        # Always convert: mostly-Simplified text may still hold a few Traditional characters.
+        simplified = convert_keep_length(text, "t2s")
+        protected: list[tuple[int, int]] = []
+        for source in self.term_sources:
+            protected.extend(source.find_terms(simplified))
+        protected = resolve_overlaps(protected)
+        paragraphs = paragraph_spans(simplified)
+        # Token starts go straight into an array: a million-character text has ~600k
+        # tokens, and as many (start, end) tuples would keep the garbage collector busy.
+        starts = array("l")
+        k = 0  # protected spans are sorted: walk them alongside the paragraphs
+        for p0, p1 in paragraphs:
+            while k < len(protected) and protected[k][0] < p0:
+                k += 1  # a term that crossed a line break: not a term
+            inner = []
+            while k < len(protected) and protected[k][0] < p1:
+                s, e = protected[k]
+                if e <= p1:
+                    inner.append((s - p0, e - p0))
+                k += 1
+            starts.extend(s + p0 for s, _ in self.segmenter.cut_with_spans(
+                simplified[p0:p1], inner))
+            if p1 < len(simplified):
+                starts.append(p1)  # the newline
+        starts.append(len(simplified))
+        spans = TokenSpans(starts)
+        kind_of: dict[str, int] = {}
+        kinds = bytes(
+            kind_of[piece] if piece in kind_of else kind_of.setdefault(piece, classify(piece))
+            for piece in (simplified[starts[i] : starts[i + 1]] for i in range(len(spans)))
+        )
+        readings = self.pinyin.read(simplified, spans, paragraphs)
+        intern: dict[str, str] = {}
+        readings = [intern.setdefault(r, r) for r in readings]
+        document = Document(
+            original=text,
+            script=script,
+            simplified=simplified,
+            starts=starts,
+            kinds=kinds,
+            pinyin=readings,
+            paragraphs=paragraphs,
+            view_builder=build_view,
+        )
+        for layer in self.layers:
+            document.layers[layer.name] = layer.annotate(document)
+        return document
+
+
+def build_view(document: Document, view: View) -> ViewText:
+    """Derive a view's text from the document (used lazily by `Document.view`)."""
+    if view is View.ORIGINAL:
+        return ViewText(view, document.original)
+    if view is View.SIMPLIFIED:
+        return ViewText(view, document.simplified)
+    if view is View.TRADITIONAL and document.script is Script.TRADITIONAL:
+        return ViewText(view, document.original)
+    config = _VIEW_CONFIG[view]
+    converted = convert(document.simplified, config)
+    if len(converted) == len(document.simplified):
+        return ViewText(view, converted)
+    return _per_token_view(document, view, config)
+
+
+def _per_token_view(document: Document, view: View, config: str) -> ViewText:
+    """A length-changing conversion: convert paragraph-wise, token-wise where lengths differ."""
+    base = document.simplified
+    converted: dict[int, str] = {}
+    pieces: list[str] = []
+    starts = array("l")
+    pos = 0
+    for index in range(len(document)):
+        s, e = document.span(index)
+        p = document.paragraph_index_at(s)
+        p0, p1 = document.paragraphs[p]
+        if p0 <= s < p1:
+            para = converted.get(p)
+            if para is None:
+                para = converted[p] = convert(base[p0:p1], config)
+            piece = para[s - p0 : e - p0] if len(para) == p1 - p0 else convert(base[s:e], config)
+        else:
+            piece = base[s:e]  # the newline between paragraphs
+        starts.append(pos)
+        pieces.append(piece)
+        pos += len(piece)
+    starts.append(pos)
+    return ViewText(view, "".join(pieces), starts)

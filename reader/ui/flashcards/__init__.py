@@ -1,0 +1,1 @@
+"""Flashcards: see docs/design/architecture.md."""

@@ -1,0 +1,214 @@
+"""Flashcards in the reader window: Save in the hover popup (key S), "Save glossary to
+flashcards" (toolbar and Tools menu), the Flashcards window and review.
+
+`install(window, services)` is called by `reader.ui.main`. Saving and exporting run off
+the GUI thread through `window.tasks`; results come back as status-bar messages.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QInputDialog
+
+from reader.core.flashcards import SaveResult, StoreError, deck_name_for
+from reader.core.flashcards.notes import word_key
+from reader.core.text.scripts import Script, View
+from reader.ui.tasks import error_message
+
+SAVE_KEY = "S"
+
+
+def is_traditional(view: View, document) -> bool:
+    """Whether `view` shows Traditional characters (Original of a Traditional article too)."""
+    view = View(view)
+    if view.is_traditional:
+        return True
+    return view is View.ORIGINAL and document is not None and document.script is Script.TRADITIONAL
+
+
+class FlashcardsFeature(QObject):
+    """Wires the flashcard core into the main window.
+
+    Signals:
+        word_saved(object): the SaveResult of a word saved from the popup.
+        glossary_saved(int, int): notes added and already saved by "Save glossary".
+    """
+
+    word_saved = Signal(object)
+    glossary_saved = Signal(int, int)
+
+    def __init__(self, window, services) -> None:
+        super().__init__(window)
+        self.window = window
+        self.services = services
+        self.flashcards = services.flashcards
+        self.flashcards_window = None
+        self._saved_keys: set[str] = set()
+        self._build_actions()
+        view = window.article_view
+        view.add_popup_action("Save", SAVE_KEY, self.on_save_word)
+        view.add_popup_section(self.popup_section, 90)
+        self.reload_saved_keys()
+        notice = self.flashcards.take_notice()
+        if notice:
+            window.show_notice(notice)
+
+    def _build_actions(self) -> None:
+        window = self.window
+        self.save_glossary_action = QAction("Save &Glossary to Flashcards", window)
+        self.save_glossary_action.setShortcut(QKeySequence("Ctrl+Shift+S"))
+        self.save_glossary_action.setIconText("Save glossary")
+        self.save_glossary_action.setToolTip(
+            "Save every glossary term of this article as a flashcard, with its sentence")
+        self.save_glossary_action.triggered.connect(lambda: self.save_glossary())
+        self.save_glossary_to_action = QAction("Save Glossary to &Deck…", window)
+        self.save_glossary_to_action.triggered.connect(self.on_save_glossary_to)
+        self.include_people_action = QAction("Also Save &People Mentioned", window)
+        self.include_people_action.setCheckable(True)
+        self.include_people_action.setChecked(self.services.settings.get("flashcards.save_people"))
+        self.include_people_action.toggled.connect(
+            lambda on: self.services.settings.set("flashcards.save_people", on))
+        self.open_action = QAction("&Flashcards…", window)
+        self.open_action.setShortcut(QKeySequence("Ctrl+Shift+D"))
+        self.open_action.triggered.connect(lambda: self.show_flashcards())
+        self.review_action = QAction("&Review Flashcards", window)
+        self.review_action.setShortcut(QKeySequence("Ctrl+Shift+R"))
+        self.review_action.triggered.connect(self.on_review)
+        menu = window.menu("&Tools")
+        menu.addSeparator()
+        menu.addActions([self.save_glossary_action, self.save_glossary_to_action,
+                         self.include_people_action])
+        menu.addSeparator()
+        menu.addActions([self.open_action, self.review_action])
+        window.toolbar.addSeparator()
+        window.toolbar.addActions([self.save_glossary_action, self.open_action])
+
+    # -- saving ---------------------------------------------------------------------
+    def on_save_word(self, document, token_index: int, view) -> None:
+        """Popup action: save the word under the popup with its sentence."""
+        info = self.window.current_article()
+        flashcards = self.flashcards
+        self.window.tasks.run(lambda: flashcards.save_word(document, token_index, info),
+                              self._on_word_saved, self._on_failed, label="Saving word…")
+
+    def _on_word_saved(self, result: SaveResult) -> None:
+        note = result.note
+        if result.added:
+            message = f"Saved {note.headword} to the deck “{note.deck}”."
+        elif result.sentence_added:
+            message = f"{note.headword} was already saved; this sentence was added to it."
+        else:
+            message = f"{note.headword} is already saved (deck “{note.deck}”)."
+        self._saved_keys.add(note.key)
+        self.window.show_status(message, 6000)
+        self._refresh_window()
+        self.word_saved.emit(result)
+
+    def save_glossary(self, deck: str | None = None) -> None:
+        """Save every glossary term of the open article (to its deck, or `deck`)."""
+        document = self.window.current_document()
+        info = self.window.current_article()
+        if document is None:
+            self.window.show_status("Open an article first (or wait until it is annotated).")
+            return
+        deck = deck or deck_name_for(info)
+        people = self.include_people_action.isChecked()
+        flashcards = self.flashcards
+        self.window.tasks.run(
+            lambda: flashcards.save_glossary(document, info, deck, people),
+            lambda counts: self._on_glossary_saved(deck, *counts), self._on_failed,
+            label="Saving glossary to flashcards…")
+
+    def _on_glossary_saved(self, deck: str, added: int, already: int) -> None:
+        if added + already == 0:
+            message = "This article has no glossary terms to save."
+        else:
+            message = f"{added} added, {already} already saved (deck “{deck}”)."
+        self.window.show_status(message, 8000)
+        self.reload_saved_keys()
+        self._refresh_window()
+        self.glossary_saved.emit(added, already)
+
+    def on_save_glossary_to(self) -> None:
+        info = self.window.current_article()
+        names = [d.name for d in self.flashcards.store.decks()]
+        default = deck_name_for(info)
+        if default not in names:
+            names.insert(0, default)
+        deck, ok = QInputDialog.getItem(self.window, "Save glossary to flashcards",
+                                        "Deck (choose or type a new name):", names,
+                                        names.index(default), True)
+        if ok and deck.strip():
+            self.save_glossary(deck.strip())
+
+    def _on_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, (ValueError, StoreError)):
+            self.window.show_status(str(exc), 8000)
+        else:
+            self.window.show_status(f"Could not save: {error_message(exc)}", 10000)
+
+    # -- popup ----------------------------------------------------------------------
+    def reload_saved_keys(self) -> None:
+        """The keys of every saved word (for the popup's "in your flashcards" line)."""
+        self._saved_keys = {row["key"] for row in self.flashcards.store.query(
+            "SELECT key FROM notes")}
+
+    def popup_section(self, document, token_index: int, view) -> str | None:
+        """A quiet line in the popup when the word (or its glossary term) is saved."""
+        if not self._saved_keys:
+            return None
+        start, end = document.span(token_index)
+        keys = {word_key(document.simplified[start:end])}
+        glossary = getattr(self.services, "glossary", None) if "glossary" in document.layers \
+            else None
+        for span in document.layers.get("glossary", ()):
+            if span.start <= start < span.end and glossary is not None:
+                entry = glossary.get(span.key)
+                if entry is not None:
+                    keys.add(word_key(entry.term))
+        if keys & self._saved_keys:
+            return '<span style="color:#2e7d32">✓ in your flashcards</span>'
+        return None
+
+    # -- windows --------------------------------------------------------------------
+    def show_flashcards(self, deck: str | None = None):
+        """Open (or raise) the Flashcards window, on `deck` if given."""
+        from reader.ui.flashcards.window import FlashcardsWindow
+
+        if self.flashcards_window is None:
+            self.flashcards_window = FlashcardsWindow(self.flashcards, self.window.tasks,
+                                                      self.window)
+            self.flashcards_window.status.connect(
+                lambda text: self.window.show_status(text, 6000))
+            self.flashcards_window.notes_changed.connect(self.reload_saved_keys)
+        view = self.window.current_view()
+        self.flashcards_window.set_script(is_traditional(view, self.window.current_document()),
+                                          self.window.is_dark())
+        self.flashcards_window.refresh()
+        if deck is not None:
+            self.flashcards_window.select_deck(deck)
+        self.flashcards_window.show()
+        self.flashcards_window.raise_()
+        self.flashcards_window.activateWindow()
+        return self.flashcards_window
+
+    def on_review(self) -> None:
+        info = self.window.current_article()
+        deck = deck_name_for(info) if info is not None else None
+        if deck is not None and self.flashcards.store.deck(deck) is None:
+            deck = None
+        flashcards_window = self.show_flashcards(deck)
+        flashcards_window.start_review(deck)
+
+    def _refresh_window(self) -> None:
+        if self.flashcards_window is not None and self.flashcards_window.isVisible():
+            self.flashcards_window.refresh()
+
+
+def install(window, services) -> FlashcardsFeature:
+    """Add flashcards to the window (popup Save, toolbar and Tools actions, windows)."""
+    try:
+        return FlashcardsFeature(window, services)
+    except StoreError as exc:
+        window.show_notice(str(exc))
+        raise

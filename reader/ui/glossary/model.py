@@ -1,0 +1,138 @@
+"""The Glossary tab's model: an article's glossary terms with counts, grouped by category.
+
+`term_rows()` is plain Python over the annotated Document; `GlossaryTreeModel` shows them as
+category rows ("cloud & tech (4)") with term rows under them, most frequent first (term in
+the view's script, ×count, English), and a proxy filters on term, variants and both
+explanations.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+
+from reader.core.gloss.glosser import term_gloss
+from reader.core.glossary.store import GlossaryTerms, view_text
+from reader.core.text.document import Document
+from reader.core.text.scripts import View
+
+COL_TERM, COL_COUNT, COL_MEANING = range(3)
+HEADERS = ("Term", "×", "Meaning")
+ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1  # entry id ('' on category rows)
+SEARCH_ROLE = Qt.ItemDataRole.UserRole + 2  # text the filter looks at
+SORT_ROLE = Qt.ItemDataRole.UserRole + 3
+
+
+@dataclass(frozen=True)
+class TermRow:
+    """One glossary entry found in a document, with where it occurs (base offsets)."""
+
+    entry_id: str
+    term: str
+    category: str
+    en: str
+    zh: str
+    expansion: str
+    search: str
+    spans: tuple[tuple[int, int], ...]
+
+    @property
+    def count(self) -> int:
+        return len(self.spans)
+
+
+def term_rows(document: Document | None, glossary, view: View) -> list[TermRow]:
+    """The document's glossary entries in order of first occurrence."""
+    if document is None or glossary is None:
+        return []
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for span in document.layers.get(GlossaryTerms.name, []):
+        spans.setdefault(span.key, []).append((span.start, span.end))
+    rows = []
+    for entry_id, where in spans.items():
+        entry = glossary.get(entry_id)
+        if entry is None:
+            continue
+        term = view_text(entry.term, view, document.script)
+        search = " ".join((entry.term, *entry.variants, entry.expansion, entry.en, entry.zh,
+                           term)).casefold()
+        rows.append(TermRow(entry_id, term, entry.category, entry.en,
+                            view_text(entry.zh, view, document.script), entry.expansion, search,
+                            tuple(where)))
+    return rows
+
+
+class GlossaryTreeModel(QStandardItemModel):
+    """Category rows with term rows under them; columns Term, ×, Meaning."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(0, len(HEADERS), parent)
+        self.setHorizontalHeaderLabels(list(HEADERS))
+        self._rows: dict[str, TermRow] = {}
+
+    def set_rows(self, rows: list[TermRow]) -> None:
+        self.removeRows(0, self.rowCount())
+        self._rows = {row.entry_id: row for row in rows}
+        by_category: dict[str, list[TermRow]] = {}
+        for row in rows:
+            by_category.setdefault(row.category, []).append(row)
+        for category in sorted(by_category):
+            members = by_category[category]
+            occurrences = sum(r.count for r in members)
+            head = QStandardItem(f"{category} ({len(members)}) · {occurrences}×")
+            head.setData("", ENTRY_ROLE)
+            head.setData(category.casefold(), SEARCH_ROLE)
+            head.setData(category, SORT_ROLE)
+            total = QStandardItem(str(sum(r.count for r in members)))
+            total.setData(sum(r.count for r in members), SORT_ROLE)
+            for item in (head, total):
+                item.setEditable(False)
+                font = item.font()
+                font.setBold(True)
+                item.setFont(font)
+            blank = QStandardItem("")
+            blank.setEditable(False)
+            for row in sorted(members, key=lambda r: (-r.count, r.term.casefold())):
+                head.appendRow(self._term_items(row))
+            self.appendRow([head, total, blank])
+
+    @staticmethod
+    def _term_items(row: TermRow) -> list[QStandardItem]:
+        term = QStandardItem(row.term)
+        term.setToolTip(f"{row.term}" + (f" ({row.expansion})" if row.expansion else "")
+                        + f"\n{row.en}\n{row.zh}")
+        count = QStandardItem(str(row.count))
+        count.setData(row.count, SORT_ROLE)
+        count.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        meaning = QStandardItem(term_gloss(row.expansion, row.en) or row.en)
+        meaning.setToolTip(f"{row.en}\n{row.zh}".strip())
+        term.setData(row.term.casefold(), SORT_ROLE)
+        meaning.setData(row.en, SORT_ROLE)
+        for item in (term, count, meaning):
+            item.setData(row.entry_id, ENTRY_ROLE)
+            item.setData(row.search, SEARCH_ROLE)
+            item.setEditable(False)
+        return [term, count, meaning]
+
+    def row_for(self, entry_id: str) -> TermRow | None:
+        return self._rows.get(entry_id)
+
+    def term_rows(self) -> list[TermRow]:
+        return list(self._rows.values())
+
+
+class GlossaryFilterModel(QSortFilterProxyModel):
+    """Filters term rows by a case-insensitive substring; categories follow their terms."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setFilterRole(SEARCH_ROLE)
+        self.setSortRole(SORT_ROLE)
+        self.setFilterKeyColumn(COL_TERM)
+        self.setRecursiveFilteringEnabled(True)
+        self.setAutoAcceptChildRows(True)
+        self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+
+    def set_text(self, text: str) -> None:
+        self.setFilterFixedString(text.strip().casefold())

@@ -1,0 +1,1 @@
+"""Library: see docs/design/architecture.md."""

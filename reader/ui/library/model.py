@@ -1,0 +1,177 @@
+"""Qt models over the library: a table of articles and a filter proxy for the search box."""
+from __future__ import annotations
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+
+from reader.core.library.corpus import ArticleInfo
+from reader.core.text.scripts import Script
+
+COL_TITLE, COL_PUBLICATION, COL_DATE, COL_SCRIPT, COL_LENGTH = range(5)
+HEADERS = {
+    COL_TITLE: "Title",
+    COL_PUBLICATION: "Publication",
+    COL_DATE: "Date",
+    COL_SCRIPT: "Script",
+    COL_LENGTH: "Length",
+}
+ARTICLE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+ARTICLE_INFO_ROLE = Qt.ItemDataRole.UserRole + 2
+SEARCH_TEXT_ROLE = Qt.ItemDataRole.UserRole + 3
+SORT_ROLE = Qt.ItemDataRole.UserRole + 4
+
+SCRIPT_BADGES = {Script.TRADITIONAL: "繁", Script.SIMPLIFIED: "简", Script.MIXED: "mixed"}
+SCRIPT_NAMES = {
+    Script.TRADITIONAL: "Traditional Chinese",
+    Script.SIMPLIFIED: "Simplified Chinese",
+    Script.MIXED: "Mixed Traditional and Simplified",
+}
+
+
+def format_length(chars: int) -> str:
+    """'9,489 chars' under 100k, '1.2M chars' for the very long."""
+    if chars >= 1_000_000:
+        return f"{chars / 1_000_000:.1f}M chars"
+    if chars >= 100_000:
+        return f"{chars // 1000}k chars"
+    return f"{chars:,} chars"
+
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class LibraryModel(QAbstractTableModel):
+    """The library's articles as rows; columns and roles are named module constants."""
+
+    def __init__(self, articles: list[ArticleInfo] | None = None, parent=None) -> None:
+        super().__init__(parent)
+        self._articles: list[ArticleInfo] = list(articles or [])
+
+    def set_articles(self, articles: list[ArticleInfo]) -> None:
+        self.beginResetModel()
+        self._articles = list(articles)
+        self.endResetModel()
+
+    def article(self, row: int) -> ArticleInfo:
+        return self._articles[row]
+
+    def update_article(self, info: ArticleInfo) -> None:
+        """Replace one article's metadata in place (e.g. its reading progress)."""
+        row = self.row_of(info.id)
+        if row >= 0:
+            self._articles[row] = info
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(HEADERS) - 1))
+
+    def row_of(self, article_id: str) -> int:
+        """Row of an article by id, or -1."""
+        for row, info in enumerate(self._articles):
+            if info.id == article_id:
+                return row
+        return -1
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 (Qt signature)
+        return 0 if parent.isValid() else len(self._articles)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS.get(section)
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._articles):
+            return None
+        info = self._articles[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return _display(info, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == COL_SCRIPT:
+                return SCRIPT_NAMES.get(info.script, str(info.script))
+            return "\n".join(part for part in (info.title, info.publication, info.note) if part)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (COL_SCRIPT, COL_LENGTH):
+            align = Qt.AlignmentFlag.AlignCenter if column == COL_SCRIPT else Qt.AlignmentFlag.AlignRight
+            return int(align | Qt.AlignmentFlag.AlignVCenter)
+        if role == ARTICLE_ID_ROLE:
+            return info.id
+        if role == ARTICLE_INFO_ROLE:
+            return info
+        if role == SEARCH_TEXT_ROLE:
+            return " ".join((info.id, info.title, info.publication, info.date, info.note,
+                             SCRIPT_BADGES.get(info.script, ""), str(info.script))).casefold()
+        if role == SORT_ROLE:
+            return info.length if column == COL_LENGTH else _display(info, column)
+        return None
+
+
+def _display(info: ArticleInfo, column: int) -> str:
+    if column == COL_TITLE:
+        return info.title
+    if column == COL_PUBLICATION:
+        return info.publication
+    if column == COL_DATE:
+        return info.date
+    if column == COL_SCRIPT:
+        return SCRIPT_BADGES.get(info.script, str(info.script))
+    if column == COL_LENGTH:
+        return format_length(info.length)
+    return ""
+
+
+def refilter_rows(proxy: QSortFilterProxyModel, change) -> None:
+    """Apply `change()` to a proxy's row filter (Qt >= 6.10 API, older fallback)."""
+    if hasattr(proxy, "beginFilterChange"):
+        proxy.beginFilterChange()
+        change()
+        proxy.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+    else:  # Qt < 6.10
+        change()
+        proxy.invalidateRowsFilter()
+
+
+class SearchTextFilter(QSortFilterProxyModel):
+    """Keeps the rows whose search text (`search_role` of `column`) holds every needle.
+
+    `needles(text)` turns the typed text into the strings to look for; subclasses choose.
+    """
+
+    def __init__(self, column: int, search_role: int, sort_role: int, parent=None) -> None:
+        super().__init__(parent)
+        self._column = column
+        self._search_role = search_role
+        self._needles: list[str] = []
+        self.setSortRole(sort_role)
+
+    @staticmethod
+    def needles(text: str) -> list[str]:
+        raise NotImplementedError
+
+    def set_filter_text(self, text: str) -> None:
+        needles = self.needles(text)
+        refilter_rows(self, lambda: setattr(self, "_needles", needles))
+
+    def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
+        if not self._needles:
+            return True
+        model = self.sourceModel()
+        haystack = model.data(model.index(source_row, self._column, source_parent),
+                              self._search_role) or ""
+        return all(needle in haystack for needle in self._needles)
+
+
+class LibraryFilterModel(SearchTextFilter):
+    """Keeps the rows whose title, publication, date, id or note contain every typed word."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(COL_TITLE, SEARCH_TEXT_ROLE, SORT_ROLE, parent)
+
+    @staticmethod
+    def needles(text: str) -> list[str]:
+        return text.casefold().split()

@@ -1,0 +1,1 @@
+"""Translation: see docs/design/architecture.md."""

@@ -1,0 +1,471 @@
+"""Translation in the reader window: on request, the bilingual view, and the word gloss line.
+
+* Tools ▸ Translation: translate the selection or the sentence under the pointer or word
+  cursor (Ctrl+Enter), or the paragraph (Ctrl+Shift+Enter); the result goes to the
+  "Translation" side tab with its source. Engine choice; "Allow Online Translation".
+* View ▸ Bilingual View (Ctrl+B): each paragraph's English under it, translated as the
+  paragraph is laid out (i.e. scrolls into view), one request at a time, cached. Paragraphs
+  waiting show "⋯"; failed ones say why and retry when their line is clicked; when nothing
+  can be fetched (offline, turned off) the line falls back to the offline word gloss.
+* View ▸ Word Gloss Line (Ctrl+G, setting `view.gloss_line`): the offline gloss under
+  every paragraph, computed for the whole article off the GUI thread.
+
+Privacy: nothing is sent before the user has agreed once (`translate.consented`) in a
+dialog that says what is sent where; declining turns online translation off.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QMessageBox
+
+from reader.core.gloss.glosser import inline_gloss
+from reader.core.translate import (
+    ENGINES,
+    EngineChangedError,
+    OfflineError,
+    RateLimitedError,
+    ServiceError,
+    TimedOutError,
+    TranslationDisabledError,
+    TranslationError,
+)
+from reader.ui.tasks import error_message
+from reader.ui.translation.panel import TranslationPanel
+
+LINE_TRANSLATION = "translation"
+LINE_GLOSS = "gloss"
+WAITING = "⋯ translating…"
+REFRESH_MS = 120
+_REASONS = ((OfflineError, "offline"), (TimedOutError, "timed out"),
+            (RateLimitedError, "rate-limited"), (EngineChangedError, "the engine changed its page"),
+            (TranslationDisabledError, "online translation is off"),
+            (ServiceError, "the engine failed"))
+
+
+def consent_text(engine: str) -> str:
+    spec = ENGINES[engine]
+    host = spec.default_url.split("/")[2]
+    return (f"<p>To translate, the reader sends the text you ask for to <b>{spec.label}</b> "
+            f"({host}) over the internet: the selection, sentence or paragraph, or in the "
+            "bilingual view each paragraph as it comes into view. Nothing else is sent: no "
+            "file names, no account, no other text.</p>"
+            "<p>Translations are kept on this computer, so the same text is never sent "
+            "twice and past translations work offline.</p>"
+            "<p>You can turn online translation off at any time in Tools ▸ Translation.</p>")
+
+
+def ask_consent_dialog(parent, engine: str) -> bool:
+    """The one-time question: may text be sent to the engine?"""
+    box = QMessageBox(parent)
+    box.setObjectName("translation-consent")
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle("Send text to an online translator?")
+    box.setText(consent_text(engine))
+    allow = box.addButton("Allow", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton("Don't Allow", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(allow)
+    box.exec()
+    return box.clickedButton() is allow
+
+
+def _has_han(text: str) -> bool:
+    return any("\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" for ch in text)
+
+
+class TranslationFeature(QObject):
+    """Wires `services.translator` and `services.glosser` into the main window.
+
+    Signals:
+        request_finished(object): a panel entry (PanelEntry) was answered or failed.
+        paragraph_finished(str): a bilingual-view paragraph (its source text) was answered
+            or failed.
+        gloss_ready(): the word gloss of the current document was computed.
+    """
+
+    request_finished = Signal(object)
+    paragraph_finished = Signal(str)
+    gloss_ready = Signal()
+
+    def __init__(self, window, services, ask_consent=ask_consent_dialog) -> None:
+        super().__init__(window)
+        self.window = window
+        self.services = services
+        self.settings = services.settings
+        self.ask_consent = ask_consent
+        self.panel = TranslationPanel(window)
+        window.side_panel.add_tab(self.panel, "Translation")
+        self._document = None
+        self._gloss: dict[int, list] = {}  # paragraph index -> glossed sentences
+        self._gloss_for = None  # the document _gloss belongs to
+        self._paragraphs: dict[str, tuple[str, str]] = {}  # source -> (state, text)
+        self._queue: list[str] = []
+        self._fetching = False
+        self._paused = ""  # after a failure, new paragraphs wait for a retry: why
+        self._refresh = QTimer(self)
+        self._refresh.setSingleShot(True)
+        self._refresh.setInterval(REFRESH_MS)
+        self._refresh.timeout.connect(window.article_view.refresh_lines)
+        self._build_actions()
+        self.panel.retry_requested.connect(self.retry_latest)
+        window.document_changed.connect(self.on_document_changed)
+        window.article_view.line_clicked.connect(self.on_line_clicked)
+        if self.gloss_line_on():
+            window.article_view.set_line_provider(LINE_GLOSS, self.gloss_line)
+
+    # -- actions ----------------------------------------------------------------------
+    def _action(self, text: str, shortcut=None, checkable=False, tip: str = "") -> QAction:
+        action = QAction(text, self.window)
+        if shortcut:
+            keys = shortcut if isinstance(shortcut, list) else [shortcut]
+            action.setShortcuts([QKeySequence(k) for k in keys])
+        action.setCheckable(checkable)
+        if tip:
+            action.setToolTip(tip)
+            action.setStatusTip(tip)
+        return action
+
+    def _build_actions(self) -> None:
+        a = self._action
+        self.translate_action = a("Translate &Selection or Sentence", ["Ctrl+Return", "Ctrl+Enter"],
+                                  tip="Translate the selection, or the sentence under the pointer")
+        self.translate_action.triggered.connect(self.translate_here)
+        self.paragraph_action = a("Translate &Paragraph", ["Ctrl+Shift+Return", "Ctrl+Shift+Enter"])
+        self.paragraph_action.triggered.connect(self.translate_paragraph_here)
+        self.retry_action = a("&Retry Failed Paragraphs")
+        self.retry_action.triggered.connect(self.retry_failed_paragraphs)
+        self.allow_action = a("&Allow Online Translation", checkable=True,
+                              tip="Send text to the online translator when you ask")
+        self.allow_action.setChecked(self.settings.get("translate.enabled"))
+        self.allow_action.toggled.connect(self.set_online_allowed)
+        engines = QActionGroup(self)
+        self.engine_actions: dict[str, QAction] = {}
+        for name, spec in ENGINES.items():
+            action = a(spec.label, checkable=True)
+            action.setChecked(self.settings.get("translate.engine") == name)
+            action.triggered.connect(lambda _checked=False, n=name: self.set_engine(n))
+            engines.addAction(action)
+            self.engine_actions[name] = action
+        menu = self.window.menu("&Tools").addMenu("&Translation")
+        menu.addActions([self.translate_action, self.paragraph_action, self.retry_action])
+        menu.addSeparator()
+        menu.addActions(list(self.engine_actions.values()))
+        menu.addSeparator()
+        menu.addAction(self.allow_action)
+
+        self.bilingual_action = a("&Bilingual View", "Ctrl+B", checkable=True,
+                                  tip="Show each paragraph's English under it")
+        self.bilingual_action.setIconText("EN")
+        self.bilingual_action.toggled.connect(self.set_bilingual)
+        self.gloss_action = a("Word &Gloss Line", "Ctrl+G", checkable=True,
+                              tip="Show a word-by-word English gloss under each paragraph")
+        self.gloss_action.setIconText("Gloss")
+        self.gloss_action.setChecked(self.gloss_line_on())
+        self.gloss_action.toggled.connect(self.set_gloss_line)
+        view_menu = self.window.menu("&View")
+        view_menu.addSeparator()
+        view_menu.addActions([self.bilingual_action, self.gloss_action])
+        self.window.toolbar.addActions([self.bilingual_action, self.gloss_action])
+
+    # -- settings -----------------------------------------------------------------------
+    def _set(self, key: str, value) -> None:
+        self.settings.set(key, value, save=self.window.settings.persist)
+
+    def gloss_line_on(self) -> bool:
+        return bool(self.settings.get("view.gloss_line"))
+
+    def set_online_allowed(self, on: bool) -> None:
+        self._set("translate.enabled", bool(on))
+        if self.allow_action.isChecked() != on:
+            self.allow_action.setChecked(on)
+        self._forget_failures()
+        self.window.show_status("Online translation " + ("allowed." if on else "turned off."))
+
+    def set_engine(self, name: str) -> None:
+        self._set("translate.engine", name)
+        self.engine_actions[name].setChecked(True)
+        self._forget_failures()
+
+    def set_gloss_line(self, on: bool) -> None:
+        self._set("view.gloss_line", bool(on))
+        if self.gloss_action.isChecked() != on:
+            self.gloss_action.setChecked(on)
+        self.window.article_view.set_line_provider(LINE_GLOSS, self.gloss_line if on else None)
+        if on:
+            self._ensure_gloss()
+
+    def set_bilingual(self, on: bool) -> None:
+        if self.bilingual_action.isChecked() != on:
+            self.bilingual_action.setChecked(on)
+        if on:
+            self._may_go_online()  # the first use asks for consent
+            self._forget_failures()
+        else:
+            self._queue.clear()
+        self.window.article_view.set_line_provider(
+            LINE_TRANSLATION, self.translation_line if on else None)
+        if on:
+            self._ensure_gloss()
+
+    def _may_go_online(self) -> bool:
+        """Online allowed, asking the one-time consent question if it was never asked."""
+        if not self.settings.get("translate.enabled"):
+            return False
+        if self.settings.get("translate.consented"):
+            return True
+        engine = self.services.translator.engine_name()
+        if self.ask_consent(self.window, engine):
+            self._set("translate.consented", True)
+            return True
+        self.set_online_allowed(False)
+        return False
+
+    def _online_ready(self) -> bool:
+        return bool(self.settings.get("translate.enabled") and self.settings.get("translate.consented"))
+
+    # -- document -----------------------------------------------------------------------
+    def on_document_changed(self, document) -> None:
+        self._document = document
+        self._queue.clear()
+        self._gloss, self._gloss_for = {}, None
+        if self.gloss_line_on() or self.bilingual_action.isChecked():
+            self._ensure_gloss()
+
+    def _ensure_gloss(self) -> None:
+        """Gloss the whole current document off the GUI thread (once per document)."""
+        document = self._document
+        if document is None or self._gloss_for is document:
+            return
+        self._gloss_for = document
+        glosser = self.services.glosser
+
+        def work():
+            by_paragraph: dict[int, list] = {}
+            for sentence in glosser.sentences(document):
+                by_paragraph.setdefault(document.paragraph_index_at(sentence.start),
+                                        []).append(sentence)
+            return by_paragraph
+
+        def done(by_paragraph) -> None:
+            if document is self._document:
+                self._gloss = by_paragraph
+                self._refresh.start()
+                self.gloss_ready.emit()
+
+        def failed(exc: BaseException) -> None:
+            self._gloss_for = None
+            self.window.show_status(f"The word gloss failed: {error_message(exc)}", 8000)
+
+        self.window.tasks.run(work, done, failed, label="Glossing words…")
+
+    def _gloss_text(self, document, index: int, view) -> str:
+        if document is not self._document or index not in self._gloss:
+            return ""
+        return inline_gloss(document, self._gloss[index], view)
+
+    # -- line providers --------------------------------------------------------------------
+    def gloss_line(self, document, index: int, view) -> str | None:
+        """The offline word gloss under paragraph `index` (None until computed)."""
+        return self._gloss_text(document, index, view) or None
+
+    def translation_line(self, document, index: int, view) -> str | None:
+        """The bilingual view's line under paragraph `index`: English, or a marker."""
+        if document is not self._document:
+            return None  # the plain document shown while annotating
+        source = self._paragraph_source(document, index)
+        if not source:
+            return None
+        state, text = self._paragraph_state(source)
+        if state == "done":
+            return text
+        if state in ("queued", "fetching"):
+            return WAITING
+        fallback = "" if self.gloss_line_on() else self._gloss_text(document, index, view)
+        marker = f"⚠ {text}" + (" Click to retry." if state == "failed" else "")
+        return f"{marker}\u2028{fallback}" if fallback else marker  # U+2028: a line break
+
+    @staticmethod
+    def _paragraph_source(document, index: int) -> str:
+        p0, p1 = document.paragraphs[index]
+        text = document.original[p0:p1].strip()
+        return text if _has_han(text) else ""
+
+    def _paragraph_state(self, source: str) -> tuple[str, str]:
+        found = self._paragraphs.get(source)
+        if found is not None:
+            return found
+        cached = self.services.translator.cached(source)
+        if cached is not None:
+            found = ("done", cached)
+        elif self._paused:
+            found = ("failed", self._paused)
+        elif self._online_ready():
+            found = ("queued", "")
+            self._queue.append(source)
+            QTimer.singleShot(0, self._pump)
+        elif not self.settings.get("translate.enabled"):
+            found = ("off", "Not translated: online translation is off.")
+        else:
+            found = ("off", "Not translated: online translation was not allowed.")
+        self._paragraphs[source] = found
+        return found
+
+    def _pump(self) -> None:
+        """Fetch the next queued paragraph (one at a time; the translator spaces requests)."""
+        if self._fetching or not self._queue or not self.bilingual_action.isChecked():
+            return
+        source = self._queue.pop(0)
+        self._paragraphs[source] = ("fetching", "")
+        self._fetching = True
+        translator = self.services.translator
+        self.window.tasks.run(lambda: translator.translate(source),
+                              lambda result: self._on_paragraph(source, "done", result.text),
+                              lambda exc: self._on_paragraph_failed(source, exc),
+                              label="Translating paragraphs…")
+
+    def _on_paragraph(self, source: str, state: str, text: str) -> None:
+        self._fetching = False
+        if state == "done" and any(v[0] == "failed" for v in self._paragraphs.values()):
+            self._forget_failures()  # a retry worked: the others may go now
+        self._paragraphs[source] = (state, text)
+        self._refresh.start()
+        self.paragraph_finished.emit(source)
+        self._pump()
+
+    def _on_paragraph_failed(self, source: str, exc: BaseException) -> None:
+        self.window.show_status(_plain_error(exc), 8000)
+        message = f"Not translated: {_short_reason(exc)}."
+        # The same failure would hit every waiting paragraph: mark them all, and stop
+        # asking (also for paragraphs scrolled into view later) until the user retries.
+        self._paused = message
+        for waiting in self._queue:
+            self._paragraphs[waiting] = ("failed", message)
+        self._queue.clear()
+        self._on_paragraph(source, "failed", message)
+
+    def on_line_clicked(self, index: int) -> None:
+        """Clicking a failed paragraph's line retries it."""
+        document = self._document
+        if document is None or not self.bilingual_action.isChecked():
+            return
+        source = self._paragraph_source(document, index)
+        if source and self._paragraphs.get(source, ("",))[0] in ("failed", "off"):
+            if self._may_go_online():
+                self._paused = ""
+                self._paragraphs.pop(source, None)
+                self._refresh.start()
+            else:
+                self.window.show_status("Online translation is off (Tools ▸ Translation).")
+
+    def retry_failed_paragraphs(self) -> None:
+        if self._may_go_online():
+            self._forget_failures()
+
+    def _forget_failures(self) -> None:
+        self._paused = ""
+        self._paragraphs = {s: v for s, v in self._paragraphs.items() if v[0] == "done"}
+        self._refresh.start()
+
+    # -- translating on request ------------------------------------------------------------------
+    def translate_here(self) -> None:
+        """The selection if there is one, else the sentence under the pointer or cursor."""
+        view = self.window.article_view
+        document = view.document()
+        if document is None:
+            self.window.show_status("Open an article first.")
+            return
+        selected = view.selected_base_range()
+        if selected is not None:
+            self.translate_range("Selection", *selected)
+            return
+        start, end = document.sentence_bounds(self._focus_offset())
+        self.translate_range("Sentence", start, end)
+
+    def translate_paragraph_here(self) -> None:
+        document = self.window.article_view.document()
+        if document is None:
+            self.window.show_status("Open an article first.")
+            return
+        p0, p1 = document.paragraphs[document.paragraph_index_at(self._focus_offset())]
+        self.translate_range("Paragraph", p0, p1)
+
+    def _focus_offset(self) -> int:
+        view = self.window.article_view
+        document = view.document()
+        for token in (view.hovered_token(), view.word_cursor()):
+            if token is not None and token >= 0:
+                return document.span(token)[0]
+        return view.reading_position()
+
+    def translate_range(self, what: str, start: int, end: int):
+        """Translate base range [start, end) of the shown document into the panel."""
+        document = self.window.article_view.document()
+        source = document.original[start:end].strip()
+        if not _has_han(source):
+            self.window.show_status("Nothing to translate there.")
+            return None
+        self.window.side_panel.show_tab(self.panel)
+        entry = self.panel.add_pending(what, source, (start, end))
+        translator = self.services.translator
+        cached = translator.cached(source)
+        if cached is not None:
+            self.panel.show_done(entry, cached, "from your saved translations")
+            self.request_finished.emit(entry)
+            return entry
+        if not self._may_go_online():
+            error = TranslationDisabledError("Online translation is off; showing the word gloss.")
+            self._request_failed(entry, document, error)
+            return entry
+        label = ENGINES[translator.engine_name()].label
+        self.window.tasks.run(
+            lambda: translator.translate(source),
+            lambda result: self._request_done(entry, result, label),
+            lambda exc: self._request_failed(entry, document, exc),
+            label="Translating…")
+        return entry
+
+    def _request_done(self, entry, result, label: str) -> None:
+        meta = label + (" · saved earlier" if result.sent == 0 else "")
+        self.panel.show_done(entry, result.text, meta)
+        self.request_finished.emit(entry)
+
+    def _request_failed(self, entry, document, exc: BaseException) -> None:
+        message = _plain_error(exc)
+        self.panel.show_failed(entry, message)
+        self.window.show_status(message, 8000)
+        self.request_finished.emit(entry)
+        start, end = entry.range
+        glosser = self.services.glosser
+        view = self.window.current_view()
+        self.window.tasks.run(
+            lambda: inline_gloss(document, glosser.sentences(document, view, start, end), view),
+            lambda gloss: self.panel.set_gloss(entry, gloss))
+
+    def retry_latest(self) -> None:
+        entry = self.panel.latest()
+        document = self.window.article_view.document()
+        if entry is None or entry.state != "failed" or document is None:
+            return
+        if document.original[entry.range[0]:entry.range[1]].strip() != entry.source:
+            self.window.show_status("That text is no longer open; translate it again.")
+            return
+        self.translate_range(entry.what, *entry.range)
+
+
+def _short_reason(exc: BaseException) -> str:
+    """A few words for the marker under a paragraph (the full message goes to the status bar)."""
+    for kind, words in _REASONS:
+        if isinstance(exc, kind):
+            return words
+    return "failed"
+
+
+def _plain_error(exc: BaseException) -> str:
+    if isinstance(exc, TranslationError):
+        return str(exc)
+    return f"Translation failed: {error_message(exc)}"
+
+
+def install(window, services) -> TranslationFeature:
+    """Add translation, the bilingual view and the gloss line to the window."""
+    return TranslationFeature(window, services)

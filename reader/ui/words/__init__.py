@@ -1,0 +1,1 @@
+"""Words: see docs/design/architecture.md."""
