@@ -1,7 +1,12 @@
-"""Shared fixtures: every test gets its own READER_HOME; engines and caches are shared."""
+"""Shared fixtures: every test gets its own READER_HOME and its own `Services`.
+
+Only the loaded engines are shared across the run (`engines`: the segmenter, the pinyin
+model and the dictionary index, which hold no user data), plus a read-only `annotator`
+over the bundled data alone. Anything that writes user data comes from the per-test
+`services`, built in the test's own READER_HOME.
+"""
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
@@ -19,8 +24,9 @@ SEEDS = ROOT.parent / "shared" / "seeds"
 def shared_cache(tmp_path_factory) -> Path:
     """One cache folder (dictionary index, jieba cache) for the whole run."""
     path = tmp_path_factory.mktemp("cache")
-    os.environ["READER_CACHE"] = str(path)
-    return path
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("READER_CACHE", str(path))
+        yield path
 
 
 @pytest.fixture(autouse=True)
@@ -32,24 +38,45 @@ def reader_home(tmp_path, monkeypatch, shared_cache) -> Path:
     return home
 
 
+ENGINES = ("segmenter", "pinyin", "dictionary")
+
+
 @pytest.fixture(scope="session")
-def services(shared_cache):
-    """Core services with the heavy engines loaded once (cache-backed parts only)."""
+def engines(shared_cache, tmp_path_factory) -> dict:
+    """The loaded engines, shared by every test (read-only: they hold no user data)."""
     from reader.core.services import Services
 
-    services = Services()
-    services.annotator.initialize()
-    return services
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("READER_HOME", str(tmp_path_factory.mktemp("engines-home")))
+        loaded = Services()
+        loaded.annotator.initialize()
+        yield {"_services": loaded, **{name: loaded.get(name) for name in ENGINES}}
+
+
+@pytest.fixture
+def services(engines, reader_home):
+    """Fresh core services in this test's READER_HOME, over the shared loaded engines."""
+    from reader.core.services import Services
+
+    return Services(**{name: engines[name] for name in ENGINES})
 
 
 @pytest.fixture(scope="session")
-def annotator(services):
-    return services.annotator
+def shared_services(engines):
+    """Read-only services over the bundled data (for module-scoped fixtures): never write
+    user data through them; use `services` for that."""
+    return engines["_services"]
 
 
 @pytest.fixture(scope="session")
-def dictionary(services):
-    return services.dictionary
+def annotator(engines):
+    """A read-only annotator with the bundled glossary and people (never write through it)."""
+    return engines["_services"].annotator
+
+
+@pytest.fixture(scope="session")
+def dictionary(engines):
+    return engines["dictionary"]
 
 
 @pytest.fixture

@@ -16,11 +16,11 @@ READING_VIEWS = [View.ORIGINAL, View.SIMPLIFIED, View.TRADITIONAL, View.TAIWAN, 
 
 
 @pytest.fixture(scope="module")
-def documents(annotator, services):
+def documents(annotator, shared_services):
     """Every corpus article, annotated once, keyed by its file number (000..004)."""
     out = {}
-    for info in services.corpus.list():
-        out[info.path.name[:3]] = annotator.annotate(services.corpus.get(info.id)[1])
+    for info in shared_services.corpus.list():
+        out[info.path.name[:3]] = annotator.annotate(shared_services.corpus.get(info.id)[1])
     return out
 
 

@@ -10,12 +10,10 @@ import pytest
 
 @pytest.fixture(autouse=True)
 def own_flashcards(services):
-    """The shared services get a flashcard store in this test's READER_HOME."""
-    services.__dict__.pop("flashcards", None)
+    """This test's services' flashcard store is closed at the end."""
     yield
-    flashcards = services.__dict__.pop("flashcards", None)
-    if flashcards is not None:
-        flashcards.store.close()
+    if services.is_built("flashcards"):
+        services.flashcards.store.close()
 
 
 def test_glossary_save_then_deck_commands(run_cli, tmp_path, services):

@@ -16,19 +16,19 @@ def glossary(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def glossary_annotator(services, glossary):
+def glossary_annotator(shared_services, glossary):
     """An annotator with the real glossary and people layers."""
     from reader.core.people.layer import install as install_people
 
-    annotator = Annotator(services.segmenter, services.pinyin)
+    annotator = Annotator(shared_services.segmenter, shared_services.pinyin)
     install(annotator, glossary)
-    install_people(annotator, services.people)
+    install_people(annotator, shared_services.people)
     return annotator
 
 
 @pytest.fixture(scope="module")
-def article(services, glossary_annotator):
-    info, text = services.library.get("caijing-2020")
+def article(shared_services, glossary_annotator):
+    info, text = shared_services.library.get("caijing-2020")
     return info, glossary_annotator.annotate(text)
 
 

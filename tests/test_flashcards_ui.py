@@ -15,13 +15,10 @@ READY_MS = 120_000
 def window(qtbot, services):
     """A MainWindow over fresh Services (this test's READER_HOME) sharing the loaded engines,
     with the flashcards feature installed, on the first corpus article."""
-    from reader.core.services import Services
     from reader.ui.flashcards.feature import install
     from reader.ui.main_window import MainWindow
 
-    fresh = Services()
-    for name in ("segmenter", "pinyin", "annotator", "dictionary", "glossary"):
-        fresh.__dict__[name] = getattr(services, name)
+    fresh = services
     win = MainWindow(fresh, persist=False, restore=False)
     qtbot.addWidget(win)
     win.feature = install(win, fresh)

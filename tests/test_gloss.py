@@ -14,8 +14,8 @@ ARTICLES = ["caijing-2020-to-b-two-years", "caijing-2019-dowson-tong", "36kr-201
 
 
 @pytest.fixture(scope="module")
-def glosser(services):
-    return services.glosser
+def glosser(shared_services):
+    return shared_services.glosser
 
 
 def _units(glosser, document, view=View.ORIGINAL):

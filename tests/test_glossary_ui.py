@@ -18,13 +18,10 @@ TWO_YEARS = "caijing-2020-to-b-two-years"
 def open_window(qtbot, services):
     """A MainWindow over fresh Services (own glossary and annotator, shared engines) with
     the glossary feature installed, showing an annotated article."""
-    from reader.core.services import Services
     from reader.ui.main_window import MainWindow
 
     def make(article_id: str):
-        fresh = Services()
-        for name in ("segmenter", "pinyin", "dictionary"):
-            fresh.__dict__[name] = getattr(services, name)
+        fresh = services
         window = MainWindow(fresh, persist=False, restore=False)
         qtbot.addWidget(window)
         window.show()

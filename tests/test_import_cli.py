@@ -8,15 +8,12 @@ import sys
 import pytest
 
 from reader.cli import run
-from reader.core.services import Services
 
 
 @pytest.fixture
 def cli(services, capsys):
     """Run a command over this test's own library, reusing the loaded engines."""
-    fresh = Services()
-    fresh.__dict__["annotator"] = services.annotator
-    fresh.__dict__["dictionary"] = services.dictionary
+    fresh = services
 
     def _run(*argv: str, stdin: bytes | None = None):
         old = sys.stdin

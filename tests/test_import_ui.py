@@ -15,13 +15,10 @@ WAIT_MS = 60_000
 @pytest.fixture
 def window_and_import(qtbot, services):
     """A MainWindow over this test's own library (engines shared) with the import feature."""
-    from reader.core.services import Services
     from reader.ui.library.import_feature import install
     from reader.ui.main_window import MainWindow
 
-    fresh = Services()
-    for name in ("segmenter", "pinyin", "annotator", "dictionary"):
-        fresh.__dict__[name] = getattr(services, name)
+    fresh = services
     window = MainWindow(fresh, persist=False, restore=False)
     qtbot.addWidget(window)
     controller = install(window, fresh)

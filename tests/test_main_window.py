@@ -18,10 +18,7 @@ def make_window(qtbot, services):
     from reader.ui.main_window import MainWindow
 
     def make(share_engines: bool = True, **kwargs):
-        fresh = Services()
-        if share_engines:
-            for name in ("segmenter", "pinyin", "annotator", "dictionary"):
-                fresh.__dict__[name] = getattr(services, name)
+        fresh = services if share_engines else Services()
         window = MainWindow(fresh, **kwargs)
         qtbot.addWidget(window)
         window.show()

@@ -23,9 +23,9 @@ def make_people(services, home):
 
 
 @pytest.fixture(scope="module")
-def article(services):
+def article(shared_services):
     def _article(prefix):
-        return services.annotator.annotate(services.library.get(prefix)[1])
+        return shared_services.annotator.annotate(shared_services.library.get(prefix)[1])
     return _article
 
 

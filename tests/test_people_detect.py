@@ -7,8 +7,8 @@ from reader.core.people.detect import NameDetector, shaped_like_name, surname_of
 
 
 @pytest.fixture(scope="module")
-def detector(services):
-    return NameDetector(services.segmenter.tokenizer, services.dictionary)
+def detector(shared_services):
+    return NameDetector(shared_services.segmenter.tokenizer, shared_services.dictionary)
 
 
 def names(detector, text):

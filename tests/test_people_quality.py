@@ -11,12 +11,12 @@ LABELS = load_labels(Path(__file__).parent / "fixtures" / "people_labels.toml")
 
 
 @pytest.fixture(scope="module")
-def scores(services):
-    people = services.people
+def scores(shared_services):
+    people = shared_services.people
     assert people.use_directory and people.use_detector
     result = {}
     for article_id, labelled in LABELS.items():
-        document = services.annotator.annotate(services.library.get(article_id)[1])
+        document = shared_services.annotator.annotate(shared_services.library.get(article_id)[1])
         result[article_id] = score_entries(people.in_document(document), labelled)
     return result
 

@@ -25,16 +25,13 @@ def make_window(qtbot, services, reader_home):
     from reader.ui.people.feature import install
 
     def make():
-        fresh = Services()
-        for name in ("segmenter", "pinyin", "dictionary"):
-            fresh.__dict__[name] = getattr(services, name)
         people = People(paths.assets_dir() / "people.toml", paths.data_dir() / USER_FILE,
                         tokenizer=lambda: services.segmenter.tokenizer,
                         dictionary=lambda: services.dictionary)
         annotator = Annotator(services.segmenter, services.pinyin)
         install_people(annotator, people)
-        fresh.__dict__["people"] = people
-        fresh.__dict__["annotator"] = annotator
+        fresh = Services(segmenter=services.segmenter, pinyin=services.pinyin,
+                         dictionary=services.dictionary, people=people, annotator=annotator)
         window = MainWindow(fresh, persist=False, restore=False)
         qtbot.addWidget(window)
         feature = install(window, fresh)

@@ -14,11 +14,11 @@ from tests.translation_server import sent, serve_google
 @pytest.fixture
 def local_services(reader_home, httpserver):
     """Fresh services whose translator talks to the local fake Google."""
-    services = Services()
+    settings = Services().settings
     cache = TranslationCache(reader_home / "translations.sqlite3")
-    services.translator = Translator(cache, services.settings, min_interval=0,
-                                     endpoints={"google": serve_google(httpserver)})
-    yield services
+    translator = Translator(cache, settings, min_interval=0,
+                            endpoints={"google": serve_google(httpserver)})
+    yield Services(settings=settings, translator=translator)
     cache.close()
 
 

@@ -30,15 +30,14 @@ def open_reader(qtbot, services, httpserver, reader_home):
     caches = []
 
     def make(endpoint="fake", consent=True, timeouts=TEST_TIMEOUTS):
-        fresh = Services()
-        for name in ("segmenter", "pinyin", "annotator", "dictionary"):
-            fresh.__dict__[name] = getattr(services, name)
         url = serve_google(httpserver) if endpoint == "fake" else endpoint
         cache = TranslationCache(reader_home / "translations.sqlite3")
         caches.append(cache)
-        fresh.translator = Translator(cache, fresh.settings, min_interval=0, backoff=0.01,
-                                      endpoints={"google": url} if url else None,
-                                      timeouts=timeouts)
+        translator = Translator(cache, services.settings, min_interval=0, backoff=0.01,
+                                endpoints={"google": url} if url else None, timeouts=timeouts)
+        fresh = Services(segmenter=services.segmenter, pinyin=services.pinyin,
+                         dictionary=services.dictionary, settings=services.settings,
+                         translator=translator)
         window = MainWindow(fresh, persist=False, restore=False)
         qtbot.addWidget(window)
         window.show()

@@ -28,14 +28,11 @@ def test_character_fallback_is_written_in_the_view_script(annotator, dictionary)
 
 def test_glossary_tab_shows_short_meanings_and_a_narrow_term_column(qtbot, services):
     """Glossary rows show a short meaning (full text in the tooltip); categories span the row."""
-    from reader.core.services import Services
     from reader.ui.glossary.feature import install
     from reader.ui.glossary.model import COL_TERM
     from reader.ui.main_window import MainWindow
 
-    fresh = Services()
-    for name in ("segmenter", "pinyin", "dictionary"):
-        fresh.__dict__[name] = getattr(services, name)
+    fresh = services
     window = MainWindow(fresh, persist=False, restore=False)
     qtbot.addWidget(window)
     window.show()

@@ -42,13 +42,10 @@ def test_mixed_glossary_terms_show_latin_and_pinyin(services):
 
 def test_words_tab_in_the_window_shows_the_best_gloss(qtbot, services):
     """The window's Words tab lists 'To B' with its glossary meaning once the article is open."""
-    from reader.core.services import Services
     from reader.ui.main_window import MainWindow
     from reader.ui.words.feature import COL_GLOSS
 
-    fresh = Services()
-    for name in ("segmenter", "pinyin", "annotator", "dictionary", "glossary", "people"):
-        fresh.__dict__[name] = getattr(services, name)
+    fresh = services
     window = MainWindow(fresh, persist=False, restore=False)
     qtbot.addWidget(window)
     window.show()

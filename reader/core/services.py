@@ -1,126 +1,141 @@
-"""The core's services, built lazily and handed to whoever needs them (CLI, window, tests).
+"""The core's services, each built once on first use and handed to whoever needs them.
 
-This is plain object construction, no registry: `reader.app` creates one `Services` and
-passes it (or the parts a view needs) through constructors.
+Plain object construction, no registry: `reader.app` creates one `Services` and passes it
+(or the parts a view needs) through constructors. `Services(dictionary=d, ...)` injects
+ready-made engines (tests share the loaded ones this way); everything else is built from
+the user-data and cache folders of `reader.core.paths`.
+
+Each service is built under its own lock, so two threads asking at once build it once; a
+service that needs another asks for it through this object, never through a global.
 """
 from __future__ import annotations
 
 import threading
-from functools import cached_property
+from collections.abc import Callable
+from typing import Any
 
 from reader.core import paths
 
+NAMES = ("dictionary", "segmenter", "pinyin", "annotator", "people", "glossary", "corpus",
+         "library", "translator", "glosser", "flashcards", "settings")
+
+
+def _service(name: str, doc: str) -> property:
+    return property(lambda self: self.get(name), doc=doc)
+
 
 class Services:
-    """Lazily built core objects sharing one user-data and cache location."""
+    """Core objects built lazily, once each, sharing one user-data and cache location."""
 
-    def __init__(self) -> None:
-        self._lock = threading.RLock()
+    def __init__(self, **overrides: Any) -> None:
+        unknown = sorted(set(overrides) - set(NAMES))
+        if unknown:
+            raise TypeError(f"unknown service {unknown[0]!r}; known: {', '.join(NAMES)}")
+        self._built: dict[str, Any] = dict(overrides)
+        self._locks = {name: threading.RLock() for name in NAMES}
 
-    @cached_property
-    def dictionary(self):
+    def get(self, name: str) -> Any:
+        """The service `name`, built on first use (under its lock: never twice)."""
+        try:
+            return self._built[name]
+        except KeyError:
+            pass
+        with self._locks[name]:
+            if name not in self._built:
+                self._built[name] = getattr(self, f"_build_{name}")()
+            return self._built[name]
+
+    def is_built(self, name: str) -> bool:
+        """Whether `name` exists already (asking does not build it)."""
+        return name in self._built
+
+    def provider(self, name: str) -> Callable[[], Any]:
+        """A callable that returns the service when called (built then, on that thread)."""
+        return lambda: self.get(name)
+
+    dictionary = _service("dictionary", "CC-CEDICT, indexed in the cache folder.")
+    segmenter = _service("segmenter", "jieba word segmentation.")
+    pinyin = _service("pinyin", "Context-correct pinyin.")
+    annotator = _service("annotator", "Text → annotated Document, with glossary and people.")
+    people = _service("people", "Directory + user corrections + name detector.")
+    glossary = _service("glossary", "Bundled + user jargon glossary.")
+    corpus = _service("corpus", "The bundled articles.")
+    library = _service("library", "Bundled and imported articles as one list.")
+    translator = _service("translator", "Online translation on request, cached.")
+    glosser = _service("glosser", "The offline word-by-word gloss.")
+    flashcards = _service("flashcards", "Decks, notes and reviews.")
+    settings = _service("settings", "User settings (JSON in the data folder).")
+
+    # -- builders -----------------------------------------------------------------------
+    def _build_dictionary(self):
         from reader.core.text.dictionary import Dictionary
 
-        with self._lock:
-            return Dictionary(paths.cache_dir() / "cedict.sqlite3")
+        return Dictionary(paths.cache_dir() / "cedict.sqlite3")
 
-    @cached_property
-    def segmenter(self):
+    def _build_segmenter(self):
         from reader.core.text.segment import Segmenter
 
         return Segmenter(paths.cache_dir())
 
-    @cached_property
-    def pinyin(self):
+    def _build_pinyin(self):
         from reader.core.text.pinyin import PinyinEngine
 
         return PinyinEngine(paths.cache_dir())
 
-    @cached_property
-    def annotator(self):
+    def _build_annotator(self):
+        from reader.core.glossary.store import install as install_glossary
+        from reader.core.people.layer import install as install_people
         from reader.core.text.pipeline import Annotator
 
-        with self._lock:
-            annotator = Annotator(self.segmenter, self.pinyin)
-            for extend in self._annotator_extensions():
-                extend(annotator)
-            return annotator
+        annotator = Annotator(self.segmenter, self.pinyin)
+        install_glossary(annotator, self.glossary)
+        install_people(annotator, self.people)
+        return annotator
 
-    def _annotator_extensions(self):
-        """Hooks that feature modules (glossary, people) add to the pipeline."""
-        from reader.core.glossary.store import install as install_glossary
-
-        extensions = [lambda annotator: install_glossary(annotator, self.glossary)]
-        extensions.append(self._install_people)
-        return extensions
-
-    def _install_people(self, annotator) -> None:
-        from reader.core.people.layer import install
-
-        install(annotator, self.people)
-
-    @cached_property
-    def people(self):
-        """People directory + user corrections + name detector (reader.core.people.layer)."""
+    def _build_people(self):
         from reader.core.people.layer import People
         from reader.core.people.user_file import USER_FILE
 
-        with self._lock:
-            return People(paths.assets_dir() / "people.toml", paths.data_dir() / USER_FILE,
-                          tokenizer=lambda: self.segmenter.tokenizer,
-                          dictionary=lambda: self.dictionary)
+        return People(paths.assets_dir() / "people.toml", paths.data_dir() / USER_FILE,
+                      tokenizer=lambda: self.segmenter.tokenizer,
+                      dictionary=self.provider("dictionary"))
 
-    @cached_property
-    def glossary(self):
-        """Bundled + user jargon glossary (reader.core.glossary.store)."""
+    def _build_glossary(self):
         from reader.core.glossary.store import USER_FILE, Glossary
 
-        with self._lock:
-            return Glossary(paths.assets_dir() / "glossary.toml", paths.data_dir() / USER_FILE)
+        return Glossary(paths.assets_dir() / "glossary.toml", paths.data_dir() / USER_FILE)
 
-    @cached_property
-    def corpus(self):
+    def _build_corpus(self):
         from reader.core.library.corpus import Corpus
 
         return Corpus(paths.corpus_dir())
 
-    @cached_property
-    def library(self):
+    def _build_library(self):
         from reader.core.library.catalog import Library
 
         return Library(self.corpus, paths.data_dir() / "library", self.settings)
 
-    @cached_property
-    def translator(self):
-        """Online translation on request, cached in the data folder (reader.core.translate)."""
+    def _build_translator(self):
         from reader.core.translate import TranslationCache, Translator
 
         cache = TranslationCache(paths.data_dir() / "translations.sqlite3")
         return Translator(cache, self.settings)
 
-    @cached_property
-    def glosser(self):
-        """The offline word-by-word gloss (reader.core.gloss.glosser)."""
+    def _build_glosser(self):
         from reader.core.gloss.glosser import Glosser
 
-        return Glosser(self.dictionary, self.segmenter,
-                       glossary=lambda: getattr(self, "glossary", None),
-                       people=lambda: getattr(self, "people", None))
+        return Glosser(self.dictionary, self.segmenter, glossary=self.provider("glossary"),
+                       people=self.provider("people"))
 
-    @cached_property
-    def flashcards(self):
+    def _build_flashcards(self):
         from reader.core.flashcards import DB_NAME, Flashcards, Lookups
 
-        with self._lock:
-            lookups = Lookups(
-                dictionary=lambda: self.dictionary, pinyin=lambda: self.pinyin,
-                glossary=lambda: getattr(self, "glossary", None),
-                people=lambda: getattr(self, "people", None))
-            return Flashcards(paths.data_dir() / DB_NAME, lookups,
-                              new_per_day=self.settings.get("flashcards.new_per_day"))
+        lookups = Lookups(dictionary=self.provider("dictionary"), pinyin=self.provider("pinyin"),
+                          glossary=self.provider("glossary"), people=self.provider("people"))
+        return Flashcards(paths.data_dir() / DB_NAME, lookups,
+                          new_per_day=self.settings.get("flashcards.new_per_day"))
 
-    @cached_property
-    def settings(self):
+    def _build_settings(self):
         from reader.core.settings import Settings
 
         return Settings(paths.data_dir() / "settings.json")

@@ -8,15 +8,13 @@ is emitted. Features plug in through `article_view`, `side_panel.add_tab`, `menu
 """
 from __future__ import annotations
 
-from collections import OrderedDict
-
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QToolBar, QVBoxLayout, QWidget
 
 from reader.core.library.corpus import ArticleInfo
-from reader.core.text.document import prepare_views
 from reader.core.text.scripts import View
+from reader.ui.article_session import ArticleSession, build_plain
 from reader.ui.article_view import ArticleView
 from reader.ui.library.panel import LibraryPanel
 from reader.ui.notice_bar import NoticeBar
@@ -31,7 +29,6 @@ from reader.ui.window_palette import apply_window_palette
 from reader.ui.words.feature import WordsTab
 
 APP_TITLE = "Bilingual Reader"
-CACHE_CHARS = 2_500_000  # annotated documents kept for instant re-opening (total characters)
 
 
 class MainWindow(QMainWindow):
@@ -57,17 +54,11 @@ class MainWindow(QMainWindow):
         self.settings = SettingsBridge(services.settings, persist=persist, parent=self)
         self.tasks = TaskRunner(self)
         self._restore = restore
-        self._info: ArticleInfo | None = None
-        self._text = ""
-        self._document = None  # the annotated Document shown, None while annotating
-        self._generation = 0
-        self._annotated_generation = -1  # the generation whose annotation is on screen
-        self._engines_loaded = False
+        self.session = ArticleSession(self.tasks, lambda: services.annotator,
+                                      lambda: self._view, parent=self)
+        self._document = None  # the annotated Document announced to the features
         self._engines_started = False
         self._first_painted = False
-        self._pending: tuple[int, ArticleInfo, str] | None = None
-        self._annotating = -1  # generation whose annotation has been started
-        self._cache: OrderedDict[tuple[str, int], object] = OrderedDict()
         self._view = self.settings.view() if restore else View.ORIGINAL
         self._theme = self.settings.theme() if restore else "system"
         self._build()
@@ -149,6 +140,9 @@ class MainWindow(QMainWindow):
         self.tasks.busy_changed.connect(self.on_busy_changed)
         self.tasks.labels_changed.connect(self.status.set_busy_labels)
         self.tasks.failed.connect(lambda message: self.show_status(message, 10000))
+        self.session.plain_ready.connect(self._on_plain_ready)
+        self.session.annotated.connect(self._on_annotated)
+        self.session.failed.connect(self._on_annotation_failed)
         QGuiApplication.styleHints().colorSchemeChanged.connect(self.on_color_scheme_changed)
 
     def _apply_preferences(self) -> None:
@@ -192,7 +186,7 @@ class MainWindow(QMainWindow):
         return self._document
 
     def current_article(self) -> ArticleInfo | None:
-        return self._info
+        return self.session.info
 
     def current_view(self) -> View:
         return self._view
@@ -203,15 +197,13 @@ class MainWindow(QMainWindow):
     def refresh_library(self) -> None:
         """Re-list the library (after an import or a deletion)."""
         articles = self.services.library.list()
-        self.library_panel.set_articles(articles, self._info.id if self._info else None)
+        info = self.session.info
+        self.library_panel.set_articles(articles, info.id if info else None)
 
     def reannotate(self) -> None:
         """Annotate the open article again, at the same place (feature data changed, e.g.
         a user glossary entry); cached annotations of other articles are dropped."""
-        self._cache.clear()
-        if self._info is not None and self._engines_loaded:
-            self._annotating = -1  # a fresh run for the same article
-            self._annotate(self._generation, self._info, self._text)
+        self.session.reannotate()
 
     def start(self, article_id: str | None = None) -> None:
         """Open `article_id` (else the last article, else the first) and load the engines.
@@ -241,9 +233,7 @@ class MainWindow(QMainWindow):
         `plain` is its plain Document when the caller already built one.
         """
         self._remember_position()
-        self._generation += 1
-        generation = self._generation
-        self._info, self._text, self._document = info, text, None
+        self._document = None
         if self.settings.persist and info.source != "scratch":
             self.settings.set_last_article(info.id)
         self.library_panel.select(info.id)
@@ -251,33 +241,8 @@ class MainWindow(QMainWindow):
         self.status.set_article(info.length, self._view)
         self.words_tab.clear("Waiting for the annotation…")
         position = self.settings.position(info.id) if self._restore else 0
-        cached = self._cache.get((info.id, len(text)))
-        if cached is not None:
-            self._cache.move_to_end((info.id, len(text)))
-            self._show_annotated(generation, cached, position)
-            return
-        if not self._engines_loaded:
-            self._pending = (generation, info, text)
-        if plain is not None:
-            self._on_plain_ready(generation, plain, position)
-            if self._engines_loaded:
-                self._annotate(generation, info, text)
-            return
-        self.article_view.set_document(None, self._view)
-        view = self._view
-
-        def then_annotate(*_):
-            # One worker at a time: annotating while the plain text is being built would
-            # make both compete with the GUI thread for the interpreter lock.
-            if self._engines_loaded and generation == self._generation:
-                self._annotate(generation, info, text)
-
-        def plain_ready(document):
-            self._on_plain_ready(generation, document, position)
-            then_annotate()
-
-        self.tasks.run(lambda: _plain(text, info, view), plain_ready, then_annotate,
-                       label="Opening…")
+        self.article_view.set_document(None, self._view)  # never the last article's text
+        self.session.open(info, text, position, plain)
 
     def set_view(self, view: View) -> None:
         """Show the article in another script, keeping the reading position."""
@@ -289,7 +254,8 @@ class MainWindow(QMainWindow):
         self.article_view.set_view(view)
         self.words_tab.set_view(view)
         self.settings.set_view(view)
-        self.status.set_article(self._info.length if self._info else None, view)
+        info = self.session.info
+        self.status.set_article(info.length if info else None, view)
         self.view_changed.emit(view)
 
     def set_font_size(self, points: int) -> None:
@@ -352,8 +318,9 @@ class MainWindow(QMainWindow):
         self.article_view.scroll_to_base_offset(start, highlight=(start, end))
 
     def on_position_changed(self, base_offset: int) -> None:
-        if self._info is not None and self.article_view.document() is not None:
-            self.settings.set_position(self._info.id, base_offset)
+        info = self.session.info
+        if info is not None and self.article_view.document() is not None:
+            self.settings.set_position(info.id, base_offset)
 
     def on_busy_changed(self, busy: bool) -> None:
         self.status.set_busy(busy, self.tasks.labels())
@@ -419,13 +386,8 @@ class MainWindow(QMainWindow):
         self.services.annotator.initialize()
 
     def _on_engines_loaded(self, _result) -> None:
-        self._engines_loaded = True
         self.engines_ready.emit()
-        if self._pending is not None:
-            generation, info, text = self._pending
-            self._pending = None
-            if generation == self._generation:
-                self._annotate(generation, info, text)
+        self.session.engines_ready()
 
     def _on_engines_failed(self, exc: BaseException) -> None:
         self.show_notice(f"The segmentation engines could not load: {error_message(exc)}")
@@ -437,51 +399,26 @@ class MainWindow(QMainWindow):
     def _on_dictionary_failed(self, exc: BaseException) -> None:
         self.show_notice(f"The dictionary could not load: {error_message(exc)}")
 
-    def _annotate(self, generation: int, info: ArticleInfo, text: str) -> None:
-        if self._annotating == generation:
-            return  # already under way (engines became ready while the plain text was built)
-        self._annotating = generation
-        view = self._view
-        annotator = self.services.annotator
-
-        def work():
-            document = annotator.annotate(text, info.script)
-            prepare_views(document, view)  # build the views here, not on the GUI thread
-            return document
-
-        self.tasks.run(work, lambda document: self._on_annotated(generation, info, text, document),
-                       lambda exc: self._on_annotation_failed(generation, info, exc),
-                       label="Annotating…")
-
-    def _on_plain_ready(self, generation: int, document, position: int) -> None:
-        if generation != self._generation or self._annotated_generation == generation:
-            return
+    def _on_plain_ready(self, document, position: int) -> None:
         self.article_view.set_document(document, self._view, position)
 
-    def _on_annotated(self, generation: int, info: ArticleInfo, text: str, document) -> None:
-        self._store(info, text, document)
-        if generation != self._generation:
-            return
-        shown = self.article_view.document()
-        position = self.article_view.reading_position() if shown is not None else (
-            self.settings.position(info.id) if self._restore else 0)
-        self._show_annotated(generation, document, position)
-
-    def _on_annotation_failed(self, generation: int, info: ArticleInfo, exc: BaseException) -> None:
-        if generation == self._generation:
-            self.show_status(f"Could not annotate {info.title}: {error_message(exc)}", 15000)
-            self.words_tab.clear("No annotation.")
-
-    def _show_annotated(self, generation: int, document, position: int) -> None:
-        self._annotated_generation = generation
+    def _on_annotated(self, document, position: int) -> None:
+        if self.article_view.document() is not None:  # its plain text, or a re-annotation
+            position = self.article_view.reading_position()  # keep the place
         self.article_view.set_document(document, self._view, position)
         # The features hear of it on the next event-loop turn: the article paints first, and
         # on a million characters neither slice of GUI-thread work stalls the window long.
+        generation = self.session.generation
         QTimer.singleShot(0, lambda: self._announce(generation, document))
+
+    def _on_annotation_failed(self, message: str) -> None:
+        title = self.session.info.title if self.session.info else "the article"
+        self.show_status(f"Could not annotate {title}: {message}", 15000)
+        self.words_tab.clear("No annotation.")
 
     def _announce(self, generation: int, document) -> None:
         """The annotated document is on screen: make it current, tell the features."""
-        if generation != self._generation or self.article_view.document() is not document:
+        if not self.session.is_current(generation) or self.article_view.document() is not document:
             return
         self._document = document
         self.document_changed.emit(document)
@@ -491,19 +428,13 @@ class MainWindow(QMainWindow):
                        label="Listing words…")
 
     def _on_words(self, generation: int, document, words) -> None:
-        if generation == self._generation and self._document is document:
+        if self.session.is_current(generation) and self._document is document:
             self.words_tab.set_words(document, words, self._view)
 
-    def _store(self, info: ArticleInfo, text: str, document) -> None:
-        key = (info.id, len(text))
-        self._cache[key] = document
-        self._cache.move_to_end(key)
-        while len(self._cache) > 1 and sum(k[1] for k in self._cache) > CACHE_CHARS:
-            self._cache.popitem(last=False)
-
     def _remember_position(self) -> None:
-        if self._info is not None and self.article_view.document() is not None:
-            self.settings.set_position(self._info.id, self.article_view.reading_position())
+        info = self.session.info
+        if info is not None and self.article_view.document() is not None:
+            self.settings.set_position(info.id, self.article_view.reading_position())
 
     def save_state(self) -> None:
         """Write layout and reading position now (also done on close)."""
@@ -531,17 +462,9 @@ def _first_article(services, wanted: list[str], view: View):
             missing = missing or (article_id if article_id == wanted[0] else "")
             continue
         info, text = found
-        return articles, info, text, _plain(text, info, view), missing
+        return articles, info, text, build_plain(text, info, view), missing
     return articles, None, "", None, missing
 
-
-def _plain(text: str, info: ArticleInfo, view: View):
-    """Worker: the plain Document, with the shown view built."""
-    from reader.core.text.plain_document import plain_document
-
-    document = plain_document(text, info.script)
-    document.view(view)
-    return document
 
 
 def _words(document, services):
