@@ -46,11 +46,12 @@ APP = r"""
 import os, sys, time
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
+from reader.app import tune_interpreter_for_window
 from reader.ui.main import build_window
 from reader.ui.window_options import parse_options
 app = QApplication(sys.argv[:1])
 app.setStyle("Fusion")
-services, window = build_window(parse_options([]), app)
+services, window = build_window(parse_options([]), app, tune_interpreter_for_window())
 view = window.article_view
 seen = set()
 class Watch(QObject):
@@ -118,6 +119,7 @@ def stall_1m(chars: int) -> None:
     from PySide6.QtCore import QElapsedTimer, QTimer
     from PySide6.QtWidgets import QApplication
 
+    from reader.app import tune_interpreter_for_window
     from reader.core.library.corpus import ArticleInfo
     from reader.core.text.scripts import Script
     from reader.ui.main import build_window
@@ -127,7 +129,7 @@ def stall_1m(chars: int) -> None:
     os.environ.setdefault("READER_HOME", tempfile.mkdtemp(prefix="reader-bench-ui-"))
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setStyle("Fusion")
-    services, window = build_window(parse_options([]), app)
+    services, window = build_window(parse_options([]), app, tune_interpreter_for_window())
     window.resize(1280, 800)
     window.show()
     window.start()

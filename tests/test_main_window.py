@@ -215,9 +215,17 @@ def test_a_broken_feature_does_not_stop_the_window(qtbot, make_window):
     from reader.ui.main import install_features
 
     window = make_window()
-    failed = install_features(window, window.services, ["reader.ui.no_such_feature"])
-    assert failed == ["reader.ui.no_such_feature"]
-    assert "no_such_feature" in window.notice_bar.notices()[0]
+    import types
+
+    broken = types.ModuleType("reader.ui.broken.feature")
+
+    def install(_window, _services):
+        raise RuntimeError("no data")
+
+    broken.install = install
+    failed = install_features(window, window.services, [broken])
+    assert failed == ["reader.ui.broken.feature"]
+    assert "broken could not start: no data" in window.notice_bar.notices()[0]
 
 
 def test_screenshot_rejects_an_unknown_article(capsys):

@@ -71,7 +71,9 @@ def test_installs_through_the_composition_root(qtbot, services):
 
     window = MainWindow(Services(), persist=False, restore=False)
     qtbot.addWidget(window)
-    assert install_features(window, window.services, ["reader.ui.translation.feature"]) == []
+    from reader.ui.translation import feature
+
+    assert install_features(window, window.services, [feature]) == []
     assert "Translation" in window.side_panel.tab_titles()
     shortcuts = {(action, keys) for _menu, action, keys in shortcut_table(window._menus)}
     assert ("Translate Selection or Sentence", "Ctrl+Return, Ctrl+Enter") in shortcuts

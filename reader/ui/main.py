@@ -1,39 +1,44 @@
 """The window's composition root: QApplication, `Services`, `MainWindow`, then the features.
 
-Each feature module has `install(window, services)`; add yours to FEATURES (one line).
+Each feature module has `install(window, services)`; add yours to `feature_modules()` (one line).
+Process-wide interpreter settings live in `reader.app.tune_interpreter_for_window`.
 `python main.py --screenshot OUT.png [...]` renders the real window offscreen and exits.
 """
 from __future__ import annotations
 
-import gc
-import importlib
 import sys
 import traceback
-
-# Feature modules, installed in this order (each has `install(window, services)`).
-FEATURES: list[str] = [
-    "reader.ui.glossary.feature",
-    "reader.ui.flashcards.feature",
-    "reader.ui.translation.feature",
-    "reader.ui.library.import_feature",
-    "reader.ui.people.feature",
-]
+from collections.abc import Callable
 
 
-def install_features(window, services, features: list[str] = FEATURES) -> list[str]:
+def feature_modules() -> list:
+    """The feature modules, installed in this order (each has `install(window, services)`).
+
+    Imported here, when the first article is painted, so they never delay it."""
+    from reader.ui.flashcards import feature as flashcards
+    from reader.ui.glossary import feature as glossary
+    from reader.ui.library import import_feature
+    from reader.ui.people import feature as people
+    from reader.ui.translation import feature as translation
+
+    return [glossary, flashcards, translation, import_feature, people]
+
+
+def install_features(window, services, features: list | None = None) -> list[str]:
     """Install each feature; one that fails is reported in the window, not fatal."""
     failed = []
-    for name in features:
+    for module in feature_modules() if features is None else features:
+        name = getattr(module, "__name__", str(module))
         try:
-            importlib.import_module(name).install(window, services)
+            module.install(window, services)
         except Exception as exc:  # a broken feature must not stop the reader
             traceback.print_exc()
             failed.append(name)
-            window.show_notice(f"The feature {name.rsplit('.', 1)[-1]} could not start: {exc}")
+            window.show_notice(f"The feature {name.rsplit('.', 2)[-2]} could not start: {exc}")
     return failed
 
 
-def build_window(options, app=None):
+def build_window(options, app=None, after_engines: Callable[[], None] | None = None):
     """Services and the MainWindow. Features install when `start()` has painted the first
     article (`article_painted`), so their imports never delay it."""
     from reader.core.services import Services
@@ -43,13 +48,8 @@ def build_window(options, app=None):
     screenshot = options.screenshot is not None
     window = MainWindow(services, persist=not screenshot, restore=not screenshot)
     window.article_painted.connect(lambda: install_features(window, services))
-    # Once the engines (jieba's dictionary, the pinyin tables...) are in memory, keep the
-    # garbage collector from re-scanning them: a full collection otherwise pauses every
-    # thread, the GUI's included, for ~0.1 s while a long document is annotated.
-    window.engines_ready.connect(gc.freeze)
-    # Workers run Python for seconds on a long text; a 1 ms switch interval (default 5 ms)
-    # gives the GUI thread the GIL sooner, so its timers and paints are not held up.
-    sys.setswitchinterval(0.001)
+    if after_engines is not None:
+        window.engines_ready.connect(after_engines)
     return services, window
 
 
@@ -65,7 +65,8 @@ def apply_options(window, options) -> None:
         window.set_ruby(True)
 
 
-def run_window(argv: list[str] | None = None) -> int:
+def run_window(argv: list[str] | None = None,
+               after_engines: Callable[[], None] | None = None) -> int:
     """Open the window (or take a screenshot); returns the exit status."""
     from reader.ui.window_options import OptionsError, parse_options
 
@@ -84,7 +85,7 @@ def run_window(argv: list[str] | None = None) -> int:
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "reader"])
     app.setApplicationName("Bilingual Reader")
     app.setStyle("Fusion")
-    services, window = build_window(options, app)
+    services, window = build_window(options, app, after_engines)
     apply_options(window, options)
     if options.screenshot is not None:
         from reader.ui.screenshot import take_screenshot
