@@ -177,3 +177,13 @@ def test_review_in_the_current_script_with_keys(qtbot, window):
     assert [r["rating"] for r in feature.flashcards.review.history(note.id)] == [3]
     assert review.current_note() is None or review.current_note().id != note.id
     assert "All done" in review.card.text() or review.current_note() is not None
+
+
+def test_an_option_toggled_with_persist_off_is_not_written(window, reader_home):
+    """A window with persist=False (screenshots) never writes the "also save people" option."""
+    settings_file = reader_home / "settings.json"
+    before = settings_file.read_bytes() if settings_file.exists() else None
+    window.feature.include_people_action.toggle()
+    assert window.settings.save_people_with_glossary() == window.feature.include_people_action.isChecked()
+    after = settings_file.read_bytes() if settings_file.exists() else None
+    assert after == before

@@ -172,8 +172,8 @@ def test_settings_bridge_clamps_and_debounces(qtbot, services):
     import json
 
     from reader.core.paths import data_dir
-    from reader.core.settings import Settings
-    from reader.ui.settings_bridge import FONT_MAX, SettingsBridge
+    from reader.core.settings import FONT_MAX, Settings
+    from reader.ui.settings_bridge import SettingsBridge
 
     settings = Settings(data_dir() / "settings.json")
     bridge = SettingsBridge(settings)

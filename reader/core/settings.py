@@ -111,3 +111,11 @@ class Settings:
 
     def save(self) -> None:
         write_text_atomic(self.path, json.dumps(self._values, ensure_ascii=False, indent=2))
+
+
+FONT_MIN, FONT_MAX = 10, 48  # the one range of article text sizes, in points
+
+
+def clamp_font_size(points: int) -> int:
+    """A text size within FONT_MIN..FONT_MAX points."""
+    return max(FONT_MIN, min(FONT_MAX, int(points)))

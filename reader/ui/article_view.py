@@ -13,6 +13,7 @@ from PySide6.QtCore import QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QFontInfo, QPainter
 from PySide6.QtWidgets import QAbstractScrollArea, QFrame, QWidget
 
+from reader.core.settings import clamp_font_size
 from reader.core.text.document import Document, Kind
 from reader.core.text.scripts import View
 from reader.ui.font_warmer import FontWarmer, warm_jobs
@@ -26,7 +27,6 @@ from reader.ui.theme import LIGHT, Theme, pinyin_font, reading_font, ruby_font, 
 MEASURE_EM = 40  # longest line, in ems
 SIDE_MARGIN = 28  # px left and right at least
 JUMP_HIGHLIGHT_MS = 3000
-MIN_POINTS, MAX_POINTS = 8, 72
 _WORD_KINDS = (Kind.WORD, Kind.LATIN)
 
 
@@ -125,7 +125,7 @@ class ArticleView(QAbstractScrollArea):
 
     # -- public API: appearance ---------------------------------------------------
     def set_font_size(self, points: int) -> None:
-        points = max(MIN_POINTS, min(MAX_POINTS, int(points)))
+        points = clamp_font_size(points)
         if points != self._points:
             self._points = points
             self._relayout()

@@ -13,13 +13,14 @@ from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QToolBar, QVBoxLayout, QWidget
 
 from reader.core.library.corpus import ArticleInfo
+from reader.core.settings import clamp_font_size
 from reader.core.text.scripts import View
 from reader.ui.article_session import ArticleSession, build_plain
 from reader.ui.article_view import ArticleView
 from reader.ui.library.panel import LibraryPanel
 from reader.ui.notice_bar import NoticeBar
 from reader.ui.script_toggle import ScriptToggle, next_view
-from reader.ui.settings_bridge import SettingsBridge, clamp_font_size
+from reader.ui.settings_bridge import SettingsBridge
 from reader.ui.side_panel import SidePanel
 from reader.ui.status_bar import StatusBar
 from reader.ui.tasks import TaskRunner, error_message

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QObject, QTimer
 
+from reader.core.settings import clamp_font_size
 from reader.core.text.scripts import View
 
-FONT_MIN, FONT_MAX = 10, 40
 MAX_POSITIONS = 300
 
 
@@ -102,11 +102,27 @@ class SettingsBridge(QObject):
             self._positions.pop(next(iter(self._positions)))
         self._position_timer.start()
 
+    # -- features ------------------------------------------------------------------
+    def glossary_marks(self) -> bool:
+        return bool(self._settings.get("view.mark_glossary"))
+
+    def set_glossary_marks(self, on: bool) -> None:
+        self._set("view.mark_glossary", bool(on))
+
+    def people_sort(self) -> str:
+        return self._settings.get("people.sort")
+
+    def set_people_sort(self, key: str) -> None:
+        self._set("people.sort", key)
+
+    def save_people_with_glossary(self) -> bool:
+        return bool(self._settings.get("flashcards.save_people"))
+
+    def set_save_people_with_glossary(self, on: bool) -> None:
+        self._set("flashcards.save_people", bool(on))
+
     def flush(self) -> None:
         """Write pending reading positions now."""
         self._position_timer.stop()
         self._set("library.positions", dict(self._positions))
 
-
-def clamp_font_size(points: int) -> int:
-    return max(FONT_MIN, min(FONT_MAX, int(points)))

@@ -29,11 +29,16 @@ def is_traditional(view: View, document) -> bool:
 class FlashcardsFeature(QObject):
     """Wires the flashcard core into the main window.
 
+    The store is opened on a worker (its integrity check reads the whole file); until
+    `ready` the actions that need it say so instead of blocking the window.
+
     Signals:
+        ready(): the flashcard store is open.
         word_saved(object): the SaveResult of a word saved from the popup.
         glossary_saved(int, int): notes added and already saved by "Save glossary".
     """
 
+    ready = Signal()
     word_saved = Signal(object)
     glossary_saved = Signal(int, int)
 
@@ -41,17 +46,32 @@ class FlashcardsFeature(QObject):
         super().__init__(window)
         self.window = window
         self.services = services
-        self.flashcards = services.flashcards
+        self.flashcards = None  # opened on a worker, see `ready`
         self.flashcards_window = None
         self._saved_keys: set[str] = set()
         self._build_actions()
         view = window.article_view
         view.add_popup_action("Save", SAVE_KEY, self.on_save_word)
         view.add_popup_section(self.popup_section, 90)
-        self.reload_saved_keys()
+        window.tasks.run(lambda: _open_store(services), self._on_store_open,
+                         self._on_store_failed, label="Opening flashcards…")
+
+    def _on_store_open(self, opened) -> None:
+        self.flashcards, self._saved_keys = opened
         notice = self.flashcards.take_notice()
         if notice:
-            window.show_notice(notice)
+            self.window.show_notice(notice)
+        self.ready.emit()
+
+    def _on_store_failed(self, exc: BaseException) -> None:
+        message = str(exc) if isinstance(exc, StoreError) else error_message(exc)
+        self.window.show_notice(f"Flashcards are not available: {message}")
+
+    def _store_or_say(self):
+        """The open store, or None after telling the reader it is not open (yet)."""
+        if self.flashcards is None:
+            self.window.show_status("The flashcards are still opening; try again in a moment.")
+        return self.flashcards
 
     def _build_actions(self) -> None:
         window = self.window
@@ -65,9 +85,8 @@ class FlashcardsFeature(QObject):
         self.save_glossary_to_action.triggered.connect(self.on_save_glossary_to)
         self.include_people_action = QAction("Also Save &People Mentioned", window)
         self.include_people_action.setCheckable(True)
-        self.include_people_action.setChecked(self.services.settings.get("flashcards.save_people"))
-        self.include_people_action.toggled.connect(
-            lambda on: self.services.settings.set("flashcards.save_people", on))
+        self.include_people_action.setChecked(window.settings.save_people_with_glossary())
+        self.include_people_action.toggled.connect(window.settings.set_save_people_with_glossary)
         self.open_action = QAction("&Flashcards…", window)
         self.open_action.setShortcut(QKeySequence("Ctrl+Shift+D"))
         self.open_action.triggered.connect(lambda: self.show_flashcards())
@@ -87,7 +106,9 @@ class FlashcardsFeature(QObject):
     def on_save_word(self, document, token_index: int, view) -> None:
         """Popup action: save the word under the popup with its sentence."""
         info = self.window.current_article()
-        flashcards = self.flashcards
+        flashcards = self._store_or_say()
+        if flashcards is None:
+            return
         self.window.tasks.run(lambda: flashcards.save_word(document, token_index, info),
                               self._on_word_saved, self._on_failed, label="Saving word…")
 
@@ -113,7 +134,9 @@ class FlashcardsFeature(QObject):
             return
         deck = deck or deck_name_for(info)
         people = self.include_people_action.isChecked()
-        flashcards = self.flashcards
+        flashcards = self._store_or_say()
+        if flashcards is None:
+            return
         self.window.tasks.run(
             lambda: flashcards.save_glossary(document, info, deck, people),
             lambda counts: self._on_glossary_saved(deck, *counts), self._on_failed,
@@ -131,6 +154,8 @@ class FlashcardsFeature(QObject):
 
     def on_save_glossary_to(self) -> None:
         info = self.window.current_article()
+        if self._store_or_say() is None:
+            return
         names = [d.name for d in self.flashcards.store.decks()]
         default = deck_name_for(info)
         if default not in names:
@@ -150,8 +175,8 @@ class FlashcardsFeature(QObject):
     # -- popup ----------------------------------------------------------------------
     def reload_saved_keys(self) -> None:
         """The keys of every saved word (for the popup's "in your flashcards" line)."""
-        self._saved_keys = {row["key"] for row in self.flashcards.store.query(
-            "SELECT key FROM notes")}
+        if self.flashcards is not None:
+            self._saved_keys = saved_keys(self.flashcards)
 
     def popup_section(self, document, token_index: int, view) -> str | None:
         """A quiet line in the popup when the word (or its glossary term) is saved."""
@@ -159,8 +184,7 @@ class FlashcardsFeature(QObject):
             return None
         start, end = document.span(token_index)
         keys = {word_key(document.simplified[start:end])}
-        glossary = getattr(self.services, "glossary", None) if "glossary" in document.layers \
-            else None
+        glossary = self.services.glossary if "glossary" in document.layers else None
         for span in document.layers.get("glossary", ()):
             if span.start <= start < span.end and glossary is not None:
                 entry = glossary.get(span.key)
@@ -175,6 +199,8 @@ class FlashcardsFeature(QObject):
         """Open (or raise) the Flashcards window, on `deck` if given."""
         from reader.ui.flashcards.window import FlashcardsWindow
 
+        if self._store_or_say() is None:
+            return None
         if self.flashcards_window is None:
             self.flashcards_window = FlashcardsWindow(self.flashcards, self.window.tasks,
                                                       self.window)
@@ -195,20 +221,28 @@ class FlashcardsFeature(QObject):
     def on_review(self) -> None:
         info = self.window.current_article()
         deck = deck_name_for(info) if info is not None else None
+        if self._store_or_say() is None:
+            return
         if deck is not None and self.flashcards.store.deck(deck) is None:
             deck = None
-        flashcards_window = self.show_flashcards(deck)
-        flashcards_window.start_review(deck)
+        self.show_flashcards(deck).start_review(deck)
 
     def _refresh_window(self) -> None:
         if self.flashcards_window is not None and self.flashcards_window.isVisible():
             self.flashcards_window.refresh()
 
 
+def saved_keys(flashcards) -> set[str]:
+    """The keys of every saved word."""
+    return {row["key"] for row in flashcards.store.query("SELECT key FROM notes")}
+
+
+def _open_store(services):
+    """Worker: open (and check) the flashcard store; the saved keys with it."""
+    flashcards = services.flashcards
+    return flashcards, saved_keys(flashcards)
+
+
 def install(window, services) -> FlashcardsFeature:
     """Add flashcards to the window (popup Save, toolbar and Tools actions, windows)."""
-    try:
-        return FlashcardsFeature(window, services)
-    except StoreError as exc:
-        window.show_notice(str(exc))
-        raise
+    return FlashcardsFeature(window, services)

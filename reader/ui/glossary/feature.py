@@ -28,7 +28,6 @@ from reader.ui.tasks import error_message
 POPUP_ORDER = 10
 MARKS = "glossary"
 FOCUS_MARKS = "glossary-focus"
-MARK_SETTING = "view.mark_glossary"
 
 
 def entry_html(entry, view: View, theme, user: bool = False, script=None) -> str:
@@ -82,7 +81,7 @@ class GlossaryFeature(QObject):
         self.mark_action.setCheckable(True)
         self.mark_action.setShortcut(QKeySequence("Ctrl+Shift+G"))
         self.mark_action.setStatusTip("Underline glossary terms in the text")
-        self.mark_action.setChecked(bool(self.services.settings.get(MARK_SETTING)))
+        self.mark_action.setChecked(window.settings.glossary_marks())
         self.mark_action.toggled.connect(self.set_marking)
         window.menu("&View").addAction(self.mark_action)
         self.add_action = QAction("Add to &Glossary…", window)
@@ -171,7 +170,7 @@ class GlossaryFeature(QObject):
     def set_marking(self, on: bool) -> None:
         """Switch the underlining of glossary terms (saved in `view.mark_glossary`)."""
         self.mark_action.setChecked(on)
-        self.services.settings.set(MARK_SETTING, bool(on), save=self.window.settings.persist)
+        self.window.settings.set_glossary_marks(on)
         self.apply_marks()
 
     # -- popup ----------------------------------------------------------------------------

@@ -24,7 +24,6 @@ from reader.ui.people.panel import PeoplePanel, PersonRow
 
 POPUP_ORDER = 20
 MARKS = "person"
-SORT_SETTING = "people.sort"
 
 
 def person_rows(people: People, document, view: View, sort: str = "first") -> list[PersonRow]:
@@ -79,7 +78,7 @@ class PeopleFeature(QObject):
         self.people: People = services.people
         self.panel = PeoplePanel(window)
         self.panel.setObjectName("tab-people")
-        self.panel.set_sort(services.settings.get(SORT_SETTING))
+        self.panel.set_sort(window.settings.people_sort())
         window.side_panel.add_tab(self.panel, "People")
         self._rows: list[PersonRow] = []
         self._current = ""
@@ -141,7 +140,7 @@ class PeopleFeature(QObject):
             return
         # The rows are built off the GUI thread (a million characters: ~0.1 s of Python).
         people, view = self.people, self.window.current_view()
-        sort = self.services.settings.get(SORT_SETTING)
+        sort = self.window.settings.people_sort()
         self.window.tasks.run(lambda: person_rows(people, document, view, sort),
                               lambda rows: self._on_rows(document, rows),
                               label="Listing people…")
@@ -162,7 +161,7 @@ class PeopleFeature(QObject):
         document = self.window.current_document()
         if document is None or People.name not in document.layers:
             return
-        sort = self.services.settings.get(SORT_SETTING)
+        sort = self.window.settings.people_sort()
         self._rows = person_rows(self.people, document, self.window.current_view(), sort)
         self.panel.set_rows(self._rows, self._current)
 
@@ -174,7 +173,7 @@ class PeopleFeature(QObject):
 
     def set_sort(self, key: str) -> None:
         """Order the list by first mention ("first") or by mention count ("count")."""
-        self.services.settings.set(SORT_SETTING, key, save=self.window.settings.persist)
+        self.window.settings.set_people_sort(key)
         self.panel.set_sort(key)
         self.refresh()
 
