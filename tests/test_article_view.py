@@ -6,6 +6,7 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QPushButton
 
+from reader.core.settings import FONT_MAX
 from reader.core.text.document import Kind
 from reader.core.text.scripts import View
 from reader.ui.article_view import ArticleView
@@ -341,7 +342,7 @@ def test_font_size_and_dark_theme_change_what_is_painted(documents, make_view):
     assert widget.font_size() == 28
     assert widget.visible_layouts()[0][1].config.pitch > pitch
     widget.set_font_size(500)
-    assert widget.font_size() == 72
+    assert widget.font_size() == FONT_MAX  # the one range, as in the settings
     widget.set_dark(True)
     colour = widget.viewport().grab().toImage().pixelColor(QPoint(3, 3))
     assert colour.lightness() < 60

@@ -61,7 +61,7 @@ def open_and_wait(qtbot, window, article_id=None, text=None):
 
 
 def click_person(qtbot, feature, person_id):
-    feature.window.side_panel.show_tab(feature.panel)
+    feature.context.side_panel.show_tab(feature.panel)
     tree = feature.panel.tree
     qtbot.waitUntil(tree.isVisible)
     index = feature.panel.model.index_for(person_id)

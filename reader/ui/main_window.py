@@ -238,7 +238,7 @@ class MainWindow(QMainWindow):
         if self.settings.persist and info.source != "scratch":
             self.settings.set_last_article(info.id)
         self.library_panel.select(info.id)
-        self.setWindowTitle(f"{info.title} — {APP_TITLE}")
+        self._show_title(info)
         self.status.set_article(info.length, self._view)
         self.words_tab.clear("Waiting for the annotation…")
         position = self.settings.position(info.id) if self._restore else 0
@@ -284,6 +284,15 @@ class MainWindow(QMainWindow):
         self.actions.ruby.setChecked(on)
         self.settings.set_ruby(on)
         self.article_view.set_ruby(on)
+
+    def on_article_renamed(self, info: ArticleInfo) -> None:
+        """Show the new title if the renamed article is the one open."""
+        current = self.session.info
+        if current is not None and current.id == info.id:
+            self._show_title(info)
+
+    def _show_title(self, info: ArticleInfo) -> None:
+        self.setWindowTitle(f"{info.title} — {APP_TITLE}")
 
     # -- slots ------------------------------------------------------------------------
     def on_cycle_view(self) -> None:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QInputDialog
 from reader.core.flashcards import SaveResult, StoreError, deck_name_for
 from reader.core.flashcards.notes import word_key
 from reader.core.text.scripts import Script, View
+from reader.ui.feature_context import DeclaredServices, feature_context
 from reader.ui.tasks import error_message
 
 SAVE_KEY = "S"
@@ -26,11 +27,14 @@ def is_traditional(view: View, document) -> bool:
     return view is View.ORIGINAL and document is not None and document.script is Script.TRADITIONAL
 
 
+SERVICES = ('flashcards', 'glossary')  # what this feature uses of `Services`
+
+
 class FlashcardsFeature(QObject):
-    """Wires the flashcard core into the main window.
+    """Wires the flashcard core into the main context.
 
     The store is opened on a worker (its integrity check reads the whole file); until
-    `ready` the actions that need it say so instead of blocking the window.
+    `ready` the actions that need it say so instead of blocking the context.
 
     Signals:
         ready(): the flashcard store is open.
@@ -42,74 +46,75 @@ class FlashcardsFeature(QObject):
     word_saved = Signal(object)
     glossary_saved = Signal(int, int)
 
-    def __init__(self, window, services) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(self, context, services) -> None:
+        context = feature_context(context)
+        super().__init__(context.widget)
+        self.context = context
         self.services = services
         self.flashcards = None  # opened on a worker, see `ready`
         self.flashcards_window = None
         self._saved_keys: set[str] = set()
         self._build_actions()
-        view = window.article_view
+        view = context.article_view
         view.add_popup_action("Save", SAVE_KEY, self.on_save_word)
         view.add_popup_section(self.popup_section, 90)
-        window.tasks.run(lambda: _open_store(services), self._on_store_open,
+        context.tasks.run(lambda: _open_store(services), self._on_store_open,
                          self._on_store_failed, label="Opening flashcards…")
 
     def _on_store_open(self, opened) -> None:
         self.flashcards, self._saved_keys = opened
         notice = self.flashcards.take_notice()
         if notice:
-            self.window.show_notice(notice)
+            self.context.show_notice(notice)
         self.ready.emit()
 
     def _on_store_failed(self, exc: BaseException) -> None:
         message = str(exc) if isinstance(exc, StoreError) else error_message(exc)
-        self.window.show_notice(f"Flashcards are not available: {message}")
+        self.context.show_notice(f"Flashcards are not available: {message}")
 
     def _store_or_say(self):
         """The open store, or None after telling the reader it is not open (yet)."""
         if self.flashcards is None:
-            self.window.show_status("The flashcards are still opening; try again in a moment.")
+            self.context.show_status("The flashcards are still opening; try again in a moment.")
         return self.flashcards
 
     def _build_actions(self) -> None:
-        window = self.window
-        self.save_glossary_action = QAction("Save &Glossary to Flashcards", window)
+        context = self.context
+        self.save_glossary_action = QAction("Save &Glossary to Flashcards", context.widget)
         self.save_glossary_action.setShortcut(QKeySequence("Ctrl+Shift+S"))
         self.save_glossary_action.setIconText("Save glossary")
         self.save_glossary_action.setToolTip(
             "Save every glossary term of this article as a flashcard, with its sentence")
         self.save_glossary_action.triggered.connect(lambda: self.save_glossary())
-        self.save_glossary_to_action = QAction("Save Glossary to &Deck…", window)
+        self.save_glossary_to_action = QAction("Save Glossary to &Deck…", context.widget)
         self.save_glossary_to_action.triggered.connect(self.on_save_glossary_to)
-        self.include_people_action = QAction("Also Save &People Mentioned", window)
+        self.include_people_action = QAction("Also Save &People Mentioned", context.widget)
         self.include_people_action.setCheckable(True)
-        self.include_people_action.setChecked(window.settings.save_people_with_glossary())
-        self.include_people_action.toggled.connect(window.settings.set_save_people_with_glossary)
-        self.open_action = QAction("&Flashcards…", window)
+        self.include_people_action.setChecked(context.settings.save_people_with_glossary())
+        self.include_people_action.toggled.connect(context.settings.set_save_people_with_glossary)
+        self.open_action = QAction("&Flashcards…", context.widget)
         self.open_action.setShortcut(QKeySequence("Ctrl+Shift+D"))
         self.open_action.triggered.connect(lambda: self.show_flashcards())
-        self.review_action = QAction("&Review Flashcards", window)
+        self.review_action = QAction("&Review Flashcards", context.widget)
         self.review_action.setShortcut(QKeySequence("Ctrl+Shift+R"))
         self.review_action.triggered.connect(self.on_review)
-        menu = window.menu("&Tools")
+        menu = context.menu("&Tools")
         menu.addSeparator()
         menu.addActions([self.save_glossary_action, self.save_glossary_to_action,
                          self.include_people_action])
         menu.addSeparator()
         menu.addActions([self.open_action, self.review_action])
-        window.toolbar.addSeparator()
-        window.toolbar.addActions([self.save_glossary_action, self.open_action])
+        context.toolbar.addSeparator()
+        context.toolbar.addActions([self.save_glossary_action, self.open_action])
 
     # -- saving ---------------------------------------------------------------------
     def on_save_word(self, document, token_index: int, view) -> None:
         """Popup action: save the word under the popup with its sentence."""
-        info = self.window.current_article()
+        info = self.context.current_article()
         flashcards = self._store_or_say()
         if flashcards is None:
             return
-        self.window.tasks.run(lambda: flashcards.save_word(document, token_index, info),
+        self.context.tasks.run(lambda: flashcards.save_word(document, token_index, info),
                               self._on_word_saved, self._on_failed, label="Saving word…")
 
     def _on_word_saved(self, result: SaveResult) -> None:
@@ -121,23 +126,23 @@ class FlashcardsFeature(QObject):
         else:
             message = f"{note.headword} is already saved (deck “{note.deck}”)."
         self._saved_keys.add(note.key)
-        self.window.show_status(message, 6000)
+        self.context.show_status(message, 6000)
         self._refresh_window()
         self.word_saved.emit(result)
 
     def save_glossary(self, deck: str | None = None) -> None:
         """Save every glossary term of the open article (to its deck, or `deck`)."""
-        document = self.window.current_document()
-        info = self.window.current_article()
+        document = self.context.current_document()
+        info = self.context.current_article()
         if document is None:
-            self.window.show_status("Open an article first (or wait until it is annotated).")
+            self.context.show_status("Open an article first (or wait until it is annotated).")
             return
         deck = deck or deck_name_for(info)
         people = self.include_people_action.isChecked()
         flashcards = self._store_or_say()
         if flashcards is None:
             return
-        self.window.tasks.run(
+        self.context.tasks.run(
             lambda: flashcards.save_glossary(document, info, deck, people),
             lambda counts: self._on_glossary_saved(deck, *counts), self._on_failed,
             label="Saving glossary to flashcards…")
@@ -147,20 +152,20 @@ class FlashcardsFeature(QObject):
             message = "This article has no glossary terms to save."
         else:
             message = f"{added} added, {already} already saved (deck “{deck}”)."
-        self.window.show_status(message, 8000)
+        self.context.show_status(message, 8000)
         self.reload_saved_keys()
         self._refresh_window()
         self.glossary_saved.emit(added, already)
 
     def on_save_glossary_to(self) -> None:
-        info = self.window.current_article()
+        info = self.context.current_article()
         if self._store_or_say() is None:
             return
         names = [d.name for d in self.flashcards.store.decks()]
         default = deck_name_for(info)
         if default not in names:
             names.insert(0, default)
-        deck, ok = QInputDialog.getItem(self.window, "Save glossary to flashcards",
+        deck, ok = QInputDialog.getItem(self.context.widget, "Save glossary to flashcards",
                                         "Deck (choose or type a new name):", names,
                                         names.index(default), True)
         if ok and deck.strip():
@@ -168,9 +173,9 @@ class FlashcardsFeature(QObject):
 
     def _on_failed(self, exc: BaseException) -> None:
         if isinstance(exc, (ValueError, StoreError)):
-            self.window.show_status(str(exc), 8000)
+            self.context.show_status(str(exc), 8000)
         else:
-            self.window.show_status(f"Could not save: {error_message(exc)}", 10000)
+            self.context.show_status(f"Could not save: {error_message(exc)}", 10000)
 
     # -- popup ----------------------------------------------------------------------
     def reload_saved_keys(self) -> None:
@@ -202,14 +207,14 @@ class FlashcardsFeature(QObject):
         if self._store_or_say() is None:
             return None
         if self.flashcards_window is None:
-            self.flashcards_window = FlashcardsWindow(self.flashcards, self.window.tasks,
-                                                      self.window)
+            self.flashcards_window = FlashcardsWindow(self.flashcards, self.context.tasks,
+                                                      self.context.widget)
             self.flashcards_window.status.connect(
-                lambda text: self.window.show_status(text, 6000))
+                lambda text: self.context.show_status(text, 6000))
             self.flashcards_window.notes_changed.connect(self.reload_saved_keys)
-        view = self.window.current_view()
-        self.flashcards_window.set_script(is_traditional(view, self.window.current_document()),
-                                          self.window.is_dark())
+        view = self.context.current_view()
+        self.flashcards_window.set_script(is_traditional(view, self.context.current_document()),
+                                          self.context.is_dark())
         self.flashcards_window.refresh()
         if deck is not None:
             self.flashcards_window.select_deck(deck)
@@ -219,7 +224,7 @@ class FlashcardsFeature(QObject):
         return self.flashcards_window
 
     def on_review(self) -> None:
-        info = self.window.current_article()
+        info = self.context.current_article()
         deck = deck_name_for(info) if info is not None else None
         if self._store_or_say() is None:
             return
@@ -245,4 +250,4 @@ def _open_store(services):
 
 def install(window, services) -> FlashcardsFeature:
     """Add flashcards to the window (popup Save, toolbar and Tools actions, windows)."""
-    return FlashcardsFeature(window, services)
+    return FlashcardsFeature(feature_context(window), DeclaredServices(services, SERVICES))

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from reader.core.glossary.store import GlossaryError, GlossaryTerms, view_text
 from reader.core.text.scripts import View
+from reader.ui.feature_context import DeclaredServices, feature_context
 from reader.ui.glossary.dialog import GlossaryEntryDialog
 from reader.ui.glossary.model import term_rows
 from reader.ui.glossary.panel import GlossaryPanel
@@ -47,6 +48,9 @@ def entry_html(entry, view: View, theme, user: bool = False, script=None) -> str
             f'<div style="margin-top:2px">{escape(view_text(entry.zh, view, script))}</div></div>')
 
 
+SERVICES = ('glossary',)  # what this feature uses of `Services`
+
+
 class GlossaryFeature(QObject):
     """Wires `services.glossary` into the main window once it has loaded.
 
@@ -58,44 +62,45 @@ class GlossaryFeature(QObject):
     ready = Signal()
     entries_changed = Signal()
 
-    def __init__(self, window, services) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(self, context, services) -> None:
+        context = feature_context(context)
+        super().__init__(context.widget)
+        self.context = context
         self.services = services
         self.glossary = None
-        self.panel = GlossaryPanel(window)
+        self.panel = GlossaryPanel(context.widget)
         self.panel.setObjectName("tab-glossary")
         self.panel.clear("Loading the glossary…")
-        window.side_panel.add_tab(self.panel, "Glossary")
+        context.side_panel.add_tab(self.panel, "Glossary")
         self._focus_id = ""
         self._focus_next = 0
         self._starts: tuple[object, list[int]] | None = None  # (document, span starts)
         self._build_actions()
-        window.tasks.run(lambda: services.glossary, self._on_loaded, self._on_load_failed,
+        context.tasks.run(lambda: services.glossary, self._on_loaded, self._on_load_failed,
                          label="Loading glossary…")
 
     # -- construction -------------------------------------------------------------------
     def _build_actions(self) -> None:
-        window, view = self.window, self.window.article_view
-        self.mark_action = QAction("Mark &Glossary Terms", window)
+        context, view = self.context, self.context.article_view
+        self.mark_action = QAction("Mark &Glossary Terms", context.widget)
         self.mark_action.setCheckable(True)
         self.mark_action.setShortcut(QKeySequence("Ctrl+Shift+G"))
         self.mark_action.setStatusTip("Underline glossary terms in the text")
-        self.mark_action.setChecked(window.settings.glossary_marks())
+        self.mark_action.setChecked(context.settings.glossary_marks())
         self.mark_action.toggled.connect(self.set_marking)
-        window.menu("&View").addAction(self.mark_action)
-        self.add_action = QAction("Add to &Glossary…", window)
+        context.menu("&View").addAction(self.mark_action)
+        self.add_action = QAction("Add to &Glossary…", context.widget)
         self.add_action.setShortcut(QKeySequence("Ctrl+Shift+A"))
         self.add_action.setStatusTip("Add the selected words as your own glossary entry")
         self.add_action.triggered.connect(self.on_add_selection)
-        window.menu("&Edit").addAction(self.add_action)
+        context.menu("&Edit").addAction(self.add_action)
         view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         view.addAction(self.add_action)
-        tools = window.menu("&Tools")
+        tools = context.menu("&Tools")
         tools.addSeparator()
-        self.import_action = QAction("&Import Glossary Entries (CSV)…", window)
+        self.import_action = QAction("&Import Glossary Entries (CSV)…", context.widget)
         self.import_action.triggered.connect(self.on_import)
-        self.export_action = QAction("E&xport My Glossary Entries (CSV)…", window)
+        self.export_action = QAction("E&xport My Glossary Entries (CSV)…", context.widget)
         self.export_action.triggered.connect(self.on_export)
         tools.addActions([self.import_action, self.export_action])
         for action in (self.add_action, self.import_action, self.export_action):
@@ -104,12 +109,12 @@ class GlossaryFeature(QObject):
     def _on_loaded(self, glossary) -> None:
         self.glossary = glossary
         for problem in glossary.problems[:5]:
-            self.window.show_notice(f"Glossary: {problem}")
-        window = self.window
-        window.article_view.add_popup_section(self.popup_section, POPUP_ORDER)
-        window.document_changed.connect(self.on_document_changed)
-        window.view_changed.connect(self.on_view_changed)
-        window.article_view.selection_changed.connect(self._update_actions)
+            self.context.show_notice(f"Glossary: {problem}")
+        context = self.context
+        context.article_view.add_popup_section(self.popup_section, POPUP_ORDER)
+        context.document_changed.connect(self.on_document_changed)
+        context.view_changed.connect(self.on_view_changed)
+        context.article_view.selection_changed.connect(self._update_actions)
         self.panel.term_activated.connect(self.show_occurrences)
         self.panel.add_requested.connect(lambda: self.open_entry_dialog({}))
         self.panel.edit_requested.connect(self.edit_entry)
@@ -118,12 +123,12 @@ class GlossaryFeature(QObject):
         self.import_action.setEnabled(True)
         self.export_action.setEnabled(True)
         self._update_actions()
-        self.on_document_changed(window.current_document())
+        self.on_document_changed(context.current_document())
         self.ready.emit()
 
     def _on_load_failed(self, exc: BaseException) -> None:
         self.panel.clear("The glossary could not be loaded.")
-        self.window.show_notice(f"The glossary could not be loaded: {error_message(exc)}")
+        self.context.show_notice(f"The glossary could not be loaded: {error_message(exc)}")
 
     # -- document and view ----------------------------------------------------------------
     def on_document_changed(self, document) -> None:
@@ -131,38 +136,38 @@ class GlossaryFeature(QObject):
         if document is None or GlossaryTerms.name not in document.layers:
             self.panel.clear("Waiting for the annotation…" if document is None
                              else "No glossary terms in this article.")
-            self.window.article_view.clear_marks(MARKS)
+            self.context.article_view.clear_marks(MARKS)
             return
         # Marks and rows are built off the GUI thread: a million characters hold tens of
         # thousands of glossary hits (~0.3 s of Python); only applying them happens here.
-        glossary, view = self.glossary, self.window.current_view()
-        self.window.tasks.run(lambda: _prepare(document, glossary, view),
+        glossary, view = self.glossary, self.context.current_view()
+        self.context.tasks.run(lambda: _prepare(document, glossary, view),
                               lambda prepared: self._apply_prepared(document, *prepared),
                               label="Listing glossary terms…")
 
     def _apply_prepared(self, document, marks: MarkSet, rows) -> None:
-        if self.window.current_document() is not document:
+        if self.context.current_document() is not document:
             return  # another article (or a new annotation) came meanwhile
         if self.mark_action.isChecked():
-            self.window.article_view.set_mark_set(MARKS, marks)
+            self.context.article_view.set_mark_set(MARKS, marks)
         else:
-            self.window.article_view.clear_marks(MARKS)
+            self.context.article_view.clear_marks(MARKS)
         self.panel.set_rows(rows)
 
     def on_view_changed(self, view) -> None:
-        document = self.window.current_document()
+        document = self.context.current_document()
         if document is not None and self.glossary is not None:
             self.panel.set_rows(term_rows(document, self.glossary, View(view)))
 
     def spans(self, document=None) -> list[tuple[int, int]]:
-        document = document or self.window.current_document()
+        document = document or self.context.current_document()
         if document is None:
             return []
         return [(s.start, s.end) for s in document.layers.get(GlossaryTerms.name, [])]
 
     def apply_marks(self) -> None:
-        view = self.window.article_view
-        if self.mark_action.isChecked() and self.window.current_document() is not None:
+        view = self.context.article_view
+        if self.mark_action.isChecked() and self.context.current_document() is not None:
             view.set_marks(MARKS, self.spans(), "glossary")
         else:
             view.clear_marks(MARKS)
@@ -170,7 +175,7 @@ class GlossaryFeature(QObject):
     def set_marking(self, on: bool) -> None:
         """Switch the underlining of glossary terms (saved in `view.mark_glossary`)."""
         self.mark_action.setChecked(on)
-        self.window.settings.set_glossary_marks(on)
+        self.context.settings.set_glossary_marks(on)
         self.apply_marks()
 
     # -- popup ----------------------------------------------------------------------------
@@ -191,7 +196,7 @@ class GlossaryFeature(QObject):
         entry = self.entry_at(document, token_index)
         if entry is None:
             return None
-        return entry_html(entry, view, self.window.article_view.theme(),
+        return entry_html(entry, view, self.context.article_view.theme(),
                           user=entry.source == "user", script=document.script)
 
     # -- occurrences ----------------------------------------------------------------------
@@ -200,7 +205,7 @@ class GlossaryFeature(QObject):
         row = self.panel.model.row_for(entry_id)
         if row is None or not row.spans:
             return
-        view = self.window.article_view
+        view = self.context.article_view
         if entry_id != self._focus_id:
             self._focus_id = entry_id
             position = view.reading_position()
@@ -210,20 +215,20 @@ class GlossaryFeature(QObject):
         self._focus_next = (self._focus_next + 1) % len(row.spans)
         view.set_marks(FOCUS_MARKS, list(row.spans), "search")
         view.scroll_to_base_offset(start, highlight=(start, end))
-        self.window.show_status(
+        self.context.show_status(
             f"{row.term}: occurrence {(self._focus_next - 1) % len(row.spans) + 1} "
             f"of {row.count}", 3000)
 
     # -- user entries ---------------------------------------------------------------------
     def _update_actions(self) -> None:
-        selected = self.window.article_view.selected_base_range()
+        selected = self.context.article_view.selected_base_range()
         self.add_action.setEnabled(self.glossary is not None and selected is not None)
 
     def on_add_selection(self) -> None:
-        document = self.window.current_document()
-        selected = self.window.article_view.selected_base_range()
+        document = self.context.current_document()
+        selected = self.context.article_view.selected_base_range()
         if document is None or selected is None or self.glossary is None:
-            self.window.show_status("Select the words to add to the glossary first.")
+            self.context.show_status("Select the words to add to the glossary first.")
             return
         start, end = selected
         term = document.simplified[start:end].strip()
@@ -232,7 +237,7 @@ class GlossaryFeature(QObject):
             self.edit_entry(existing.id)
             return
         gloss = ""
-        dictionary = self.window.article_view.dictionary()
+        dictionary = self.context.article_view.dictionary()
         if dictionary is not None:
             gloss = dictionary.first_gloss(term)
         sentence = document.original[slice(*document.sentence_bounds(start))].strip()
@@ -244,10 +249,10 @@ class GlossaryFeature(QObject):
         title = "Edit Glossary Entry" if replaces else "Add to Glossary"
         dialog = GlossaryEntryDialog(
             title, fields, lambda f: self.glossary.save_entry(f, replaces=replaces), note,
-            self.window)
+            self.context.widget)
         dialog.setObjectName("glossary-entry-dialog")
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self.window.show_status(
+        dialog.accepted.connect(lambda: self.context.show_status(
             f"Saved “{dialog.result_value.term}” in your glossary."))
         dialog.open()
         return dialog
@@ -268,29 +273,29 @@ class GlossaryFeature(QObject):
         if confirm:
             what = "your entry" if entry.source == "user" else "the bundled entry"
             answer = QMessageBox.question(
-                self.window, "Delete Glossary Entry",
+                self.context.widget, "Delete Glossary Entry",
                 f"Delete {what} “{entry.term}”?" + (
                     "" if entry.source == "user" else " (It is hidden; you can add it again.)"))
             if answer != QMessageBox.StandardButton.Yes:
                 return False
         self.glossary.delete(entry_id)
-        self.window.show_status(f"Deleted “{entry.term}” from the glossary.")
+        self.context.show_status(f"Deleted “{entry.term}” from the glossary.")
         return True
 
     def on_entries_changed(self) -> None:
         """The glossary changed: re-annotate so new terms become tokens and marks."""
         self.entries_changed.emit()
-        self.window.reannotate()
+        self.context.reannotate()
 
     # -- CSV ------------------------------------------------------------------------------
     def on_import(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.window, "Import Glossary Entries", "",
+        path, _ = QFileDialog.getOpenFileName(self.context.widget, "Import Glossary Entries", "",
                                               "CSV files (*.csv);;All files (*)")
         if path:
             self.import_csv(Path(path))
 
     def on_export(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self.window, "Export My Glossary Entries",
+        path, _ = QFileDialog.getSaveFileName(self.context.widget, "Export My Glossary Entries",
                                               "glossary.csv", "CSV files (*.csv)")
         if path:
             self.export_csv(Path(path))
@@ -299,20 +304,20 @@ class GlossaryFeature(QObject):
         try:
             count, problems = self.glossary.import_user_csv(path)
         except GlossaryError as exc:
-            self.window.show_status(str(exc), 10000)
+            self.context.show_status(str(exc), 10000)
             return 0
         for problem in problems[:5]:
-            self.window.show_notice(f"Glossary import: {problem}")
-        self.window.show_status(f"Imported {count} glossary entries.", 6000)
+            self.context.show_notice(f"Glossary import: {problem}")
+        self.context.show_status(f"Imported {count} glossary entries.", 6000)
         return count
 
     def export_csv(self, path: Path) -> int:
         try:
             count = self.glossary.export_user_csv(path)
         except OSError as exc:
-            self.window.show_status(f"Could not write {path}: {exc.strerror or exc}", 10000)
+            self.context.show_status(f"Could not write {path}: {exc.strerror or exc}", 10000)
             return 0
-        self.window.show_status(f"Exported {count} of your glossary entries to {path}.", 6000)
+        self.context.show_status(f"Exported {count} of your glossary entries to {path}.", 6000)
         return count
 
 
@@ -324,4 +329,4 @@ def _prepare(document, glossary, view: View) -> tuple[MarkSet, list]:
 
 def install(window, services) -> GlossaryFeature:
     """Add the glossary to the main window (see the module docstring)."""
-    return GlossaryFeature(window, services)
+    return GlossaryFeature(feature_context(window), DeclaredServices(services, SERVICES))

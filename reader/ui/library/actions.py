@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox
 
 from reader.core.library.catalog import LibraryError
 from reader.core.library.corpus import ArticleInfo
+from reader.ui.feature_context import feature_context
 from reader.ui.library.model import ARTICLE_INFO_ROLE
 
 PROGRESS_DELAY_MS = 1500  # after scrolling stops, the current row's progress is updated
@@ -30,12 +31,13 @@ class LibraryActions(QObject):
     renamed = Signal(str, str)
     removed = Signal(str)
 
-    def __init__(self, window, services, parent: QObject | None = None) -> None:
-        super().__init__(parent or window)
-        self.window = window
+    def __init__(self, context, services, parent: QObject | None = None) -> None:
+        context = feature_context(context)
+        super().__init__(parent or context.widget)
+        self.context = context
         self.library = services.library
         self.dialog = None  # the rename dialog or removal question being shown
-        view = window.library_panel.list_view
+        view = context.library_panel.list_view
         self.view = view
         self.rename_action = QAction("&Rename…", view)
         self.rename_action.setShortcut(QKeySequence("F2"))
@@ -52,7 +54,7 @@ class LibraryActions(QObject):
         self._progress_timer.setSingleShot(True)
         self._progress_timer.setInterval(PROGRESS_DELAY_MS)
         self._progress_timer.timeout.connect(self.update_current_progress)
-        window.article_view.position_changed.connect(lambda _offset: self._progress_timer.start())
+        context.article_view.position_changed.connect(lambda _offset: self._progress_timer.start())
 
     def selected(self) -> ArticleInfo | None:
         index = self.view.currentIndex()
@@ -78,7 +80,7 @@ class LibraryActions(QObject):
         info = self.selected()
         if info is None:
             return
-        dialog = QInputDialog(self.window)
+        dialog = QInputDialog(self.context.widget)
         dialog.setObjectName("rename-dialog")
         dialog.setWindowTitle("Rename article")
         dialog.setLabelText("Title:")
@@ -91,13 +93,11 @@ class LibraryActions(QObject):
         try:
             info = self.library.rename(article_id, title)
         except LibraryError as exc:
-            self.window.show_status(str(exc), 6000)
+            self.context.show_status(str(exc), 6000)
             return
-        self.window.refresh_library()
-        current = self.window.current_article()
-        if current is not None and current.id == article_id:
-            self.window.setWindowTitle(f"{info.title} — {self.window.windowTitle().split(' — ')[-1]}")
-        self.window.show_status(f"Renamed to “{info.title}”.")
+        self.context.refresh_library()
+        self.context.article_renamed(info)
+        self.context.show_status(f"Renamed to “{info.title}”.")
         self.renamed.emit(article_id, info.title)
 
     def on_remove_requested(self) -> None:
@@ -105,14 +105,14 @@ class LibraryActions(QObject):
         if info is None:
             return
         if info.source != "imported":
-            self.window.show_status("Bundled articles cannot be removed.", 5000)
+            self.context.show_status("Bundled articles cannot be removed.", 5000)
             return
         question = QMessageBox(QMessageBox.Icon.Question, "Remove article",
                                f"Remove “{info.title}” from the library?\n"
                                "Its copy in the library folder is deleted; the original "
                                "file is not touched.",
                                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-                               self.window)
+                               self.context.widget)
         question.setObjectName("remove-question")
         question.accepted.connect(lambda: self.remove(info.id))
         self.dialog = question
@@ -122,26 +122,26 @@ class LibraryActions(QObject):
         try:
             self.library.remove(article_id)
         except LibraryError as exc:
-            self.window.show_status(str(exc), 6000)
+            self.context.show_status(str(exc), 6000)
             return
-        current = self.window.current_article()
-        self.window.refresh_library()
+        current = self.context.current_article()
+        self.context.refresh_library()
         if current is not None and current.id == article_id:
             articles = self.library.list()
             if articles:
-                self.window.open_article(articles[0].id)
-        self.window.show_status("Removed from the library.")
+                self.context.open_article(articles[0].id)
+        self.context.show_status("Removed from the library.")
         self.removed.emit(article_id)
 
     def update_current_progress(self) -> None:
         """Show the open article's reading progress in its row (positions live in settings)."""
-        info = self.window.current_article()
-        model = self.window.library_panel.model
+        info = self.context.current_article()
+        model = self.context.library_panel.model
         row = model.row_of(info.id) if info is not None else -1
         if row < 0:
             return
         listed = model.article(row)
-        offset = self.window.article_view.reading_position()
+        offset = self.context.article_view.reading_position()
         progress = min(1.0, offset / listed.length) if listed.length else 0.0
         extra = dict(listed.extra, position=offset, progress=progress)
         model.update_article(dataclasses.replace(listed, extra=extra))

@@ -21,11 +21,15 @@ from reader.core.library.catalog import DuplicateArticle
 from reader.core.library.corpus import ArticleInfo
 from reader.core.library.extract import SUFFIXES
 from reader.core.library.importer import Prepared
+from reader.ui.feature_context import DeclaredServices, feature_context
 from reader.ui.library.import_dialogs import DuplicatePrompt, EncodingDialog
 from reader.ui.tasks import error_message
 
 FILE_FILTER = ("Texts and documents (" + " ".join(f"*{s}" for s in SUFFIXES) + ");;"
                "All files (*)")
+
+
+SERVICES = ('library',)  # what this feature uses of `Services`
 
 
 class ImportController(QObject):
@@ -44,38 +48,39 @@ class ImportController(QObject):
     progress = Signal(float, str)
     _worker_progress = Signal(float, str)
 
-    def __init__(self, window, services) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(self, context, services) -> None:
+        context = feature_context(context)
+        super().__init__(context.widget)
+        self.context = context
         self.library = services.library
         self.dialog = None  # the EncodingDialog or DuplicatePrompt waiting for an answer
         self._queue: deque[tuple[str, object]] = deque()
         self._busy = False
-        self.progress_bar = QProgressBar(window)
+        self.progress_bar = QProgressBar(context.widget)
         self.progress_bar.setObjectName("import-progress")
         self.progress_bar.setRange(0, 100)
         self.progress_bar.setMaximumWidth(160)
         self.progress_bar.setVisible(False)
-        window.statusBar().addPermanentWidget(self.progress_bar)
+        context.status_bar().addPermanentWidget(self.progress_bar)
         self._worker_progress.connect(self.on_progress, Qt.ConnectionType.QueuedConnection)
         self._build_actions()
-        window.setAcceptDrops(True)
-        window.installEventFilter(self)
+        context.widget.setAcceptDrops(True)
+        context.widget.installEventFilter(self)
 
     def _build_actions(self) -> None:
-        window = self.window
-        self.import_action = QAction("&Import…", window)
+        context = self.context
+        self.import_action = QAction("&Import…", context.widget)
         self.import_action.setShortcut(QKeySequence("Ctrl+O"))
         self.import_action.setStatusTip("Import .txt, .md, .html, .epub or .pdf files")
         self.import_action.triggered.connect(self.on_import_requested)
-        self.paste_action = QAction("&Paste as New Article", window)
+        self.paste_action = QAction("&Paste as New Article", context.widget)
         self.paste_action.setShortcut(QKeySequence("Ctrl+Shift+V"))
         self.paste_action.triggered.connect(self.on_paste_requested)
-        menu = window.menu("&File")
+        menu = context.menu("&File")
         first = menu.actions()[0] if menu.actions() else None
         menu.insertActions(first, [self.import_action, self.paste_action])
         menu.insertSeparator(first)
-        window.addActions([self.import_action, self.paste_action])
+        context.widget.addActions([self.import_action, self.paste_action])
 
     # ------------------------------------------------------------ entry points
 
@@ -91,7 +96,7 @@ class ImportController(QObject):
         self._next()
 
     def on_import_requested(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self.window, "Import into the library", "",
+        paths, _ = QFileDialog.getOpenFileNames(self.context.widget, "Import into the library", "",
                                                 FILE_FILTER)
         if paths:
             self.import_files(paths)
@@ -99,17 +104,17 @@ class ImportController(QObject):
     def on_paste_requested(self) -> None:
         text = QGuiApplication.clipboard().text()
         if not text.strip():
-            self.window.show_status("The clipboard holds no text to import.")
+            self.context.show_status("The clipboard holds no text to import.")
             return
         self.import_text(text)
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt override)
         kind = event.type()
-        if watched is self.window and kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove):
+        if watched is self.context.widget and kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove):
             if _local_files(event.mimeData()):
                 event.acceptProposedAction()
                 return True
-        elif watched is self.window and kind == QEvent.Type.Drop:
+        elif watched is self.context.widget and kind == QEvent.Type.Drop:
             paths = _local_files(event.mimeData())
             if paths:
                 event.acceptProposedAction()
@@ -143,7 +148,7 @@ class ImportController(QObject):
     def _run(self, fn, on_done, on_error, label: str) -> None:
         self.progress_bar.setValue(0)
         self.progress_bar.setVisible(True)
-        self.window.tasks.run(fn, on_done, on_error, label=label)
+        self.context.tasks.run(fn, on_done, on_error, label=label)
 
     def _report(self, fraction: float, stage: str) -> None:
         """Worker side: hand progress to the GUI thread through a queued signal."""
@@ -152,7 +157,7 @@ class ImportController(QObject):
     def on_progress(self, fraction: float, stage: str) -> None:
         self.progress_bar.setValue(round(fraction * 100))
         self.progress_bar.setFormat(f"{stage} %p%")
-        self.window.show_status(stage, 2000)
+        self.context.show_status(stage, 2000)
         self.progress.emit(fraction, stage)
 
     # ------------------------------------------------------------ one file
@@ -171,7 +176,7 @@ class ImportController(QObject):
         self._store(path.name, prepared, "ask")
 
     def _ask_encoding(self, path: Path, prepared: Prepared) -> None:
-        dialog = EncodingDialog(path, prepared.encoding, prepared.alternatives, self.window)
+        dialog = EncodingDialog(path, prepared.encoding, prepared.alternatives, self.context.widget)
         self.dialog = dialog
 
         def chosen(codec: str) -> None:
@@ -194,7 +199,7 @@ class ImportController(QObject):
         if not isinstance(exc, DuplicateArticle):
             self._on_failed(name, exc)
             return
-        prompt = DuplicatePrompt(exc.existing, name, self.window)
+        prompt = DuplicatePrompt(exc.existing, name, self.context.widget)
         self.dialog = prompt
         answered = []
 
@@ -211,23 +216,23 @@ class ImportController(QObject):
         prompt.open()
 
     def _on_stored(self, info: ArticleInfo) -> None:
-        window = self.window
-        window.refresh_library()
-        window.open_article(info.id)
+        context = self.context
+        context.refresh_library()
+        context.open_article(info.id)
         encoding = info.extra.get("encoding", "")
-        window.show_status(f"Imported “{info.title}” ({encoding}, {info.script}, "
+        context.show_status(f"Imported “{info.title}” ({encoding}, {info.script}, "
                            f"{info.length:,} characters).", 8000)
         self.imported.emit(info)
         self._done()
 
     def _on_failed(self, name: str, exc: BaseException) -> None:
         message = f"{name} was not imported: {error_message(exc)}"
-        self.window.show_status(message, 12000)
+        self.context.show_status(message, 12000)
         self.failed.emit(message)
         self._done()
 
     def _skipped(self, message: str) -> None:
-        self.window.show_status(message, 6000)
+        self.context.show_status(message, 6000)
         self._done()
 
 
@@ -242,7 +247,8 @@ def install(window, services) -> ImportController:
     from reader.ui.library.actions import LibraryActions
     from reader.ui.library.search import LibrarySearch
 
-    controller = ImportController(window, services)
-    controller.library_actions = LibraryActions(window, services, controller)
-    controller.library_search = LibrarySearch(window, services, controller)
+    context, declared = feature_context(window), DeclaredServices(services, SERVICES)
+    controller = ImportController(context, declared)
+    controller.library_actions = LibraryActions(context, declared, controller)
+    controller.library_search = LibrarySearch(context, declared, controller)
     return controller

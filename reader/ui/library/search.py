@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.core.text.scripts import to_simplified
+from reader.ui.feature_context import feature_context
 from reader.ui.library.delegate import paint_title_line, two_line_size
 
 DEBOUNCE_MS = 300
@@ -35,11 +36,12 @@ class LibrarySearch(QObject):
 
     results_shown = Signal(int)
 
-    def __init__(self, window, services, parent: QObject | None = None) -> None:
-        super().__init__(parent or window)
-        self.window = window
+    def __init__(self, context, services, parent: QObject | None = None) -> None:
+        context = feature_context(context)
+        super().__init__(parent or context.widget)
+        self.context = context
         self.library = services.library
-        panel = window.library_panel
+        panel = context.library_panel
         self.box = panel.filter_box
         self.box.setPlaceholderText("Filter titles, search texts…")
         self.header = QLabel(panel)
@@ -60,7 +62,7 @@ class LibrarySearch(QObject):
         self.box.textChanged.connect(lambda _text: self._timer.start())
         self.results.itemActivated.connect(self.on_result_chosen)
         self.results.itemClicked.connect(self.on_result_chosen)
-        window.document_changed.connect(self.on_document_changed)
+        context.document_changed.connect(self.on_document_changed)
         self._show([])
 
     def search_now(self) -> None:
@@ -73,7 +75,7 @@ class LibrarySearch(QObject):
             self._show([])
             return
         library = self.library
-        self.window.tasks.run(lambda: library.search(query),
+        self.context.tasks.run(lambda: library.search(query),
                               lambda hits: self._on_hits(generation, query, hits),
                               label="Searching the library…")
 
@@ -99,23 +101,23 @@ class LibrarySearch(QObject):
 
     def on_result_chosen(self, item: QListWidgetItem) -> None:
         article_id, start, end = item.data(HIT_ROLE)
-        current = self.window.current_article()
+        current = self.context.current_article()
         if (current is not None and current.id == article_id
-                and self.window.current_document() is not None):
+                and self.context.current_document() is not None):
             self._jump(start, end)
             return
         self._pending_jump = (article_id, start, end)
-        self.window.open_article(article_id)
+        self.context.open_article(article_id)
 
     def on_document_changed(self, _document) -> None:
         pending, self._pending_jump = self._pending_jump, None
-        current = self.window.current_article()
+        current = self.context.current_article()
         if pending and current is not None and current.id == pending[0]:
             self._jump(pending[1], pending[2])
 
     def _jump(self, start: int, end: int) -> None:
         if start >= 0:
-            self.window.article_view.scroll_to_base_offset(start, highlight=(start, end))
+            self.context.article_view.scroll_to_base_offset(start, highlight=(start, end))
 
 
 class SearchResultDelegate(QStyledItemDelegate):

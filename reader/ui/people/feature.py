@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QInputDialog
 
 from reader.core.people.layer import People
 from reader.core.text.scripts import View
+from reader.ui.feature_context import DeclaredServices, feature_context
 from reader.ui.people.panel import PeoplePanel, PersonRow
 
 POPUP_ORDER = 20
@@ -62,6 +63,9 @@ def card_html(row: PersonRow, context: str, theme) -> str:
     return '<div style="max-width:420px">' + "<br>".join(lines) + "</div>"
 
 
+SERVICES = ('people',)  # what this feature uses of `Services`
+
+
 class PeopleFeature(QObject):
     """Wires `services.people` into the main window (see the module docstring).
 
@@ -71,15 +75,16 @@ class PeopleFeature(QObject):
 
     corrected = Signal()
 
-    def __init__(self, window, services) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(self, context, services) -> None:
+        context = feature_context(context)
+        super().__init__(context.widget)
+        self.context = context
         self.services = services
         self.people: People = services.people
-        self.panel = PeoplePanel(window)
+        self.panel = PeoplePanel(context.widget)
         self.panel.setObjectName("tab-people")
-        self.panel.set_sort(window.settings.people_sort())
-        window.side_panel.add_tab(self.panel, "People")
+        self.panel.set_sort(context.settings.people_sort())
+        context.side_panel.add_tab(self.panel, "People")
         self._rows: list[PersonRow] = []
         self._current = ""
         self._position = 0
@@ -87,25 +92,25 @@ class PeopleFeature(QObject):
         self._build_actions()
         self._connect()
         for problem in self.people.problems[:5]:
-            window.show_notice(f"People: {problem}")
-        self.on_document_changed(window.current_document())
+            context.show_notice(f"People: {problem}")
+        self.on_document_changed(context.current_document())
 
     # -- construction -------------------------------------------------------------------
     def _build_actions(self) -> None:
-        window, view = self.window, self.window.article_view
-        edit = window.menu("&Edit")
+        context, view = self.context, self.context.article_view
+        edit = context.menu("&Edit")
         edit.addSeparator()
-        self.next_action = QAction("Next &Mention of Person", window)
+        self.next_action = QAction("Next &Mention of Person", context.widget)
         self.next_action.setShortcut(QKeySequence("F3"))
-        self.prev_action = QAction("Previous Mention of Person", window)
+        self.prev_action = QAction("Previous Mention of Person", context.widget)
         self.prev_action.setShortcut(QKeySequence("Shift+F3"))
         self.next_action.triggered.connect(lambda: self.step(1))
         self.prev_action.triggered.connect(lambda: self.step(-1))
-        self.add_action = QAction("Add as &Person", window)
+        self.add_action = QAction("Add as &Person", context.widget)
         self.add_action.setStatusTip("Add the selected name to your people")
-        self.not_action = QAction("&Not a Person", window)
+        self.not_action = QAction("&Not a Person", context.widget)
         self.not_action.setStatusTip("The selected name is not a person, in any article")
-        self.same_action = QAction("&Same Person As…", window)
+        self.same_action = QAction("&Same Person As…", context.widget)
         self.same_action.setStatusTip("The selected name is another name of someone listed")
         self.add_action.triggered.connect(self.on_add_selection)
         self.not_action.triggered.connect(self.on_not_person_selection)
@@ -117,11 +122,11 @@ class PeopleFeature(QObject):
         view.addActions(actions[2:])
 
     def _connect(self) -> None:
-        window = self.window
-        window.article_view.add_popup_section(self.popup_section, POPUP_ORDER)
-        window.document_changed.connect(self.on_document_changed)
-        window.view_changed.connect(lambda _view: self.refresh())
-        window.article_view.selection_changed.connect(self._update_actions)
+        context = self.context
+        context.article_view.add_popup_section(self.popup_section, POPUP_ORDER)
+        context.document_changed.connect(self.on_document_changed)
+        context.view_changed.connect(lambda _view: self.refresh())
+        context.article_view.selection_changed.connect(self._update_actions)
         self.panel.person_activated.connect(self.show_person)
         self.panel.step_requested.connect(self.step)
         self.panel.sort_changed.connect(self.set_sort)
@@ -136,33 +141,33 @@ class PeopleFeature(QObject):
             self._rows = []
             self.panel.clear("Waiting for the annotation…" if document is None
                              else "People are not available for this article.")
-            self.window.article_view.clear_marks(MARKS)
+            self.context.article_view.clear_marks(MARKS)
             return
         # The rows are built off the GUI thread (a million characters: ~0.1 s of Python).
-        people, view = self.people, self.window.current_view()
-        sort = self.window.settings.people_sort()
-        self.window.tasks.run(lambda: person_rows(people, document, view, sort),
+        people, view = self.people, self.context.current_view()
+        sort = self.context.settings.people_sort()
+        self.context.tasks.run(lambda: person_rows(people, document, view, sort),
                               lambda rows: self._on_rows(document, rows),
                               label="Listing people…")
 
     def _on_rows(self, document, rows: list[PersonRow]) -> None:
-        if self.window.current_document() is not document:
+        if self.context.current_document() is not document:
             return  # another article (or a new annotation) came meanwhile
         self._rows = rows
         self.panel.set_rows(rows, self._current)
         if self._current and self.row(self._current) is not None:
-            self.window.article_view.set_marks(MARKS, list(self.row(self._current).mentions),
+            self.context.article_view.set_marks(MARKS, list(self.row(self._current).mentions),
                                                "person")
         else:
             self._current = ""
-            self.window.article_view.clear_marks(MARKS)
+            self.context.article_view.clear_marks(MARKS)
 
     def refresh(self) -> None:
-        document = self.window.current_document()
+        document = self.context.current_document()
         if document is None or People.name not in document.layers:
             return
-        sort = self.window.settings.people_sort()
-        self._rows = person_rows(self.people, document, self.window.current_view(), sort)
+        sort = self.context.settings.people_sort()
+        self._rows = person_rows(self.people, document, self.context.current_view(), sort)
         self.panel.set_rows(self._rows, self._current)
 
     def rows(self) -> list[PersonRow]:
@@ -173,7 +178,7 @@ class PeopleFeature(QObject):
 
     def set_sort(self, key: str) -> None:
         """Order the list by first mention ("first") or by mention count ("count")."""
-        self.window.settings.set_people_sort(key)
+        self.context.settings.set_people_sort(key)
         self.panel.set_sort(key)
         self.refresh()
 
@@ -186,14 +191,14 @@ class PeopleFeature(QObject):
         self._current = person_id
         self._position = 0
         self.panel.select(person_id)
-        self.window.article_view.set_marks(MARKS, list(row.mentions), "person")
+        self.context.article_view.set_marks(MARKS, list(row.mentions), "person")
         self._jump(row)
 
     def step(self, delta: int) -> None:
         """Go to the next (+1) or previous (-1) mention of the selected person."""
         row = self.row(self._current) or self.row(self.panel.current_person())
         if row is None:
-            self.window.show_status("Choose a person in the People tab first.")
+            self.context.show_status("Choose a person in the People tab first.")
             return
         if row.person_id != self._current:
             self.show_person(row.person_id)
@@ -203,8 +208,8 @@ class PeopleFeature(QObject):
 
     def _jump(self, row: PersonRow) -> None:
         start, end = row.mentions[self._position]
-        self.window.article_view.scroll_to_base_offset(start, highlight=(start, end))
-        self.window.show_status(f"{row.name}: mention {self._position + 1} of {row.count}", 3000)
+        self.context.article_view.scroll_to_base_offset(start, highlight=(start, end))
+        self.context.show_status(f"{row.name}: mention {self._position + 1} of {row.count}", 3000)
 
     def current_mention(self) -> tuple[int, int] | None:
         row = self.row(self._current)
@@ -228,7 +233,7 @@ class PeopleFeature(QObject):
         person_id = self.person_at(document, token_index)
         if person_id is None:
             return None
-        row = self.row(person_id) if document is self.window.current_document() else None
+        row = self.row(person_id) if document is self.context.current_document() else None
         if row is None:
             rows = person_rows(self.people, document, View(view))
             row = next((r for r in rows if r.person_id == person_id), None)
@@ -236,12 +241,12 @@ class PeopleFeature(QObject):
             return None
         person = self.people.person(person_id)
         context = person.context if person is not None else ""
-        return card_html(row, context, self.window.article_view.theme())
+        return card_html(row, context, self.context.article_view.theme())
 
     # -- corrections --------------------------------------------------------------------------
     def _selected_name(self) -> str:
-        document = self.window.current_document()
-        selected = self.window.article_view.selected_base_range()
+        document = self.context.current_document()
+        selected = self.context.article_view.selected_base_range()
         if document is None or selected is None:
             return ""
         return document.simplified[selected[0]:selected[1]].strip()
@@ -279,34 +284,34 @@ class PeopleFeature(QObject):
             self.add_person(names[0])
         elif action == "remove":
             self.people.remove_person(person_id)
-            self.window.show_status(f"Removed {row.name} from your people.")
+            self.context.show_status(f"Removed {row.name} from your people.")
 
     def _surfaces(self, row: PersonRow) -> list[str]:
         """The Simplified forms a row's mentions use (what corrections are keyed on)."""
-        document = self.window.current_document()
+        document = self.context.current_document()
         return list(dict.fromkeys(document.simplified[s:e] for s, e in row.mentions))
 
     def add_person(self, name: str) -> None:
         try:
             person = self.people.add_person(name)
         except ValueError as exc:
-            self.window.show_status(str(exc))
+            self.context.show_status(str(exc))
             return
-        self.window.show_status(f"{person.name} is now one of your people.")
+        self.context.show_status(f"{person.name} is now one of your people.")
 
     def not_person(self, names: list[str]) -> None:
         """These names are not people, in any article."""
         for name in names:
             self.people.mark_not_person(name)
-        self.window.show_status(f"Not a person: {'、'.join(names)}.")
+        self.context.show_status(f"Not a person: {'、'.join(names)}.")
 
     def ask_same_as(self, names: list[str], exclude: str = "") -> None:
         """Ask which listed person these names refer to (a non-blocking dialog)."""
         choices = [r for r in self._rows if r.person_id != exclude]
         if not choices:
-            self.window.show_status("There is nobody else in this article to merge with.")
+            self.context.show_status("There is nobody else in this article to merge with.")
             return
-        dialog = QInputDialog(self.window)
+        dialog = QInputDialog(self.context.widget)
         dialog.setObjectName("people-same-as")
         dialog.setWindowTitle("Same Person As")
         dialog.setLabelText(f"“{'、'.join(names)}” is the same person as:")
@@ -322,14 +327,14 @@ class PeopleFeature(QObject):
         for name in names:
             person = self.people.same_person(name, person_id)
         if person is not None:
-            self.window.show_status(f"{'、'.join(names)} → {person.name}.")
+            self.context.show_status(f"{'、'.join(names)} → {person.name}.")
 
     def on_people_changed(self) -> None:
         """A correction was saved: annotate the open article again."""
         self.corrected.emit()
-        self.window.reannotate()
+        self.context.reannotate()
 
 
 def install(window, services) -> PeopleFeature:
     """Add the people panel to the main window (see the module docstring)."""
-    return PeopleFeature(window, services)
+    return PeopleFeature(feature_context(window), DeclaredServices(services, SERVICES))

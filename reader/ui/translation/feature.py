@@ -30,6 +30,7 @@ from reader.core.translate import (
     TranslationDisabledError,
     TranslationError,
 )
+from reader.ui.feature_context import DeclaredServices, feature_context
 from reader.ui.tasks import error_message
 from reader.ui.translation.panel import TranslationPanel
 
@@ -73,8 +74,11 @@ def _has_han(text: str) -> bool:
     return any("\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" for ch in text)
 
 
+SERVICES = ('translator', 'glosser', 'settings')  # what this feature uses of `Services`
+
+
 class TranslationFeature(QObject):
-    """Wires `services.translator` and `services.glosser` into the main window.
+    """Wires `services.translator` and `services.glosser` into the main context.
 
     Signals:
         request_finished(object): a panel entry (PanelEntry) was answered or failed.
@@ -87,14 +91,15 @@ class TranslationFeature(QObject):
     paragraph_finished = Signal(str)
     gloss_ready = Signal()
 
-    def __init__(self, window, services, ask_consent=ask_consent_dialog) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(self, context, services, ask_consent=ask_consent_dialog) -> None:
+        context = feature_context(context)
+        super().__init__(context.widget)
+        self.context = context
         self.services = services
         self.settings = services.settings
         self.ask_consent = ask_consent
-        self.panel = TranslationPanel(window)
-        window.side_panel.add_tab(self.panel, "Translation")
+        self.panel = TranslationPanel(context.widget)
+        context.side_panel.add_tab(self.panel, "Translation")
         self._document = None
         self._gloss: dict[int, list] = {}  # paragraph index -> glossed sentences
         self._gloss_for = None  # the document _gloss belongs to
@@ -105,17 +110,17 @@ class TranslationFeature(QObject):
         self._refresh = QTimer(self)
         self._refresh.setSingleShot(True)
         self._refresh.setInterval(REFRESH_MS)
-        self._refresh.timeout.connect(window.article_view.refresh_lines)
+        self._refresh.timeout.connect(context.article_view.refresh_lines)
         self._build_actions()
         self.panel.retry_requested.connect(self.retry_latest)
-        window.document_changed.connect(self.on_document_changed)
-        window.article_view.line_clicked.connect(self.on_line_clicked)
+        context.document_changed.connect(self.on_document_changed)
+        context.article_view.line_clicked.connect(self.on_line_clicked)
         if self.gloss_line_on():
-            window.article_view.set_line_provider(LINE_GLOSS, self.gloss_line)
+            context.article_view.set_line_provider(LINE_GLOSS, self.gloss_line)
 
     # -- actions ----------------------------------------------------------------------
     def _action(self, text: str, shortcut=None, checkable=False, tip: str = "") -> QAction:
-        action = QAction(text, self.window)
+        action = QAction(text, self.context.widget)
         if shortcut:
             keys = shortcut if isinstance(shortcut, list) else [shortcut]
             action.setShortcuts([QKeySequence(k) for k in keys])
@@ -146,7 +151,7 @@ class TranslationFeature(QObject):
             action.triggered.connect(lambda _checked=False, n=name: self.set_engine(n))
             engines.addAction(action)
             self.engine_actions[name] = action
-        menu = self.window.menu("&Tools").addMenu("&Translation")
+        menu = self.context.menu("&Tools").addMenu("&Translation")
         menu.addActions([self.translate_action, self.paragraph_action, self.retry_action])
         menu.addSeparator()
         menu.addActions(list(self.engine_actions.values()))
@@ -162,14 +167,14 @@ class TranslationFeature(QObject):
         self.gloss_action.setIconText("Gloss")
         self.gloss_action.setChecked(self.gloss_line_on())
         self.gloss_action.toggled.connect(self.set_gloss_line)
-        view_menu = self.window.menu("&View")
+        view_menu = self.context.menu("&View")
         view_menu.addSeparator()
         view_menu.addActions([self.bilingual_action, self.gloss_action])
-        self.window.toolbar.addActions([self.bilingual_action, self.gloss_action])
+        self.context.toolbar.addActions([self.bilingual_action, self.gloss_action])
 
     # -- settings -----------------------------------------------------------------------
     def _set(self, key: str, value) -> None:
-        self.settings.set(key, value, save=self.window.settings.persist)
+        self.settings.set(key, value, save=self.context.settings.persist)
 
     def gloss_line_on(self) -> bool:
         return bool(self.settings.get("view.gloss_line"))
@@ -179,7 +184,7 @@ class TranslationFeature(QObject):
         if self.allow_action.isChecked() != on:
             self.allow_action.setChecked(on)
         self._forget_failures()
-        self.window.show_status("Online translation " + ("allowed." if on else "turned off."))
+        self.context.show_status("Online translation " + ("allowed." if on else "turned off."))
 
     def set_engine(self, name: str) -> None:
         self._set("translate.engine", name)
@@ -190,7 +195,7 @@ class TranslationFeature(QObject):
         self._set("view.gloss_line", bool(on))
         if self.gloss_action.isChecked() != on:
             self.gloss_action.setChecked(on)
-        self.window.article_view.set_line_provider(LINE_GLOSS, self.gloss_line if on else None)
+        self.context.article_view.set_line_provider(LINE_GLOSS, self.gloss_line if on else None)
         if on:
             self._ensure_gloss()
 
@@ -202,7 +207,7 @@ class TranslationFeature(QObject):
             self._forget_failures()
         else:
             self._queue.clear()
-        self.window.article_view.set_line_provider(
+        self.context.article_view.set_line_provider(
             LINE_TRANSLATION, self.translation_line if on else None)
         if on:
             self._ensure_gloss()
@@ -214,7 +219,7 @@ class TranslationFeature(QObject):
         if self.settings.get("translate.consented"):
             return True
         engine = self.services.translator.engine_name()
-        if self.ask_consent(self.window, engine):
+        if self.ask_consent(self.context.widget, engine):
             self._set("translate.consented", True)
             return True
         self.set_online_allowed(False)
@@ -254,9 +259,9 @@ class TranslationFeature(QObject):
 
         def failed(exc: BaseException) -> None:
             self._gloss_for = None
-            self.window.show_status(f"The word gloss failed: {error_message(exc)}", 8000)
+            self.context.show_status(f"The word gloss failed: {error_message(exc)}", 8000)
 
-        self.window.tasks.run(work, done, failed, label="Glossing words…")
+        self.context.tasks.run(work, done, failed, label="Glossing words…")
 
     def _gloss_text(self, document, index: int, view) -> str:
         if document is not self._document or index not in self._gloss:
@@ -318,7 +323,7 @@ class TranslationFeature(QObject):
         self._paragraphs[source] = ("fetching", "")
         self._fetching = True
         translator = self.services.translator
-        self.window.tasks.run(lambda: translator.translate(source),
+        self.context.tasks.run(lambda: translator.translate(source),
                               lambda result: self._on_paragraph(source, "done", result.text),
                               lambda exc: self._on_paragraph_failed(source, exc),
                               label="Translating paragraphs…")
@@ -333,7 +338,7 @@ class TranslationFeature(QObject):
         self._pump()
 
     def _on_paragraph_failed(self, source: str, exc: BaseException) -> None:
-        self.window.show_status(_plain_error(exc), 8000)
+        self.context.show_status(_plain_error(exc), 8000)
         message = f"Not translated: {_short_reason(exc)}."
         # The same failure would hit every waiting paragraph: mark them all, and stop
         # asking (also for paragraphs scrolled into view later) until the user retries.
@@ -355,7 +360,7 @@ class TranslationFeature(QObject):
                 self._paragraphs.pop(source, None)
                 self._refresh.start()
             else:
-                self.window.show_status("Online translation is off (Tools ▸ Translation).")
+                self.context.show_status("Online translation is off (Tools ▸ Translation).")
 
     def retry_failed_paragraphs(self) -> None:
         if self._may_go_online():
@@ -369,10 +374,10 @@ class TranslationFeature(QObject):
     # -- translating on request ------------------------------------------------------------------
     def translate_here(self) -> None:
         """The selection if there is one, else the sentence under the pointer or cursor."""
-        view = self.window.article_view
+        view = self.context.article_view
         document = view.document()
         if document is None:
-            self.window.show_status("Open an article first.")
+            self.context.show_status("Open an article first.")
             return
         selected = view.selected_base_range()
         if selected is not None:
@@ -382,15 +387,15 @@ class TranslationFeature(QObject):
         self.translate_range("Sentence", start, end)
 
     def translate_paragraph_here(self) -> None:
-        document = self.window.article_view.document()
+        document = self.context.article_view.document()
         if document is None:
-            self.window.show_status("Open an article first.")
+            self.context.show_status("Open an article first.")
             return
         p0, p1 = document.paragraphs[document.paragraph_index_at(self._focus_offset())]
         self.translate_range("Paragraph", p0, p1)
 
     def _focus_offset(self) -> int:
-        view = self.window.article_view
+        view = self.context.article_view
         document = view.document()
         for token in (view.hovered_token(), view.word_cursor()):
             if token is not None and token >= 0:
@@ -399,12 +404,12 @@ class TranslationFeature(QObject):
 
     def translate_range(self, what: str, start: int, end: int):
         """Translate base range [start, end) of the shown document into the panel."""
-        document = self.window.article_view.document()
+        document = self.context.article_view.document()
         source = document.original[start:end].strip()
         if not _has_han(source):
-            self.window.show_status("Nothing to translate there.")
+            self.context.show_status("Nothing to translate there.")
             return None
-        self.window.side_panel.show_tab(self.panel)
+        self.context.side_panel.show_tab(self.panel)
         entry = self.panel.add_pending(what, source, (start, end))
         translator = self.services.translator
         cached = translator.cached(source)
@@ -417,7 +422,7 @@ class TranslationFeature(QObject):
             self._request_failed(entry, document, error)
             return entry
         label = ENGINES[translator.engine_name()].label
-        self.window.tasks.run(
+        self.context.tasks.run(
             lambda: translator.translate(source),
             lambda result: self._request_done(entry, result, label),
             lambda exc: self._request_failed(entry, document, exc),
@@ -432,22 +437,22 @@ class TranslationFeature(QObject):
     def _request_failed(self, entry, document, exc: BaseException) -> None:
         message = _plain_error(exc)
         self.panel.show_failed(entry, message)
-        self.window.show_status(message, 8000)
+        self.context.show_status(message, 8000)
         self.request_finished.emit(entry)
         start, end = entry.range
         glosser = self.services.glosser
-        view = self.window.current_view()
-        self.window.tasks.run(
+        view = self.context.current_view()
+        self.context.tasks.run(
             lambda: inline_gloss(document, glosser.sentences(document, view, start, end), view),
             lambda gloss: self.panel.set_gloss(entry, gloss))
 
     def retry_latest(self) -> None:
         entry = self.panel.latest()
-        document = self.window.article_view.document()
+        document = self.context.article_view.document()
         if entry is None or entry.state != "failed" or document is None:
             return
         if document.original[entry.range[0]:entry.range[1]].strip() != entry.source:
-            self.window.show_status("That text is no longer open; translate it again.")
+            self.context.show_status("That text is no longer open; translate it again.")
             return
         self.translate_range(entry.what, *entry.range)
 
@@ -467,5 +472,5 @@ def _plain_error(exc: BaseException) -> str:
 
 
 def install(window, services) -> TranslationFeature:
-    """Add translation, the bilingual view and the gloss line to the window."""
-    return TranslationFeature(window, services)
+    """Add translation, the bilingual view and the gloss line to the context."""
+    return TranslationFeature(feature_context(window), DeclaredServices(services, SERVICES))
