@@ -11,7 +11,7 @@ import pytest
 
 from reader.core.flashcards import FlashcardStore, NoteDraft
 from reader.core.flashcards.notes import SentenceDraft, word_key
-from reader.core.flashcards.schema import MIGRATIONS, open_database
+from reader.core.flashcards.schema import MIGRATIONS, StoreError, open_database
 from tests.conftest import ROOT
 
 
@@ -148,16 +148,17 @@ def test_damaged_pages_fail_the_integrity_check(tmp_path):
     reopened.close()
 
 
-def test_database_from_a_newer_version_is_set_aside(tmp_path):
-    """A schema version newer than this app's is not touched: it is moved aside, not migrated."""
+def test_database_from_a_newer_version_is_left_alone(tmp_path):
+    """A schema version newer than this app's is not damage: one line, file not moved."""
     path = tmp_path / "cards.sqlite3"
     FlashcardStore(path).close()
     con = sqlite3.connect(path)
     con.execute("PRAGMA user_version = 99")
     con.close()
-    store = FlashcardStore(path)
-    assert "newer version" in store.notice
-    store.close()
+    with pytest.raises(StoreError, match="newer version") as caught:
+        FlashcardStore(path)
+    assert "\n" not in str(caught.value)
+    assert path.exists() and not list(tmp_path.glob("cards.sqlite3.corrupt-*"))
 
 
 def test_migration_copies_the_file_first(tmp_path):

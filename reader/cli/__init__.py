@@ -9,8 +9,10 @@ from __future__ import annotations
 import argparse
 import functools
 import importlib
+import sqlite3
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from reader.core.services import Services
 
@@ -59,13 +61,14 @@ def command_names() -> set[str]:
 
 def run(argv: Sequence[str], services: Services | None = None) -> int:
     """Run one command; returns the exit status. Never lets a traceback reach the user."""
+    services = services or Services()
     try:
         parser = build_parser()
         args = parser.parse_args(list(argv))
         if not getattr(args, "handler", None):
             parser.print_help()
             return 2
-        return int(args.handler(args, services or Services()) or 0)
+        return int(args.handler(args, services) or 0)
     except CliError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return exc.status
@@ -73,3 +76,48 @@ def run(argv: Sequence[str], services: Services | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as exc:  # a data or disk problem: one line, never a traceback
+        message = failure_message(exc)
+        if message is None:
+            raise
+        print(f"error: {message}", file=sys.stderr)
+        return 1
+    finally:
+        print_notices(services)
+
+
+def failure_message(exc: BaseException) -> str | None:
+    """One line for an error of the user's data or disk (None: a bug, let it show)."""
+    from reader.core.sqlite_safe import DatabaseUnavailable, kind_of, unavailable
+    from reader.core.userfile import UserFileError
+
+    if isinstance(exc, (DatabaseUnavailable, UserFileError)) or type(exc).__name__ in (
+            "StoreError", "LibraryError", "GlossaryError", "TextInputError"):
+        return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    if isinstance(exc, OSError):
+        if kind_of(exc) == "full":
+            where = f" ({exc.filename})" if exc.filename else ""
+            return f"the disk is full{where}; nothing was changed"
+        return f"{exc.filename or 'a file'}: {exc.strerror or exc}"
+    if isinstance(exc, sqlite3.Error):
+        return str(unavailable("database", Path(getattr(exc, "filename", "") or "?"), exc))
+    if isinstance(exc, MemoryError):
+        return "not enough memory for this input"
+    return None
+
+
+def print_notices(services: Services) -> None:
+    """Print, once, the notices of files moved aside or rebuilt (settings, library, cache)."""
+    notices = []
+    if services.is_built("settings") and services.settings.notice:
+        notices.append(services.settings.notice)
+        services.settings.notice = ""
+    if services.is_built("library") and services.library.store is not None:
+        notices.append(services.library.store.take_notice())
+    if services.is_built("translator"):
+        notices.append(services.translator.cache.take_notice())
+    if services.is_built("flashcards"):
+        notices.append(services.flashcards.take_notice())
+    for notice in notices:
+        if notice:
+            print(f"notice: {notice}", file=sys.stderr)

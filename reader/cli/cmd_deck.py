@@ -28,7 +28,8 @@ def register(sub) -> None:
     export = actions.add_parser("export", help="write a deck as .apkg, Anki CSV or Pleco text")
     export.add_argument("name", metavar="NAME")
     export.add_argument("--format", required=True, choices=("apkg", "csv", "pleco"))
-    export.add_argument("-o", "--output", required=True, metavar="FILE")
+    export.add_argument("-o", "--output", required=True, metavar="FILE",
+                        help="the file to write, or - for standard output")
     export.set_defaults(handler=run_export)
 
 
@@ -114,7 +115,8 @@ def run_export(args, services) -> int:
         count = flashcards.export(deck.name, args.format, args.output)
     except ExportError as exc:
         raise CliError(str(exc)) from None
-    print(f"exported {count} notes of {deck.name} to {args.output}")
+    print(f"exported {count} notes of {deck.name} to {args.output}",
+          file=sys.stderr if args.output == "-" else sys.stdout)
     return 0
 
 

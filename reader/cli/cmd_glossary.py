@@ -10,6 +10,7 @@
 """
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from reader.cli import CliError
@@ -163,7 +164,8 @@ def run_export(args, services) -> int:
         count = services.glossary.export_user_csv(Path(args.csv))
     except OSError as exc:
         raise CliError(f"cannot write {args.csv}: {exc.strerror or exc}") from None
-    print(f"exported {count} entries to {args.csv}")
+    print(f"exported {count} entries to {args.csv}",
+          file=sys.stderr if args.csv == "-" else sys.stdout)
     return 0
 
 

@@ -23,11 +23,12 @@ def register(sub) -> None:
     rename.add_argument("title", metavar="TITLE")
     rename.set_defaults(handler=run_rename)
     remove = actions.add_parser("remove", help="delete an imported article")
-    remove.add_argument("ids", nargs="+", metavar="ID")
+    remove.add_argument("ids", nargs="+", metavar="ID", help="full ids (no prefixes)")
     remove.set_defaults(handler=run_remove)
 
 
 def run_list(args, services) -> int:
+    services.library.clean_up()  # printed with the other notices
     articles = services.library.list()
     if args.json:
         print_json([
@@ -69,13 +70,15 @@ def run_rename(args, services) -> int:
 def run_remove(args, services) -> int:
     library = services.library
     for article_id in args.ids:  # check all first so a bad id removes nothing
-        found = library.get(article_id)
-        if found is None:
+        if library.get_exact(article_id) is None:
+            found = library.get(article_id)
+            if found is not None:  # a prefix: deleting needs the whole id
+                raise CliError(f"{article_id!r} is only the start of an id; removing needs the "
+                               f"full id ({found[0].id})")
             raise CliError(f"no article with id {article_id!r} (see: library list)")
-        if not library.is_imported(found[0].id):
-            raise CliError(f"{found[0].id} is a bundled article and cannot be removed")
+        if not library.is_imported(article_id):
+            raise CliError(f"{article_id} is a bundled article and cannot be removed")
     for article_id in args.ids:
-        info = library.get(article_id)[0]
-        library.remove(info.id)
-        print(f"removed {info.id}")
+        library.remove(article_id)
+        print(f"removed {article_id}")
     return 0

@@ -1,7 +1,12 @@
 """`translate`: translate a text, a file or an article online (on request), with a cache.
 
-Exit status: 0 done, 2 bad input or online translation turned off, 3 the engine failed
-(offline, timed out, rate-limited, page changed); the reason is one line on stderr.
+Running the command is the consent to send its text to the engine named by `--engine`
+(or the setting `translate.engine`); the window's consent question is not asked, but
+the setting `translate.enabled = false` still keeps everything offline.
+
+Exit status: 0 done, 2 bad input (an unknown target language too) or online translation
+turned off, 3 the engine failed (offline, timed out, rate-limited, page changed); the
+reason is one line on stderr.
 """
 from __future__ import annotations
 
@@ -71,9 +76,12 @@ def run(args, services) -> int:
     if not text.strip():
         raise CliError("nothing to translate: the text is empty")
     translator = services.translator
+    from reader.core.translate.errors import UnsupportedLanguageError
+
     try:
         engine, target = translator.engine_name(args.engine), translator.target(args.target)
-    except ValueError as exc:
+        translator.check_target(target, engine)
+    except (ValueError, UnsupportedLanguageError) as exc:
         raise CliError(str(exc)) from None
     if args.cached_only:
         found = translator.cached(text, target, engine)

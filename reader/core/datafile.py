@@ -2,6 +2,8 @@
 unreadable one is reported as one problem line, never a crash."""
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from pathlib import Path
 
 
@@ -13,3 +15,39 @@ def read_data_file(path: Path) -> tuple[str, str | None]:
         return "", None
     except (OSError, UnicodeDecodeError) as exc:
         return "", f"{path}: cannot be read ({exc})"
+
+
+def split_tables(text: str, header: re.Pattern[str]) -> tuple[str, list[tuple[int, str]]]:
+    """Split a file of `[[table]]` blocks into its preamble and (first line, text) per block.
+
+    Joining the preamble and the blocks' texts gives back `text` exactly.
+    """
+    lines = text.splitlines(keepends=True)
+    starts = [i for i, line in enumerate(lines) if header.match(line)]
+    preamble = "".join(lines[: starts[0]] if starts else lines)
+    blocks = []
+    for n, start in enumerate(starts):
+        end = starts[n + 1] if n + 1 < len(starts) else len(lines)
+        blocks.append((start + 1, "".join(lines[start:end])))
+    return preamble, blocks
+
+
+def render_blocks(preamble: str, blocks: list[tuple[str | None, str]], touched: set[str],
+                  render: Callable[[str], str]) -> str:
+    """Text of a block file after an edit: untouched blocks (and unparsed ones, id None)
+    verbatim, each touched id rendered once (`render(id)`, '' to drop) where it first was,
+    new ids at the end."""
+    out = [preamble]
+    emitted: set[str] = set()
+    for block_id, text in blocks:
+        if block_id is None or block_id not in touched:
+            out.append(text)
+        elif block_id not in emitted:
+            emitted.add(block_id)
+            out.append(render(block_id))
+    out.extend(render(i) for i in sorted(touched - emitted))
+    pieces = [p for p in out if p]
+    for n in range(len(pieces) - 1):
+        if not pieces[n].endswith("\n"):
+            pieces[n] += "\n"
+    return "".join(pieces)

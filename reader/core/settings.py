@@ -23,6 +23,7 @@ class Setting:
     default: Any
     description: str
     choices: tuple | None = None
+    minimum: int | None = None
 
 
 SETTINGS: dict[str, Setting] = {
@@ -43,11 +44,14 @@ SETTINGS: dict[str, Setting] = {
         Setting("library.positions", dict, {}, "Reading position per article id"),
         Setting("translate.enabled", bool, True, "Allow online translation on request"),
         Setting("translate.consented", bool, False, "The user agreed to send text online"),
+        Setting("translate.consented_engines", str, "",
+                "Engines the user agreed to send text to (comma-separated)"),
         Setting("translate.engine", str, "google", "Online translation engine",
                 ("google", "mymemory")),
         Setting("translate.target", str, "en", "Translation target language"),
         Setting("people.sort", str, "first", "People panel order", ("first", "count")),
-        Setting("import.max_mb", int, 100, "Largest file the importer accepts, in MB"),
+        Setting("import.max_mb", int, 100, "Largest file the importer accepts, in MB "
+                "(1 MB = 1,000,000 bytes)", minimum=1),
         Setting("flashcards.new_per_day", int, 20, "New flashcards introduced per day"),
         Setting("flashcards.save_people", bool, False,
                 "Save glossary to flashcards also saves the article's people"),
@@ -61,6 +65,8 @@ class Settings:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.notice = ""
+        self.problem = ""  # the last save that failed (disk full, read-only), one line
+        self._keep_out = False
         self._values: dict[str, Any] = {}
         self._load()
 
@@ -71,25 +77,38 @@ class Settings:
             raw = json.loads(self.path.read_text(encoding="utf-8"))
             if not isinstance(raw, dict):
                 raise ValueError("not a JSON object")
-        except (ValueError, UnicodeDecodeError, OSError) as exc:
-            aside = self.path.with_name(f"{self.path.name}.corrupt-{int(time.time())}")
-            try:
-                self.path.replace(aside)
-            except OSError:
-                aside = self.path
-            self.notice = (f"The settings file could not be read ({exc}); it was moved to "
-                           f"{aside.name} and defaults are used.")
+        except RecursionError:  # nested thousands deep: not settings we wrote
+            self._set_aside("nested too deeply")
+            return
+        except OSError as exc:  # unreadable, not damaged: leave it, never overwrite it
+            self._keep_out = True
+            self.notice = (f"The settings file {self.path} cannot be read ({exc.strerror or exc});"
+                           " defaults are used and the file is left as it is.")
+            return
+        except (ValueError, UnicodeDecodeError) as exc:
+            self._set_aside(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
             return
         for key, value in raw.items():
             setting = SETTINGS.get(key)
             if setting is not None and self._valid(setting, value):
                 self._values[key] = value
 
+    def _set_aside(self, reason: str) -> None:
+        aside = self.path.with_name(f"{self.path.name}.corrupt-{int(time.time())}")
+        try:
+            self.path.replace(aside)
+        except OSError:
+            aside = self.path
+        self.notice = (f"The settings file could not be read ({reason}); it was moved to "
+                       f"{aside.name} and defaults are used.")
+
     @staticmethod
     def _valid(setting: Setting, value: Any) -> bool:
         if setting.type is int and isinstance(value, bool):
             return False
         if not isinstance(value, setting.type):
+            return False
+        if setting.minimum is not None and value < setting.minimum:
             return False
         return setting.choices is None or value in setting.choices
 
@@ -109,8 +128,18 @@ class Settings:
         if save:
             self.save()
 
-    def save(self) -> None:
-        write_text_atomic(self.path, json.dumps(self._values, ensure_ascii=False, indent=2))
+    def save(self) -> bool:
+        """Write the file; False (and `problem` says why, in one line) when it cannot be."""
+        if self._keep_out:
+            return False
+        try:
+            write_text_atomic(self.path, json.dumps(self._values, ensure_ascii=False, indent=2))
+        except OSError as exc:
+            self.problem = (f"The settings could not be saved ({exc.strerror or exc}): "
+                            f"{self.path}")
+            return False
+        self.problem = ""
+        return True
 
 
 FONT_MIN, FONT_MAX = 10, 48  # the one range of article text sizes, in points

@@ -350,6 +350,13 @@ class MainWindow(QMainWindow):
         apply_window_palette(dark)
         self.article_view.set_dark(dark)
 
+    def _show_library_notice(self) -> None:
+        """The index was moved aside or rebuilt: say so once (it clears the pending note)."""
+        store = self.services.library.store
+        notice = store.take_notice() if store is not None else ""
+        if notice:
+            self.show_notice(notice)
+
     def _check_notices(self) -> None:
         for notice in (self.settings.notice, missing_font_notice()):
             if notice:
@@ -358,6 +365,7 @@ class MainWindow(QMainWindow):
     def _on_first_article(self, found) -> None:
         articles, info, text, plain, missing = found
         self.library_panel.set_articles(articles)
+        self._show_library_notice()
         if missing:
             self.show_status(f"No article with id {missing!r} in the library.", 8000)
         if info is None:
@@ -368,6 +376,7 @@ class MainWindow(QMainWindow):
 
     def _on_first_article_failed(self, exc: BaseException) -> None:
         self.show_notice(f"The library could not be read: {error_message(exc)}")
+        self._show_library_notice()
         self._after_first_paint()
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt override)
@@ -464,6 +473,7 @@ def _first_article(services, wanted: list[str], view: View):
 
     `wanted` is [asked-for id, last article id] (either may be ''); then the first article.
     """
+    services.library.clean_up()  # what killed imports left; its notice shows with the list
     articles = services.library.list()
     missing = ""
     for article_id in [w for w in wanted if w] + ([articles[0].id] if articles else []):

@@ -17,7 +17,7 @@ from reader.core.flashcards.export import FORMATS, ExportError, export_notes
 from reader.core.flashcards.notes import Deck, DueCounts, Note, NoteDraft, SaveResult
 from reader.core.flashcards.review import Reviewer
 from reader.core.flashcards.saving import Lookups, Saver, deck_name_for
-from reader.core.flashcards.schema import StoreError
+from reader.core.flashcards.schema import StoreError, take_move_notice
 from reader.core.flashcards.store import Deleted, FlashcardStore
 from reader.core.library.corpus import ArticleInfo
 from reader.core.text.document import Document
@@ -46,7 +46,8 @@ class Flashcards:
 
     def take_notice(self) -> str:
         """The notice, once: whoever shows it to the user clears it."""
-        notice, self.store.notice = self.store.notice, ""
+        pending = take_move_notice(self.store.path)  # also one a crash kept from being seen
+        notice, self.store.notice = self.store.notice or pending, ""
         return notice
 
     def save_word(self, document: Document, token_index: int, article_info: ArticleInfo | None,

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 
 import genanki
 
-from reader.core.atomic import write_bytes_atomic
+from reader.core.exportfile import ExportTargetError, spreadsheet_safe, write_export
 from reader.core.flashcards.notes import Note, Sentence
 
 FORMATS = ("apkg", "csv", "pleco")
@@ -157,9 +157,10 @@ def csv_text(notes: Sequence[Note], deck_name: str | None = None) -> str:
     out.write("#columns:" + "\t".join(columns) + "\n")
     writer = csv.writer(out, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
     for note in notes:
-        writer.writerow([note.simplified, note.traditional, _pinyin_field(note), note.meaning,
-                         sentence_text(note.sentences), source_text(note), " ".join(note.tags),
-                         note_guid(note)])
+        writer.writerow([spreadsheet_safe(cell) for cell in (
+            note.simplified, note.traditional, _pinyin_field(note), note.meaning,
+            sentence_text(note.sentences), source_text(note), " ".join(note.tags),
+            note_guid(note))])
     return out.getvalue()
 
 
@@ -190,10 +191,11 @@ def pleco_text(notes: Sequence[Note], deck_name: str | None = None) -> str:
 
 def export_notes(notes: Sequence[Note], fmt: str, path: str | os.PathLike[str],
                  deck_name: str | None = None) -> int:
-    """Write `notes` as `fmt` (apkg, csv or pleco) to `path`, atomically; returns the count."""
+    """Write `notes` as `fmt` (apkg, csv or pleco) to `path` ("-": standard output),
+    atomically; returns the count. Symlinks and special files are not replaced."""
     if fmt not in FORMATS:
         raise ExportError(f"unknown export format {fmt!r} (choose {', '.join(FORMATS)})")
-    if os.path.isdir(path):
+    if str(path) != "-" and os.path.isdir(path):
         raise ExportError(f"cannot write {path}: it is a folder")
     if fmt == "apkg":
         data = apkg_bytes(notes, deck_name)
@@ -202,7 +204,9 @@ def export_notes(notes: Sequence[Note], fmt: str, path: str | os.PathLike[str],
     else:
         data = pleco_text(notes, deck_name).encode("utf-8")
     try:
-        write_bytes_atomic(path, data)
+        write_export(path, data)
+    except ExportTargetError as exc:
+        raise ExportError(str(exc)) from None
     except OSError as exc:
         raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from None
     return len(notes)

@@ -277,6 +277,8 @@ class Saver:
                       deck: str | None = None, include_people: bool = False) -> tuple[int, int]:
         """Save every glossary term of the article (one transaction); (added, already saved)."""
         drafts = self.glossary_drafts(document, article, include_people)
+        if not drafts:  # nothing to save: no empty deck either
+            return 0, 0
         results = self.store.add_many(drafts, deck or deck_name_for(article))
         added = sum(1 for r in results if r.added)
         return added, len(results) - added

@@ -1,8 +1,8 @@
 """The flashcard database file: schema, forward migrations, and safe opening.
 
-Opening checks `PRAGMA integrity_check`; a file that is not a database, is damaged, or
-was written by a newer version of the app is moved aside (never deleted) and a fresh
-database created, with a notice saying where the old file went. Before a migration the
+Opening goes through `reader.core.sqlite_safe`: only a file that is not a database or
+fails `PRAGMA integrity_check` is moved aside (never deleted), with a notice; busy,
+full, read-only or newer-version files are left untouched with a one-line `StoreError`. Before a migration the
 file is copied to `<name>.v<old>.bak`. The schema version is `PRAGMA user_version`.
 
 Schema (version 1):
@@ -25,9 +25,10 @@ Times are REAL Unix seconds. Deleting a note cascades to its sentences, card and
 from __future__ import annotations
 
 import sqlite3
-import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+
+from reader.core import sqlite_safe
 
 SCHEMA_V1 = """
 CREATE TABLE decks (
@@ -94,15 +95,7 @@ CREATE INDEX review_log_card ON review_log(card_id);
 Migration = Callable[[sqlite3.Connection], None]
 
 
-def run_script(con: sqlite3.Connection, script: str) -> None:
-    """Run `;`-separated statements inside the caller's transaction.
-
-    (`executescript` would commit first, breaking the one-transaction-per-step rule.)
-    """
-    for statement in script.split(";"):
-        if statement.strip():
-            con.execute(statement)
-
+run_script = sqlite_safe.run_statements
 
 def _create_v1(con: sqlite3.Connection) -> None:
     run_script(con, SCHEMA_V1)
@@ -116,101 +109,44 @@ class StoreError(Exception):
     """The flashcard database cannot be opened or written (message is user-facing)."""
 
 
+LABEL = "flashcards database"
+
+
 def connect(path: Path) -> sqlite3.Connection:
-    """A connection with the pragmas every use needs (WAL, foreign keys, full sync)."""
-    con = sqlite3.connect(path, timeout=10, isolation_level=None, check_same_thread=False)
+    """A connection with the pragmas every use needs (busy timeout, WAL, foreign keys)."""
+    con = sqlite_safe.connect(path)
     con.row_factory = sqlite3.Row
-    con.execute("PRAGMA foreign_keys = ON")
-    con.execute("PRAGMA journal_mode = WAL")
-    con.execute("PRAGMA synchronous = FULL")
     return con
 
 
-def _check(con: sqlite3.Connection, latest: int) -> None:
-    """Raise sqlite3.DatabaseError unless the file is a sound database we can read."""
-    rows = con.execute("PRAGMA integrity_check").fetchall()
-    if [tuple(r) for r in rows] != [("ok",)]:
-        raise sqlite3.DatabaseError("integrity check failed: " + "; ".join(str(r[0]) for r in rows[:3]))
-    version = con.execute("PRAGMA user_version").fetchone()[0]
-    if version > latest:
-        raise sqlite3.DatabaseError(f"it was written by a newer version of the app (schema {version})")
-
-
-def move_aside(path: Path, reason: str) -> Path:
-    """Rename a bad database (and its -wal/-shm files) to `<name>.corrupt-<time>`."""
-    stamp = time.strftime("%Y%m%d-%H%M%S")
-    aside = path.with_name(f"{path.name}.corrupt-{stamp}")
-    n = 1
-    while aside.exists():
-        n += 1
-        aside = path.with_name(f"{path.name}.corrupt-{stamp}-{n}")
-    try:
-        path.replace(aside)
-        for suffix in ("-wal", "-shm"):
-            extra = path.with_name(path.name + suffix)
-            if extra.exists():
-                extra.replace(aside.with_name(aside.name + suffix))
-    except OSError as exc:
-        raise StoreError(f"The flashcard database {path} cannot be read ({reason}) and could "
-                         f"not be moved aside: {exc.strerror or exc}") from None
-    return aside
-
-
-def migrate(con: sqlite3.Connection, path: Path | None,
-            migrations: Sequence[Migration] = MIGRATIONS) -> int:
-    """Bring the schema up to `len(migrations)`; copy the file first if it has data.
-
-    Each step runs in its own transaction together with its `user_version` bump, so an
-    interrupted migration leaves the previous version intact. Returns the old version.
-    """
-    old = con.execute("PRAGMA user_version").fetchone()[0]
-    if old < len(migrations) and old > 0 and path is not None:
+def _backup(path: Path) -> Callable[[sqlite3.Connection, int], None]:
+    def copy(con: sqlite3.Connection, old: int) -> None:
         backup = sqlite3.connect(path.with_name(f"{path.name}.v{old}.bak"))
         try:
             con.backup(backup)  # a consistent copy, WAL contents included
         finally:
             backup.close()
-    for version in range(old, len(migrations)):
-        con.execute("BEGIN IMMEDIATE")
-        try:
-            migrations[version](con)
-            con.execute(f"PRAGMA user_version = {version + 1}")
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
-    return old
+    return copy
 
 
 def open_database(path: Path, migrations: Sequence[Migration] = MIGRATIONS
                   ) -> tuple[sqlite3.Connection, str]:
     """Open (creating or migrating) the database; returns (connection, notice).
 
-    The notice is empty unless a bad file was moved aside.
+    Each migration step runs in its own `BEGIN IMMEDIATE` transaction with its
+    `user_version` bump (see `sqlite_safe`); a file with data is copied to
+    `<name>.v<old>.bak` first. The notice is empty unless a damaged file was moved aside.
+    Raises `StoreError` (one line, file untouched) when busy, full, read-only or newer.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    notice = ""
-    if path.exists():
-        con = None
-        try:
-            con = connect(path)
-            _check(con, len(migrations))
-            migrate(con, path, migrations)
-            return con, notice
-        except sqlite3.DatabaseError as exc:
-            if con is not None:
-                con.close()
-            aside = move_aside(path, str(exc))
-            notice = (f"The flashcard database could not be read ({exc}); it was moved to "
-                      f"{aside.name} and a new, empty one was created.")
-        except OSError as exc:
-            if con is not None:
-                con.close()
-            raise StoreError(f"The flashcard database {path} cannot be opened: "
-                             f"{exc.strerror or exc}") from None
     try:
-        con = connect(path)
-        migrate(con, path, migrations)
-    except (sqlite3.Error, OSError) as exc:
-        raise StoreError(f"The flashcard database {path} cannot be created: {exc}") from None
+        con, notice = sqlite_safe.open_database(
+            path, LABEL, len(migrations), lambda con, version: migrations[version](con),
+            before_migrate=_backup(path))
+    except sqlite_safe.DatabaseUnavailable as exc:
+        raise StoreError(str(exc)) from None
+    con.row_factory = sqlite3.Row
     return con, notice
+
+
+def take_move_notice(path: Path) -> str:
+    return sqlite_safe.take_move_notice(path)

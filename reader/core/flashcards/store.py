@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from reader.core import sqlite_safe
 from reader.core.flashcards.notes import (
     Deck,
     Note,
@@ -23,7 +24,7 @@ from reader.core.flashcards.notes import (
     SentenceDraft,
     word_key,
 )
-from reader.core.flashcards.schema import StoreError, open_database
+from reader.core.flashcards.schema import LABEL, StoreError, open_database
 from reader.core.text.dictionary import pinyin_key
 from reader.core.text.scripts import to_simplified
 
@@ -89,14 +90,17 @@ class FlashcardStore:
         with self._lock:
             con = self._con
             try:
-                con.execute("BEGIN IMMEDIATE")
+                sqlite_safe.begin_immediate(con)
             except sqlite3.Error as exc:
-                raise StoreError(f"The flashcard database cannot be written: {exc}") from None
+                raise StoreError(str(sqlite_safe.unavailable(LABEL, self.path, exc))) from None
             try:
                 yield con
                 con.execute("COMMIT")
-            except BaseException:
-                con.execute("ROLLBACK")
+            except BaseException as exc:
+                if con.in_transaction:
+                    con.execute("ROLLBACK")
+                if isinstance(exc, sqlite3.OperationalError):
+                    raise StoreError(str(sqlite_safe.unavailable(LABEL, self.path, exc))) from None
                 raise
 
     def query(self, sql: str, params: tuple = ()) -> list[sqlite3.Row]:

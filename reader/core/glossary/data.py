@@ -21,6 +21,7 @@ A user file may also hold `deleted = true` tables, hiding the bundled entry of t
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import re
@@ -28,7 +29,8 @@ import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from reader.core.datafile import read_data_file
+from reader.core.datafile import read_data_file, split_tables
+from reader.core.exportfile import from_spreadsheet, spreadsheet_safe
 from reader.core.glossary.match import entry_id
 
 CATEGORIES: tuple[str, ...] = (
@@ -108,6 +110,9 @@ class ParsedFile:
     entries: list[Entry] = field(default_factory=list)
     deleted: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    preamble: str = ""
+    # each [[term]] block verbatim, with the id it defines or deletes (None: not parsed)
+    blocks: list[tuple[str | None, str]] = field(default_factory=list)
 
 
 def make_entry(raw: dict, source: str = "user", location: str = "") -> Entry:
@@ -144,22 +149,11 @@ def make_entry(raw: dict, source: str = "user", location: str = "") -> Entry:
     return Entry(**values, source=source, location=location)
 
 
-def _chunks(text: str) -> tuple[str, list[tuple[int, str]]]:
-    """Split a glossary file into its preamble and (first line number, text) per entry."""
-    lines = text.splitlines(keepends=True)
-    starts = [i for i, line in enumerate(lines) if _HEADER.match(line)]
-    preamble = "".join(lines[: starts[0]] if starts else lines)
-    chunks = []
-    for n, start in enumerate(starts):
-        end = starts[n + 1] if n + 1 < len(starts) else len(lines)
-        chunks.append((start + 1, "".join(lines[start:end])))
-    return preamble, chunks
-
-
 def parse_glossary(text: str, name: str, source: str) -> ParsedFile:
     """Parse one glossary file's text; `name` is used in problem messages."""
     result = ParsedFile()
-    preamble, chunks = _chunks(text)
+    preamble, chunks = split_tables(text, _HEADER)
+    result.preamble = preamble
     if preamble.strip():
         try:
             stray = tomllib.loads(preamble)
@@ -169,31 +163,49 @@ def parse_glossary(text: str, name: str, source: str) -> ParsedFile:
             if stray:
                 result.problems.append(f"{name}:1: text before the first [[term]] ignored")
     for first_line, chunk in chunks:
-        where = f"{name}:{first_line}"
-        try:
-            tables = tomllib.loads(chunk).get("term")
-        except tomllib.TOMLDecodeError as exc:
-            result.problems.append(
-                f"{name}:{_error_line(exc, first_line)}: {_error_text(exc)}; entry skipped")
-            continue
-        if not isinstance(tables, list) or len(tables) != 1 or not isinstance(tables[0], dict):
-            result.problems.append(f"{where}: malformed [[term]] table; entry skipped")
-            continue
-        raw = dict(tables[0])
-        deleted = raw.pop("deleted", False)
-        if deleted is True:
-            term = raw.get("term")
-            if isinstance(term, str) and entry_id(term):
-                result.deleted.append(entry_id(term))
-            else:
-                result.problems.append(f"{where}: a deleted entry needs its 'term'")
-            continue
-        try:
-            result.entries.append(make_entry(raw, source, where))
-        except EntryError as exc:
-            label = raw.get("term") if isinstance(raw.get("term"), str) else "?"
-            result.problems.append(f"{where}: {label}: {exc}; entry skipped")
+        result.blocks.append((_parse_block(result, chunk, f"{name}:{first_line}", first_line,
+                                           name, source), chunk))
     return result
+
+
+def _parse_block(result: ParsedFile, chunk: str, where: str, first_line: int, name: str,
+                 source: str) -> str | None:
+    """Parse one [[term]] block into `result`; the id it defines or deletes, or None."""
+    kind, value, problem = _block_outcome(chunk, first_line, name, source)
+    if problem:
+        result.problems.append(problem)
+    if kind == "entry":
+        result.entries.append(value)
+        return value.id
+    if kind == "deleted":
+        result.deleted.append(value)
+        return value
+    return None
+
+
+@functools.lru_cache(maxsize=8192)
+def _block_outcome(chunk: str, first_line: int, name: str, source: str) -> tuple:
+    """(kind, entry or id, problem) of one block; cached, as edits re-read whole files."""
+    where = f"{name}:{first_line}"
+    try:
+        tables = tomllib.loads(chunk).get("term")
+    except tomllib.TOMLDecodeError as exc:
+        return None, None, (f"{name}:{_error_line(exc, first_line)}: {_error_text(exc)}; "
+                            "entry skipped")
+    if not isinstance(tables, list) or len(tables) != 1 or not isinstance(tables[0], dict):
+        return None, None, f"{where}: malformed [[term]] table; entry skipped"
+    raw = dict(tables[0])
+    deleted = raw.pop("deleted", False)
+    if deleted is True:
+        term = raw.get("term")
+        if isinstance(term, str) and entry_id(term):
+            return "deleted", entry_id(term), ""
+        return None, None, f"{where}: a deleted entry needs its 'term'"
+    try:
+        return "entry", make_entry(raw, source, where), ""
+    except EntryError as exc:
+        label = raw.get("term") if isinstance(raw.get("term"), str) else "?"
+        return None, None, f"{where}: {label}: {exc}; entry skipped"
 
 
 def _error_line(exc: tomllib.TOMLDecodeError, first_line: int) -> int:
@@ -236,6 +248,18 @@ def dump_glossary(entries: list[Entry], deleted: list[str] = (), header: str = "
     return "".join(out)
 
 
+def entry_block(entry: Entry) -> str:
+    """One `[[term]]` block of the user's file."""
+    lines = ["[[term]]\n"]
+    lines.extend(f"{key} = {_toml_value(value)}\n" for key, value in entry.to_fields().items())
+    return "".join(lines) + "\n"
+
+
+def deleted_block(term: str) -> str:
+    """A `deleted = true` block hiding the bundled entry of `term`."""
+    return f"[[term]]\nterm = {_toml_value(term)}\ndeleted = true\n\n"
+
+
 def entries_to_csv(entries: list[Entry]) -> str:
     """CSV with a header row; list fields are joined with ' | '."""
     buffer = io.StringIO()
@@ -245,7 +269,8 @@ def entries_to_csv(entries: list[Entry]) -> str:
         row = []
         for column in CSV_COLUMNS:
             value = getattr(entry, column)
-            row.append(_CSV_SEPARATOR.join(value) if isinstance(value, tuple) else value)
+            cell = _CSV_SEPARATOR.join(value) if isinstance(value, tuple) else value
+            row.append(spreadsheet_safe(cell))
         writer.writerow(row)
     return buffer.getvalue()
 
@@ -254,26 +279,36 @@ def entries_from_csv(text: str, name: str) -> ParsedFile:
     """Entries from CSV text (as written by `entries_to_csv`); bad rows are reported."""
     result = ParsedFile()
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
-    header = [h.strip() for h in reader.fieldnames or []]
+    try:
+        header = [h.strip() for h in reader.fieldnames or []]
+    except csv.Error as exc:
+        result.problems.append(f"{name}:1: {exc}; not read")
+        return result
     missing = [c for c in ("term", "category", "en", "zh") if c not in header]
     if missing:
         result.problems.append(f"{name}:1: missing column(s): {', '.join(missing)}")
         return result
     reader.fieldnames = header
-    for row in reader:
-        where = f"{name}:{reader.line_num}"
-        raw = {}
-        for column in CSV_COLUMNS:
-            value = (row.get(column) or "").strip()
-            if column in _LIST_FIELDS:
-                raw[column] = [v.strip() for v in value.split("|") if v.strip()]
-            elif value:
-                raw[column] = value
-        try:
-            result.entries.append(make_entry(raw, "user", where))
-        except EntryError as exc:
-            result.problems.append(f"{where}: {raw.get('term', '?')}: {exc}; row skipped")
+    try:
+        for row in reader:
+            _csv_row(result, row, f"{name}:{reader.line_num}")
+    except csv.Error as exc:  # e.g. a field over the csv module's 128 KB limit
+        result.problems.append(f"{name}:{reader.line_num}: {exc}; the rest was not read")
     return result
+
+
+def _csv_row(result: ParsedFile, row: dict, where: str) -> None:
+    raw = {}
+    for column in CSV_COLUMNS:
+        value = from_spreadsheet((row.get(column) or "").strip())
+        if column in _LIST_FIELDS:
+            raw[column] = [v.strip() for v in value.split("|") if v.strip()]
+        elif value:
+            raw[column] = value
+    try:
+        result.entries.append(make_entry(raw, "user", where))
+    except EntryError as exc:
+        result.problems.append(f"{where}: {raw.get('term', '?')}: {exc}; row skipped")
 
 
 def with_source(entry: Entry, source: str, location: str = "") -> Entry:

@@ -12,24 +12,29 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from reader.core.atomic import write_text_atomic
+from reader.core.datafile import render_blocks
+from reader.core.exportfile import write_export
 from reader.core.glossary.data import (
     Entry,
     EntryError,
+    ParsedFile,
+    deleted_block,
     entries_from_csv,
     entries_to_csv,
+    entry_block,
     load_glossary_file,
     make_entry,
+    parse_glossary,
     with_source,
 )
-from reader.core.glossary.data import dump_glossary as _dump
 from reader.core.glossary.match import Hit, TermMatcher, entry_id
 from reader.core.text.document import Document, Span
 from reader.core.text.scripts import Script, View, convert, to_simplified
+from reader.core.userfile import UserFileError, edit_text, stamp
 
 USER_FILE = "glossary_user.toml"
-_USER_HEADER = ("Your own glossary entries (same format as assets/glossary.toml).\n"
-                "They override bundled entries with the same term; 'deleted = true' hides one.")
+_USER_HEADER = ("# Your own glossary entries (same format as assets/glossary.toml).\n"
+                "# They override bundled entries with the same term; 'deleted = true' hides one.\n")
 _VIEW_CONFIG = {View.TRADITIONAL: "s2t", View.TAIWAN: "s2tw", View.HONGKONG: "s2hk"}
 
 
@@ -55,7 +60,10 @@ class Glossary:
 
     # -- loading ------------------------------------------------------------------------
     def _load_user(self) -> None:
-        parsed = load_glossary_file(self.user_path, "user")
+        self.file_stamp = stamp(self.user_path)
+        self._set_user(load_glossary_file(self.user_path, "user"))
+
+    def _set_user(self, parsed: ParsedFile) -> None:
         self._user = {e.id: e for e in parsed.entries}
         self._deleted = set(parsed.deleted) - set(self._user)
         self.problems = self._bundled_problems + parsed.problems
@@ -115,50 +123,91 @@ class Glossary:
     def save_entry(self, fields: dict, replaces: str | None = None) -> Entry:
         """Add or edit a user entry from its fields; `replaces` is the id being edited.
 
-        Raises `GlossaryError` with a one-line message when a field is invalid.
+        Raises `GlossaryError` with a one-line message when a field is invalid or the
+        user file cannot be changed safely.
         """
         try:
             entry = make_entry(fields, "user", str(self.user_path))
         except EntryError as exc:
             raise GlossaryError(str(exc)) from None
-        with self._lock:
+
+        def change(user: dict, deleted: set) -> None:
             if replaces and replaces != entry.id:
-                self._remove(replaces)
-            self._user[entry.id] = entry
-            self._deleted.discard(entry.id)
-            self._commit()
+                self._remove(user, deleted, replaces)
+            user[entry.id] = entry
+            deleted.discard(entry.id)
+
+        self._edit(change)
         return entry
 
     def delete(self, entry_id_: str) -> bool:
         """Delete a user entry, or hide a bundled one; False if there is no such entry."""
-        with self._lock:
-            if entry_id_ not in self._entries:
+        def change(user: dict, deleted: set) -> bool:
+            if entry_id_ not in user and (entry_id_ not in self._bundled or entry_id_ in deleted):
                 return False
-            self._remove(entry_id_)
-            self._commit()
+            self._remove(user, deleted, entry_id_)
             return True
+
+        return self._edit(change)
 
     def restore(self, entry_id_: str) -> bool:
         """Bring back the bundled entry of a term (dropping the user's version)."""
-        with self._lock:
-            if entry_id_ not in self._bundled:
-                return False
-            self._user.pop(entry_id_, None)
-            self._deleted.discard(entry_id_)
-            self._commit()
+        if entry_id_ not in self._bundled:
+            return False
+
+        def change(user: dict, deleted: set) -> bool:
+            user.pop(entry_id_, None)
+            deleted.discard(entry_id_)
             return True
 
-    def _remove(self, entry_id_: str) -> None:
-        self._user.pop(entry_id_, None)
-        if entry_id_ in self._bundled:
-            self._deleted.add(entry_id_)
+        return self._edit(change)
 
-    def _commit(self) -> None:
-        deleted = sorted(self._bundled[i].term for i in self._deleted if i in self._bundled)
-        write_text_atomic(self.user_path, _dump(self.user_entries(), deleted, _USER_HEADER))
-        self._rebuild()
+    def _remove(self, user: dict, deleted: set, entry_id_: str) -> None:
+        user.pop(entry_id_, None)
+        if entry_id_ in self._bundled:
+            deleted.add(entry_id_)
+
+    def _edit(self, change):
+        """Apply `change(user entries, deleted ids)` to the user file as it is on disk now.
+
+        Under the file's lock: re-read (merging edits made elsewhere), change, write with
+        untouched and unparsed blocks kept verbatim. Returns what `change` returned.
+        """
+        outcome = []
+
+        def rewrite(text: str) -> str:
+            parsed = parse_glossary(text, str(self.user_path), "user")
+            user = {e.id: e for e in parsed.entries}
+            deleted = set(parsed.deleted) - set(user)
+            new_user, new_deleted = dict(user), set(deleted)
+            outcome.append(change(new_user, new_deleted))
+            touched = {i for i in user.keys() | new_user.keys() if user.get(i) != new_user.get(i)}
+            touched |= deleted ^ new_deleted
+
+            def render(entry_id_: str) -> str:
+                if entry_id_ in new_user:
+                    return entry_block(new_user[entry_id_])
+                if entry_id_ in new_deleted and entry_id_ in self._bundled:
+                    return deleted_block(self._bundled[entry_id_].term)
+                return ""
+
+            preamble = parsed.preamble if parsed.preamble.strip() else _USER_HEADER + "\n"
+            return render_blocks(preamble, parsed.blocks, touched, render)
+
+        with self._lock:
+            try:
+                text = edit_text(self.user_path, rewrite)
+            except UserFileError as exc:
+                raise GlossaryError(str(exc)) from None
+            except OSError as exc:
+                raise GlossaryError(f"{self.user_path}: cannot be written "
+                                    f"({exc.strerror or exc}); nothing was changed") from None
+            self.file_stamp = stamp(self.user_path)
+            self._set_user(parse_glossary(text, str(self.user_path), "user"))
+            self._rebuild()
         for callback in list(self._listeners):
             callback()
+        return outcome[0] if outcome else None
 
     def reload(self) -> None:
         """Re-read the user file (after it was edited by hand)."""
@@ -172,7 +221,7 @@ class Glossary:
     def export_user_csv(self, path: Path) -> int:
         """Write the user's entries to a CSV file; returns how many."""
         entries = self.user_entries()
-        write_text_atomic(path, entries_to_csv(entries))
+        write_export(path, entries_to_csv(entries).encode("utf-8"))
         return len(entries)
 
     def import_user_csv(self, path: Path) -> tuple[int, list[str]]:
@@ -185,11 +234,12 @@ class Glossary:
             raise GlossaryError(f"{path}: cannot be read as UTF-8 CSV ({exc})") from None
         parsed = entries_from_csv(text, str(path))
         if parsed.entries:
-            with self._lock:
+            def change(user: dict, deleted: set) -> None:
                 for entry in parsed.entries:
-                    self._user[entry.id] = with_source(entry, "user", str(self.user_path))
-                    self._deleted.discard(entry.id)
-                self._commit()
+                    user[entry.id] = with_source(entry, "user", str(self.user_path))
+                    deleted.discard(entry.id)
+
+            self._edit(change)
         return len(parsed.entries), parsed.problems
 
 

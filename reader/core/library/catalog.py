@@ -16,9 +16,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from reader.core.filelock import LockTimeout, file_lock
 from reader.core.library.corpus import ArticleInfo, Corpus
-from reader.core.library.encodings import DEFAULT_MAX_BYTES
+from reader.core.library.encodings import DEFAULT_MAX_BYTES, MB
 from reader.core.library.store import LibraryStore, StoredArticle, now_iso
+from reader.core.library.titles import clean_title
+from reader.core.sqlite_safe import DatabaseUnavailable
 from reader.core.text.scripts import convert_keep_length, to_simplified
 
 if TYPE_CHECKING:  # the importer (and its extractors) load on first import, not at start-up
@@ -92,6 +95,10 @@ class Library:
         ids = [a.id for a in self.list() if a.id.startswith(article_id)]
         return self._get_exact(ids[0]) if len(ids) == 1 else None
 
+    def get_exact(self, article_id: str) -> tuple[ArticleInfo, str] | None:
+        """(metadata, text) of the article with exactly this id (no prefixes)."""
+        return self._get_exact(article_id)
+
     def _get_exact(self, article_id: str) -> tuple[ArticleInfo, str] | None:
         if self.store:
             stored = self.store.get(article_id)
@@ -114,7 +121,7 @@ class Library:
         """The import size limit (setting import.max_mb)."""
         if self._settings is None:
             return DEFAULT_MAX_BYTES
-        return int(self._settings.get("import.max_mb")) * 1024 * 1024
+        return int(self._settings.get("import.max_mb")) * MB
 
     def prepare_file(self, path: Path, title: str | None = None, encoding: str | None = None,
                      progress: Progress | None = None) -> Prepared:
@@ -144,6 +151,33 @@ class Library:
         if on_duplicate not in ON_DUPLICATE:
             raise ValueError(f"on_duplicate must be one of {ON_DUPLICATE}")
         store = self._require_store()
+        store.ensure_open()
+        try:  # one import at a time across processes: duplicate check, new id, insert
+            with file_lock(store.folder / ".import"):
+                article = self._store_locked(store, prepared, on_duplicate, progress)
+        except LockTimeout as exc:
+            raise LibraryError(str(exc)) from None
+        if progress:
+            progress(1.0, "Imported")
+        return _info(article)
+
+    def clean_up(self) -> str:
+        """Start-up tidying of the imports folder (see `LibraryStore.clean_up`); the notice
+        is also kept for `store.take_notice()`. Skipped while another process imports."""
+        if self.store is None:
+            return ""
+        try:
+            self.store.ensure_open()
+            with file_lock(self.store.folder / ".import", timeout=2):
+                notice = self.store.clean_up()
+        except (OSError, DatabaseUnavailable):
+            return ""
+        if notice:
+            self.store.notice = f"{self.store.notice} {notice}".strip()
+        return notice
+
+    def _store_locked(self, store: LibraryStore, prepared: Prepared, on_duplicate: str,
+                      progress: Progress | None) -> StoredArticle:
         existing = self._duplicate_of(prepared.sha256)
         replace_id = None
         if existing is not None:
@@ -160,9 +194,7 @@ class Library:
             length=len(prepared.text), sha256=prepared.sha256, chapters=prepared.chapters)
         simplified = convert_keep_length(prepared.text, "t2s")
         store.add(article, prepared.text, simplified, replace=replace_id is not None)
-        if progress:
-            progress(1.0, "Imported")
-        return _info(article)
+        return article
 
     def _duplicate_of(self, sha256: str) -> ArticleInfo | None:
         store = self._require_store()
@@ -190,7 +222,7 @@ class Library:
 
     def rename(self, article_id: str, title: str) -> ArticleInfo:
         """Give an article a new title (bundled articles keep theirs in the index)."""
-        title = " ".join(title.split())
+        title = clean_title(title)
         if not title:
             raise LibraryError("the title cannot be empty")
         found = self._get_exact(article_id)

@@ -15,7 +15,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-DEFAULT_MAX_BYTES = 100 * 1024 * 1024
+MB = 1_000_000  # one unit everywhere: the limit, the setting and the messages
+DEFAULT_MAX_BYTES = 100 * MB
 SAMPLE_BYTES = 64 * 1024
 
 # Encodings a user may pick when overriding detection: (codec name, label).
@@ -235,7 +236,7 @@ def read_bytes_limited(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
         raise TextInputError(f"{path} is a folder, not a file")
     if size > max_bytes:
         raise TextInputError(
-            f"{path.name} is {size / 1e6:.0f} MB, over the {max_bytes / 1e6:.0f} MB import "
+            f"{path.name} is {size / MB:.0f} MB, over the {max_bytes / MB:.0f} MB import "
             "limit (setting import.max_mb)"
         )
     if size == 0:

@@ -270,7 +270,7 @@ def extract_pdf(data: bytes) -> Extracted:
     """The text layer of a PDF (needs pypdf; scanned pages without text are refused)."""
     try:
         from pypdf import PdfReader
-        from pypdf.errors import PdfReadError
+        from pypdf.errors import LimitReachedError
     except ImportError:
         raise TextInputError("PDF import needs the pypdf package (pip install pypdf)") from None
     if not data.startswith(b"%PDF"):
@@ -281,7 +281,12 @@ def extract_pdf(data: bytes) -> Extracted:
             raise TextInputError("this PDF is encrypted")
         pages = [page.extract_text() or "" for page in reader.pages]
         title = (reader.metadata.title or "") if reader.metadata else ""
-    except PdfReadError as exc:
+    except TextInputError:
+        raise
+    except LimitReachedError as exc:
+        raise TextInputError(f"the PDF expands beyond the safety limit; not imported "
+                             f"({_one_line(exc)})") from None
+    except Exception as exc:  # noqa: BLE001 - any parser failure on untrusted input
         raise TextInputError(f"cannot read the PDF: {_one_line(exc)}") from None
     text = "\n\n".join(p.strip() for p in pages if p.strip()).replace("\t", " ")
     text = _PDF_JUNK.sub("", text)  # glyphs without a Unicode mapping

@@ -17,6 +17,7 @@ from pathlib import Path
 from reader.core.library.boilerplate import trim
 from reader.core.library.encodings import DEFAULT_MAX_BYTES, TextInputError, read_bytes_limited
 from reader.core.library.extract import Extracted, extract_bytes, format_of
+from reader.core.library.titles import clean_title
 from reader.core.text.scripts import Script, detect_script
 
 Progress = Callable[[float, str], None]
@@ -91,7 +92,8 @@ def _finish(extracted: Extracted, title: str | None, source: str, report: Progre
     report(0.7, "Detecting the script")
     script = detect_script(text[:SCRIPT_SAMPLE])
     digest = content_hash(text)
-    chosen = (title or "").strip() or extracted.title.strip() or title_from_text(text)
+    chosen = (clean_title(title or "") or clean_title(extracted.title)
+              or clean_title(title_from_text(text)) or "Untitled")
     report(0.8, "Ready to store")
     return Prepared(
         text=text,

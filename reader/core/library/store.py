@@ -5,8 +5,9 @@ imported article's metadata, the titles users gave bundled articles, and an FTS5
 over the *Simplified* form of titles and texts, so a query in either script finds both.
 
 Text files are written atomically before the index row that points at them; a row whose
-file is missing is skipped. An index that fails `quick_check` on open is moved aside and
-rebuilt from the text files (titles from their first lines), so imports are never lost.
+file is missing is skipped. The index is opened through `reader.core.sqlite_safe`: only
+a file that fails `integrity_check` is moved aside; it, or an empty (0-byte, schema-less)
+index, is rebuilt from the text files (titles from their first lines), with a notice.
 Connections are opened per operation, so the store can be used from any thread.
 """
 from __future__ import annotations
@@ -16,16 +17,26 @@ import json
 import re
 import sqlite3
 import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from reader.core.atomic import write_text_atomic
+from reader.core.library.titles import clean_title
+from reader.core.sqlite_safe import (
+    DatabaseUnavailable,
+    begin_immediate,
+    connect,
+    open_database,
+    run_statements,
+    take_move_notice,
+    unavailable,
+)
 from reader.core.text.scripts import Script, to_simplified
 
 SCHEMA_VERSION = 1
+LABEL = "library index"
 _ID_SHAPE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 
 _SCHEMA = """
@@ -77,72 +88,131 @@ class LibraryStore:
     # ------------------------------------------------------------ connection
 
     def _open(self) -> None:
-        self.folder.mkdir(parents=True, exist_ok=True)
+        """Open (create, migrate) the index once; rebuild it from the text files when it
+        was moved aside, or is empty (0 bytes, no schema) while text files exist."""
+        if self.folder.exists() and not self.folder.is_dir():
+            raise DatabaseUnavailable(f"The library folder {self.folder} is a file, not a "
+                                      "folder; move it away and try again")
+        existed = self.db_path.exists()
+        created = []
+
+        def step(con: sqlite3.Connection, version: int) -> None:
+            if version == 0:
+                created.append(True)
+            run_statements(con, _SCHEMA)
+
+        con, moved = open_database(self.db_path, LABEL, SCHEMA_VERSION, step)
+        con.close()
         self._opened = True
-        if self.db_path.exists() and not self._healthy():
-            aside = self.db_path.with_name(f"{self.db_path.name}.corrupt-{int(time.time())}")
-            self.db_path.replace(aside)
-            for suffix in ("-wal", "-shm"):
-                self.db_path.with_name(self.db_path.name + suffix).unlink(missing_ok=True)
-            self.notice = (f"The library index was damaged; it was moved to {aside.name} "
-                           "and rebuilt from the article files.")
-            self._create()
-            self._recover_orphans()
-        else:
-            self._create()
+        if moved or (existed and created):
+            recovered = self._recover_orphans()
+            if moved:
+                self.notice = (f"{moved} The index was rebuilt: {recovered} article(s) "
+                               "re-indexed from their text files.")
+            elif recovered:
+                self.notice = (f"The library index was empty; it was rebuilt from {recovered} "
+                               "article file(s) (titles from their first lines).")
 
-    def _healthy(self) -> bool:
-        try:
-            con = sqlite3.connect(self.db_path)
-            try:
-                ok = con.execute("PRAGMA quick_check").fetchone()[0] == "ok"
-                version = con.execute("PRAGMA user_version").fetchone()[0]
-            finally:
-                con.close()
-        except sqlite3.DatabaseError:
-            return False
-        return ok and version <= SCHEMA_VERSION
-
-    def _create(self) -> None:
-        con = sqlite3.connect(self.db_path)
-        try:
-            con.execute("PRAGMA journal_mode=WAL")
-            con.executescript(_SCHEMA)
-            con.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-            con.commit()
-        finally:
-            con.close()
+    def take_notice(self) -> str:
+        """The notice about the index (moved aside, rebuilt) once; '' when there is none."""
+        pending = take_move_notice(self.db_path)
+        notice, self.notice = self.notice or pending, ""
+        return notice
 
     @contextmanager
-    def _connect(self) -> Iterator[sqlite3.Connection]:
+    def _connect(self, write: bool = False) -> Iterator[sqlite3.Connection]:
         with self._write_lock:  # re-entrant: _open itself connects while recovering
             if not self._opened:
                 self._open()
-        con = sqlite3.connect(self.db_path, timeout=30)
         try:
-            with con:
-                yield con
+            con = connect(self.db_path)
+        except sqlite3.Error as exc:
+            raise unavailable(LABEL, self.db_path, exc) from None
+        try:
+            if write:
+                begin_immediate(con)
+            else:
+                con.execute("BEGIN")
+            yield con
+            con.execute("COMMIT")
+        except sqlite3.IntegrityError:
+            if con.in_transaction:
+                con.execute("ROLLBACK")
+            raise
+        except sqlite3.Error as exc:
+            if con.in_transaction:
+                con.execute("ROLLBACK")
+            raise unavailable(LABEL, self.db_path, exc) from None
+        except BaseException:
+            if con.in_transaction:
+                con.execute("ROLLBACK")
+            raise
         finally:
             con.close()
 
-    def _recover_orphans(self) -> None:
-        """Index text files that have no row (after an index was rebuilt)."""
+    def _recover_orphans(self) -> int:
+        """Index text files that have no row (after an index was rebuilt); how many."""
         from reader.core.library.importer import content_hash, title_from_text
         from reader.core.text.scripts import detect_script
 
         with self._connect() as con:
             known = {row[0] for row in con.execute("SELECT id FROM articles")}
+        count = 0
         for path in sorted(self.folder.glob("*.txt")):
             if path.stem in known or not _ID_SHAPE.match(path.stem):
                 continue
-            text = path.read_text(encoding="utf-8")
+            try:
+                text = path.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                continue
             article = StoredArticle(
-                id=path.stem, title=title_from_text(text)[:80], source_file="recovered",
+                id=path.stem, title=clean_title(title_from_text(text))[:80],
+                source_file="recovered",
                 imported=_dt.datetime.fromtimestamp(path.stat().st_mtime).isoformat(
                     timespec="seconds"),
                 script=detect_script(text[:300_000]), encoding="utf-8", format="text",
                 length=len(text), sha256=content_hash(text))
-            self._insert(article, text, replace=False)
+            try:
+                self._insert(article, text, replace=False)
+            except sqlite3.IntegrityError:  # another process indexed it meanwhile
+                continue
+            count += 1
+        return count
+
+    def ensure_open(self) -> None:
+        """Open the index now (raises `DatabaseUnavailable` when it cannot be used)."""
+        with self._write_lock:
+            if not self._opened:
+                self._open()
+
+    def clean_up(self) -> str:
+        """Remove what killed imports left (temporary files, text files without a row) and
+        drop rows whose text file is missing; a one-line notice, '' when nothing was found.
+        The caller holds the import lock, so no import is half-done right now."""
+        with self._write_lock:
+            temps = list(self.folder.glob(".*.tmp"))
+            with self._connect() as con:
+                rows = dict(con.execute("SELECT id, title FROM articles").fetchall())
+            orphans = [p for p in self.folder.glob("*.txt")
+                       if _ID_SHAPE.match(p.stem) and p.stem not in rows]
+            for path in temps + orphans:
+                path.unlink(missing_ok=True)
+            missing = [i for i in rows if not self.text_path(i).exists()]
+            if missing:
+                with self._connect(write=True) as con:
+                    for article_id in missing:
+                        con.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+                        con.execute("DELETE FROM search WHERE id = ?", (article_id,))
+        parts = []
+        if temps or orphans:
+            parts.append(f"Removed {len(orphans)} unfinished import(s) and {len(temps)} "
+                         "temporary file(s) left by interrupted imports.")
+        if missing:
+            titles = ", ".join(repr(rows[i]) for i in missing[:3])
+            more = f" and {len(missing) - 3} more" if len(missing) > 3 else ""
+            parts.append(f"{len(missing)} article(s) whose text file was missing were dropped "
+                         f"from the library: {titles}{more}.")
+        return " ".join(parts)
 
     # ------------------------------------------------------------ articles
 
@@ -160,7 +230,7 @@ class LibraryStore:
                 simplified: str | None = None) -> None:
         if simplified is None:
             simplified = to_simplified(text)
-        with self._write_lock, self._connect() as con:
+        with self._write_lock, self._connect(write=True) as con:
             if replace:
                 con.execute("DELETE FROM articles WHERE id = ?", (article.id,))
                 con.execute("DELETE FROM search WHERE id = ?", (article.id,))
@@ -205,7 +275,7 @@ class LibraryStore:
 
     def remove(self, article_id: str) -> bool:
         """Delete an imported article, its index entries and its file."""
-        with self._write_lock, self._connect() as con:
+        with self._write_lock, self._connect(write=True) as con:
             gone = con.execute("DELETE FROM articles WHERE id = ?", (article_id,)).rowcount
             con.execute("DELETE FROM search WHERE id = ?", (article_id,))
         if gone:
@@ -213,7 +283,7 @@ class LibraryStore:
         return bool(gone)
 
     def rename(self, article_id: str, title: str) -> bool:
-        with self._write_lock, self._connect() as con:
+        with self._write_lock, self._connect(write=True) as con:
             changed = con.execute("UPDATE articles SET title = ? WHERE id = ?",
                                   (title, article_id)).rowcount
             con.execute("UPDATE search SET title = ? WHERE id = ?",
@@ -227,7 +297,7 @@ class LibraryStore:
             return dict(con.execute("SELECT id, title FROM titles").fetchall())
 
     def set_title_override(self, article_id: str, title: str) -> None:
-        with self._write_lock, self._connect() as con:
+        with self._write_lock, self._connect(write=True) as con:
             con.execute("INSERT OR REPLACE INTO titles (id, title) VALUES (?, ?)",
                         (article_id, title))
 

@@ -26,10 +26,11 @@ import ahocorasick
 
 from reader.core.people.detect import NameDetector, surname_of
 from reader.core.people.directory import Person, load_directory
-from reader.core.people.user_file import UserPeople, load_user_people, save_user_people
+from reader.core.people.user_file import UserPeople, edit_user_people, load_user_people
 from reader.core.text.document import Document, Span
 from reader.core.text.pinyin import join_syllables, to_tone_marks
 from reader.core.text.scripts import Script, View, convert
+from reader.core.userfile import stamp
 
 DETECTED = "detected:"
 _VIEW_CONFIG = {View.TRADITIONAL: "s2t", View.TAIWAN: "s2tw", View.HONGKONG: "s2hk"}
@@ -113,6 +114,7 @@ class People:
     def reload(self) -> None:
         """Re-read the user's file and rebuild the matcher."""
         with self._lock:
+            self.file_stamp = stamp(self.user_path)
             self._user = load_user_people(self.user_path)
             self.problems = self._bundled_problems + self._user.problems
             self._rebuild()
@@ -151,11 +153,24 @@ class People:
         """`callback()` runs after every correction (e.g. to re-annotate the open article)."""
         self._listeners.append(callback)
 
-    def _commit(self) -> None:
-        save_user_people(self.user_path, self._user)
-        self._rebuild()
+    def _edit(self, change: Callable[[UserPeople], object]):
+        """Apply `change` to the user file as it is on disk now (locked, merged, verbatim
+        where untouched); raises `UserFileError` (a ValueError) when it cannot be saved."""
+        def apply(user: UserPeople):
+            self._user = user  # what is on disk now, edits made elsewhere included
+            self._rebuild()
+            return change(user)
+
+        with self._lock:
+            try:
+                result, self._user = edit_user_people(self.user_path, apply)
+                self.file_stamp = stamp(self.user_path)
+            finally:
+                self.problems = self._bundled_problems + self._user.problems
+                self._rebuild()
         for callback in list(self._listeners):
             callback()
+        return result
 
     # -- reading ------------------------------------------------------------------------
     def people(self) -> list[Person]:
@@ -183,56 +198,61 @@ class People:
     # -- corrections ----------------------------------------------------------------------
     def mark_not_person(self, name: str) -> None:
         """`name` is never a person, in any article (a directory alias is dropped too)."""
-        with self._lock:
-            name = _clean(name)
-            self._user.not_person.add(name)
-            self._user.aliases.pop(name, None)
-            self._commit()
+        name = _clean(name)
+
+        def change(user: UserPeople) -> None:
+            user.not_person.add(name)
+            user.aliases.pop(name, None)
+
+        self._edit(change)
 
     def allow(self, name: str) -> None:
         """Undo `mark_not_person`."""
-        with self._lock:
-            self._user.not_person.discard(_clean(name))
-            self._commit()
+        self._edit(lambda user: user.not_person.discard(_clean(name)))
 
     def add_person(self, name: str, english: str = "", role: str = "", context: str = "") -> Person:
         """Add a person to the user's directory (found in every article from now on)."""
-        with self._lock:
-            name = _clean(name)
-            if len(name) < 2:
-                raise ValueError("a name needs at least two characters")
-            self._user.not_person.discard(name)
+        name = _clean(name)
+        if len(name) < 2:
+            raise ValueError("a name needs at least two characters")
+
+        def change(user: UserPeople) -> Person:
+            user.not_person.discard(name)
             existing = self._owner(name)
             if existing is not None:
                 return existing
             person = Person(id=f"user:{name}", name=name, traditional=convert(name, "s2t"),
                             english=english.strip(), role=role.strip(), context=context.strip(),
                             source="user")
-            self._user.people[person.id] = person
-            self._commit()
+            user.people[person.id] = person
             return person
+
+        return self._edit(change)
 
     def same_person(self, name: str, person_id: str) -> Person:
         """`name` refers to `person_id` (a detected person is first added to the directory)."""
-        with self._lock:
-            name = _clean(name)
-            if person_id.startswith(DETECTED):
-                person_id = self.add_person(person_id[len(DETECTED):]).id
+        name = _clean(name)
+        if person_id.startswith(DETECTED):
+            person_id = self.add_person(person_id[len(DETECTED):]).id
+
+        def change(user: UserPeople) -> None:
             if person_id not in self._people:
                 raise ValueError(f"no person with id {person_id!r}")
-            self._user.not_person.discard(name)
-            self._user.aliases[name] = person_id
-            self._commit()
-            return self._people[person_id]
+            user.not_person.discard(name)
+            user.aliases[name] = person_id
+
+        self._edit(change)
+        return self._people[person_id]
 
     def remove_person(self, person_id: str) -> bool:
         """Remove a user-added person; False when it is not one."""
-        with self._lock:
-            if self._user.people.pop(person_id, None) is None:
+        def change(user: UserPeople) -> bool:
+            if user.people.pop(person_id, None) is None:
                 return False
-            self._user.aliases = {k: v for k, v in self._user.aliases.items() if v != person_id}
-            self._commit()
+            user.aliases = {k: v for k, v in user.aliases.items() if v != person_id}
             return True
+
+        return self._edit(change)
 
     def _owner(self, name: str) -> Person | None:
         for person in self._people.values():

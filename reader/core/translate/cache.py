@@ -3,7 +3,8 @@
 One row per (engine, target language, source text) with the translation and when it was
 fetched; nothing else (no URLs, no article ids). It lives in the data folder, not the
 cache folder, because past translations are what the reader has offline. Schema version
-in `PRAGMA user_version`; a file that fails `quick_check` is moved aside and started anew.
+in `PRAGMA user_version`; opened through `reader.core.sqlite_safe` (only a file failing
+`integrity_check` is moved aside; busy, full or read-only raise `DatabaseUnavailable`).
 """
 from __future__ import annotations
 
@@ -12,7 +13,17 @@ import threading
 import time
 from pathlib import Path
 
+from reader.core.sqlite_safe import (
+    DatabaseUnavailable,
+    open_database,
+    run_statements,
+    take_move_notice,
+    unavailable,
+)
+
 SCHEMA_VERSION = 1
+LABEL = "translation cache"
+RETRY_AFTER_S = 30.0  # after a busy/full/unreadable cache, treat it as empty this long
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS translation (
@@ -32,58 +43,57 @@ class TranslationCache:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.notice = ""
+        self.problem = ""
+        self._resting_until = 0.0
         self._lock = threading.Lock()
         self._connection: sqlite3.Connection | None = None
 
     def _con(self) -> sqlite3.Connection:
         if self._connection is None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                self._connection = self._open()
-            except sqlite3.DatabaseError as exc:
-                aside = self.path.with_name(f"{self.path.name}.corrupt-{int(time.time())}")
-                self.path.replace(aside)
-                self.notice = (f"The translation cache could not be read ({exc}); it was "
-                               f"moved to {aside.name} and a new one started.")
-                self._connection = self._open()
+            def step(con: sqlite3.Connection, version: int) -> None:
+                run_statements(con, _SCHEMA)
+
+            self._connection, self.notice = open_database(self.path, LABEL, SCHEMA_VERSION,
+                                                          step)
         return self._connection
 
-    def _open(self) -> sqlite3.Connection:
-        con = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
-        try:
-            if con.execute("PRAGMA quick_check").fetchone()[0] != "ok":
-                raise sqlite3.DatabaseError("integrity check failed")
-            version = con.execute("PRAGMA user_version").fetchone()[0]
-            if version > SCHEMA_VERSION:
-                raise sqlite3.DatabaseError(f"schema version {version} is newer than this app")
-            con.execute("PRAGMA journal_mode=WAL")
-            con.executescript(_SCHEMA)
-            con.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
-        except sqlite3.DatabaseError:
-            con.close()
-            raise
-        return con
+    def take_notice(self) -> str:
+        """The notice about a cache file moved aside, once ('' when there is none)."""
+        pending = take_move_notice(self.path)
+        notice, self.notice = self.notice or pending, ""
+        return notice
+
+    def _query(self, sql: str, params: tuple) -> tuple | None:
+        """One row, or None; a busy, full or unreadable cache is a miss, never an error
+        (translations can be fetched again). `problem` keeps the last such message."""
+        with self._lock:
+            if time.monotonic() < self._resting_until:
+                return None
+            try:
+                return self._con().execute(sql, params).fetchone()
+            except DatabaseUnavailable as exc:
+                self.problem = str(exc)
+            except sqlite3.Error as exc:
+                self.problem = str(unavailable(LABEL, self.path, exc))
+            self._resting_until = time.monotonic() + RETRY_AFTER_S  # no wait per paragraph
+        return None
 
     def get(self, engine: str, target: str, text: str) -> str | None:
-        with self._lock:
-            row = self._con().execute(
-                "SELECT translation FROM translation WHERE engine=? AND target=? AND source_text=?",
-                (engine, target, text)).fetchone()
+        row = self._query(
+            "SELECT translation FROM translation WHERE engine=? AND target=? AND source_text=?",
+            (engine, target, text))
         return None if row is None else row[0]
 
     def get_any(self, target: str, text: str, prefer: str) -> tuple[str, str] | None:
         """(engine, translation) from `prefer` if cached, else from any other engine."""
-        with self._lock:
-            row = self._con().execute(
-                "SELECT engine, translation FROM translation WHERE target=? AND source_text=? "
-                "ORDER BY engine != ?, fetched DESC LIMIT 1", (target, text, prefer)).fetchone()
+        row = self._query(
+            "SELECT engine, translation FROM translation WHERE target=? AND source_text=? "
+            "ORDER BY engine != ?, fetched DESC LIMIT 1", (target, text, prefer))
         return None if row is None else (row[0], row[1])
 
     def put(self, engine: str, target: str, text: str, translation: str) -> None:
-        with self._lock:
-            self._con().execute(
-                "INSERT OR REPLACE INTO translation VALUES (?, ?, ?, ?, ?)",
-                (engine, target, text, translation, time.time()))
+        self._query("INSERT OR REPLACE INTO translation VALUES (?, ?, ?, ?, ?)",
+                    (engine, target, text, translation, time.time()))
 
     def count(self) -> int:
         with self._lock:

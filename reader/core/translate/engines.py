@@ -54,6 +54,6 @@ def mymemory_code(code: str, codes: dict[str, str]) -> str:
 ENGINES: dict[str, EngineSpec] = {
     "google": EngineSpec("google", "Google Translate", "https://translate.google.com/m",
                          4500, char_count, "auto", _google),
-    "mymemory": EngineSpec("mymemory", "MyMemory", "http://api.mymemory.translated.net/get",
+    "mymemory": EngineSpec("mymemory", "MyMemory", "https://api.mymemory.translated.net/get",
                            480, utf8_bytes, "zh-CN", _mymemory),
 }

@@ -16,6 +16,10 @@ class TranslationDisabledError(TranslationError):
     """Online translation is turned off in the settings, and the text is not cached."""
 
 
+class UnsupportedLanguageError(TranslationError):
+    """The engine does not translate into the requested language (bad input, not a failure)."""
+
+
 class OfflineError(TranslationError):
     """The engine's host could not be reached at all (no DNS, no route, network down)."""
 

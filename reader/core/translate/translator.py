@@ -33,6 +33,7 @@ from reader.core.translate.errors import (
     TimedOutError,
     TranslationDisabledError,
     TranslationError,
+    UnsupportedLanguageError,
 )
 from reader.core.translate.transport import Timeouts, install_session_router, timeout_session
 
@@ -117,6 +118,21 @@ class Translator:
     def target(self, target: str | None = None) -> str:
         found = target or (self.settings.get("translate.target") if self.settings else None)
         return found or self.default_target
+
+    def check_target(self, target: str, engine: str | None = None) -> None:
+        """Raise `UnsupportedLanguageError` unless the engine translates into `target`
+        (decided offline, from the engine's language list)."""
+        from deep_translator.exceptions import (
+            InvalidSourceOrTargetLanguage,
+            LanguageNotSupportedException,
+        )
+
+        spec = ENGINES[self.engine_name(engine)]
+        try:
+            spec.make(spec.source, target)
+        except (LanguageNotSupportedException, InvalidSourceOrTargetLanguage):
+            raise UnsupportedLanguageError(
+                f"{spec.label} does not translate into {target!r}.") from None
 
     def enabled(self) -> bool:
         return bool(self.settings.get("translate.enabled")) if self.settings else True
@@ -203,11 +219,12 @@ class Translator:
         try:
             engine = spec.make(spec.source, target)
         except (LanguageNotSupportedException, InvalidSourceOrTargetLanguage):
-            raise TranslationError(
+            raise UnsupportedLanguageError(
                 f"{spec.label} does not translate into {target!r}.") from None
         url = self.endpoints.get(spec.name)
-        if url:
-            engine._base_url = url  # deep-translator keeps the endpoint here; no public setter
+        # deep-translator keeps the endpoint here (no public setter); its MyMemory default
+        # is plain http, so the spec's https URL always replaces it
+        engine._base_url = url or spec.default_url
         host = urlsplit(url or spec.default_url).hostname or spec.label
         self._local.status = None
         try:

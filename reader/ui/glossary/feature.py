@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from reader.core.glossary.store import GlossaryError, GlossaryTerms, view_text
 from reader.core.text.scripts import View
 from reader.ui.feature_context import DeclaredServices, feature_context
+from reader.ui.file_watch import UserFileWatcher
 from reader.ui.glossary.dialog import GlossaryEntryDialog
 from reader.ui.glossary.model import term_rows
 from reader.ui.glossary.panel import GlossaryPanel
@@ -120,6 +121,8 @@ class GlossaryFeature(QObject):
         self.panel.edit_requested.connect(self.edit_entry)
         self.panel.delete_requested.connect(self.delete_entry)
         glossary.add_listener(self.on_entries_changed)
+        self.watcher = UserFileWatcher(self, glossary.user_path, lambda: glossary.file_stamp,
+                                       glossary.reload)  # hand or CLI edits show at once
         self.import_action.setEnabled(True)
         self.export_action.setEnabled(True)
         self._update_actions()

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QInputDialog
 from reader.core.people.layer import People
 from reader.core.text.scripts import View
 from reader.ui.feature_context import DeclaredServices, feature_context
+from reader.ui.file_watch import UserFileWatcher
 from reader.ui.people.panel import PeoplePanel, PersonRow
 
 POPUP_ORDER = 20
@@ -132,7 +133,15 @@ class PeopleFeature(QObject):
         self.panel.sort_changed.connect(self.set_sort)
         self.panel.correction_requested.connect(self.on_correction)
         self.people.add_listener(self.on_people_changed)
+        people = self.people
+        self.watcher = UserFileWatcher(self, people.user_path, lambda: people.file_stamp,
+                                       self._reload_user_file)
         self._update_actions()
+
+    def _reload_user_file(self) -> None:
+        """The people file changed outside the app (by hand, the CLI, another window)."""
+        self.people.reload()
+        self.on_people_changed()
 
     # -- the list ---------------------------------------------------------------------------
     def on_document_changed(self, document) -> None:

@@ -187,9 +187,19 @@ class TranslationFeature(QObject):
         self.context.show_status("Online translation " + ("allowed." if on else "turned off."))
 
     def set_engine(self, name: str) -> None:
+        """Switch engines; consent is asked again for an engine not agreed to yet."""
         self._set("translate.engine", name)
         self.engine_actions[name].setChecked(True)
         self._forget_failures()
+        if self.settings.get("translate.enabled"):
+            self._may_go_online()
+
+    def _consented(self, engine: str) -> bool:
+        agreed = [e for e in self.settings.get("translate.consented_engines").split(",") if e]
+        if not agreed and self.settings.get("translate.consented"):
+            agreed = [engine]  # agreed before consent was kept per engine
+            self._set("translate.consented_engines", engine)
+        return engine in agreed
 
     def set_gloss_line(self, on: bool) -> None:
         self._set("view.gloss_line", bool(on))
@@ -216,17 +226,20 @@ class TranslationFeature(QObject):
         """Online allowed, asking the one-time consent question if it was never asked."""
         if not self.settings.get("translate.enabled"):
             return False
-        if self.settings.get("translate.consented"):
-            return True
         engine = self.services.translator.engine_name()
+        if self._consented(engine):
+            return True
         if self.ask_consent(self.context.widget, engine):
+            agreed = [e for e in self.settings.get("translate.consented_engines").split(",") if e]
+            self._set("translate.consented_engines", ",".join([*agreed, engine]))
             self._set("translate.consented", True)
             return True
         self.set_online_allowed(False)
         return False
 
     def _online_ready(self) -> bool:
-        return bool(self.settings.get("translate.enabled") and self.settings.get("translate.consented"))
+        return bool(self.settings.get("translate.enabled")
+                    and self._consented(self.services.translator.engine_name()))
 
     # -- document -----------------------------------------------------------------------
     def on_document_changed(self, document) -> None:

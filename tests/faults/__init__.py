@@ -1,0 +1,1 @@
+"""Fault suite (issue 12): concurrent processes, locks, full and read-only disks, bad files."""
