@@ -73,7 +73,7 @@ def test_flashcards_locked_past_the_timeout(reader_home, short_waits):
             FlashcardStore(path).add(NoteDraft(simplified="赛道", traditional="賽道"), "d")
     finally:
         holder.kill()
-        holder.wait()
+        holder.communicate()
     assert_one_line(str(caught.value))
     assert "in use by another Reader" in str(caught.value)
     assert _moved(path.parent) == []
@@ -90,7 +90,7 @@ def test_flashcards_created_while_locked_is_not_moved(reader_home, short_waits):
             FlashcardStore(path)
     finally:
         holder.kill()
-        holder.wait()
+        holder.communicate()
     assert_one_line(str(caught.value))
     assert "in use" in str(caught.value) and _moved(path.parent) == []
     assert FlashcardStore(path).count() == 0
@@ -107,7 +107,7 @@ def test_library_index_locked_keeps_titles(reader_home, short_waits):
             Services().library.rename(info.id, "新标题")
     finally:
         holder.kill()
-        holder.wait()
+        holder.communicate()
     assert_one_line(str(caught.value)) and "in use" in str(caught.value)
     assert _moved(db.parent) == []
     assert [a.title for a in Services().library.store.list()] == ["我的标题"]
@@ -126,7 +126,7 @@ def test_translation_cache_locked_is_a_miss_not_a_move(reader_home, short_waits)
         assert locked.get("google", "en", "你好") is None
     finally:
         holder.kill()
-        holder.wait()
+        holder.communicate()
     assert_one_line(locked.problem) and "in use" in locked.problem
     assert _moved(path.parent) == []
     assert TranslationCache(path).get("google", "en", "你好") == "hello"

@@ -138,7 +138,8 @@ def test_four_processes_importing_the_same_file(reader_home, tmp_path):
     runs = [subprocess.Popen([sys.executable, str(ROOT / "main.py"), "import", str(source)],
                              env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
             for _ in range(4)]
-    results = [(p.wait(timeout=300), p.stdout.read(), p.stderr.read()) for p in runs]
+    results = [(p.returncode, out, err) for p in runs
+               for out, err in [p.communicate(timeout=300)]]
     assert sum(status == 0 for status, _, _ in results) == 1
     for status, _, err in results:
         assert status == 0 or (len(error_lines(err)) == 1 and b"already in the library" in err)
