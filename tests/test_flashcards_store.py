@@ -30,9 +30,9 @@ def store(tmp_path):
 
 
 def test_fresh_database_is_versioned_wal(store):
-    """A new store has schema version 1, WAL journaling and foreign keys on."""
+    """A new store has the latest schema version (2), WAL journaling and foreign keys on."""
     con = sqlite3.connect(store.path)
-    assert con.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS) == 1
+    assert con.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS) == 2
     assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert store.query("PRAGMA foreign_keys")[0][0] == 1
     assert store.notice == ""
@@ -162,7 +162,7 @@ def test_database_from_a_newer_version_is_left_alone(tmp_path):
 
 
 def test_migration_copies_the_file_first(tmp_path):
-    """Migrating forward keeps a .v1.bak copy, bumps user_version and keeps the data."""
+    """Migrating forward keeps a .v2.bak copy, bumps user_version and keeps the data."""
     path = tmp_path / "cards.sqlite3"
     store = FlashcardStore(path)
     store.add(_draft("生态"), "d")
@@ -173,12 +173,12 @@ def test_migration_copies_the_file_first(tmp_path):
 
     con, notice = open_database(path, (*MIGRATIONS, add_column))
     assert notice == ""
-    assert con.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert con.execute("PRAGMA user_version").fetchone()[0] == 3
     assert [tuple(r) for r in con.execute("SELECT simplified, audio FROM notes")] == [("生态", "")]
     con.close()
-    backup = tmp_path / "cards.sqlite3.v1.bak"
+    backup = tmp_path / "cards.sqlite3.v2.bak"
     old = sqlite3.connect(backup)
-    assert old.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert old.execute("PRAGMA user_version").fetchone()[0] == 2
     assert old.execute("SELECT simplified FROM notes").fetchall() == [("生态",)]
     old.close()
 
@@ -195,7 +195,7 @@ def test_failed_migration_leaves_previous_version(tmp_path):
     with pytest.raises(RuntimeError):
         open_database(path, (*MIGRATIONS, broken))
     con = sqlite3.connect(path)
-    assert con.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert con.execute("PRAGMA user_version").fetchone()[0] == 2
     assert "x" not in [r[1] for r in con.execute("PRAGMA table_info(notes)")]
     con.close()
 

@@ -55,6 +55,20 @@ SETTINGS: dict[str, Setting] = {
         Setting("flashcards.new_per_day", int, 20, "New flashcards introduced per day"),
         Setting("flashcards.save_people", bool, False,
                 "Save glossary to flashcards also saves the article's people"),
+        Setting("anki.url", str, "http://127.0.0.1:8765", "AnkiConnect address (loopback "
+                "by default; another host asks for confirmation once)"),
+        Setting("anki.key", str, "", "AnkiConnect API key (empty: none)"),
+        Setting("anki.confirmed_remote", str, "",
+                "The non-loopback AnkiConnect address the user agreed to send cards to"),
+        Setting("anki.model", str, "", "Anki note type to fill (empty: our own note type)"),
+        Setting("anki.field_map", dict, {}, "Our field -> the Anki note type's field "
+                "(e.g. Simplified -> Hanzi); used with anki.model"),
+        Setting("anki.send_after_save", bool, False,
+                "Save glossary to flashcards also sends the deck to Anki"),
+        Setting("anki.refresh_known_at_start", bool, False,
+                "Re-import known words from Anki when the app starts"),
+        Setting("anki.known_decks", list, [], "Anki decks whose cards say which words are known"),
+        Setting("anki.known_field", str, "", "The field of those cards that holds the word"),
     ]
 }
 
@@ -115,7 +129,9 @@ class Settings:
     def get(self, key: str) -> Any:
         setting = SETTINGS[key]
         value = self._values.get(key, setting.default)
-        return dict(value) if isinstance(value, dict) else value
+        if isinstance(value, (dict, list)):
+            return type(value)(value)  # a copy: callers never change the stored value
+        return value
 
     def set(self, key: str, value: Any, save: bool = True) -> None:
         setting = SETTINGS[key]

@@ -23,9 +23,10 @@ from reader.core.flashcards.notes import Note, Sentence
 FORMATS = ("apkg", "csv", "pleco")
 FIELDS = ("Simplified", "Traditional", "Pinyin", "Meaning", "Sentence", "Source")
 MODEL_NAME = "Bilingual Reader word"
+TEMPLATE_NAME = "Recognise"
 PLECO_NEWLINE = "\ueab1"  # Pleco's line break inside a definition
 
-_CSS = """.card { font-family: "Noto Sans CJK SC", "Noto Sans CJK TC", sans-serif;
+CSS = """.card { font-family: "Noto Sans CJK SC", "Noto Sans CJK TC", sans-serif;
   font-size: 20px; text-align: center; color: #222; background: #fff; }
 .word { font-size: 44px; margin: 12px 0; }
 .sentence { font-size: 20px; line-height: 1.7; margin: 8px auto; max-width: 36em; }
@@ -35,8 +36,8 @@ _CSS = """.card { font-family: "Noto Sans CJK SC", "Noto Sans CJK TC", sans-seri
 .source { font-size: 13px; color: #777; }
 .nightMode .card, .card.nightMode { color: #eee; background: #1e1e1e; }
 """
-_FRONT = '<div class="word">{{Simplified}}</div>\n<div class="sentence">{{Sentence}}</div>'
-_BACK = ('{{FrontSide}}\n<hr id="answer">\n<div class="word">{{Traditional}}</div>\n'
+FRONT = '<div class="word">{{Simplified}}</div>\n<div class="sentence">{{Sentence}}</div>'
+BACK = ('{{FrontSide}}\n<hr id="answer">\n<div class="word">{{Traditional}}</div>\n'
          '<div class="pinyin">{{Pinyin}}</div>\n<div class="meaning">{{Meaning}}</div>\n'
          '<div class="source">{{Source}}</div>')
 
@@ -67,7 +68,7 @@ def model() -> genanki.Model:
     """The one Anki note type: Simplified, Traditional, Pinyin, Meaning, Sentence, Source."""
     return genanki.Model(
         MODEL_ID, MODEL_NAME, fields=[{"name": f} for f in FIELDS],
-        templates=[{"name": "Recognise", "qfmt": _FRONT, "afmt": _BACK}], css=_CSS)
+        templates=[{"name": TEMPLATE_NAME, "qfmt": FRONT, "afmt": BACK}], css=CSS)
 
 
 def _highlight(text: str, word_range: tuple[int, int]) -> str:
@@ -110,6 +111,14 @@ def _pinyin_field(note: Note) -> str:
     return note.pinyin or note.pinyin_numbers
 
 
+def note_fields(note: Note) -> dict[str, str]:
+    """The note's Anki fields (HTML), by name: the same in the .apkg and over AnkiConnect."""
+    values = [html.escape(note.simplified), html.escape(note.traditional),
+              html.escape(_pinyin_field(note)), html.escape(note.meaning).replace("\n", "<br>"),
+              sentence_html(note.sentences), html.escape(source_text(note))]
+    return dict(zip(FIELDS, values, strict=True))
+
+
 class _Note(genanki.Note):
     """A genanki note that carries its own modified time (Anki's 'update if newer')."""
 
@@ -130,10 +139,7 @@ def apkg_bytes(notes: Sequence[Note], deck_name: str | None = None) -> bytes:
         deck = decks.get(name)
         if deck is None:
             deck = decks[name] = genanki.Deck(deck_id(name), name)
-        fields = [html.escape(note.simplified), html.escape(note.traditional),
-                  html.escape(_pinyin_field(note)),
-                  html.escape(note.meaning).replace("\n", "<br>"),
-                  sentence_html(note.sentences), html.escape(source_text(note))]
+        fields = list(note_fields(note).values())
         deck.add_note(_Note(note.modified, model=note_type, fields=fields,
                             guid=note_guid(note), tags=list(note.tags)))
     if not decks:

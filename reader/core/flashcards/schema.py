@@ -20,6 +20,15 @@ Schema (version 1):
     review_log  id, card_id → cards, rating (1-4), reviewed_at, duration_ms, state,
                 stability, difficulty, due (the card's state after the review)
 
+Version 2 adds what AnkiConnect needs (see docs/design/anki.md):
+
+    anki_notes        note_id → notes (primary key; cascades), anki_id (the note's id in
+                      Anki), url, model (the Anki note type), sent (when its fields were read
+                      for the send that put them in Anki). No row: "not yet in Anki"; a note
+                      modified after `sent`: "changed since sent".
+    anki_word_status  word (Simplified, primary key), status ('known' | 'learning'),
+                      updated: word statuses learnt from Anki's review intervals.
+
 Times are REAL Unix seconds. Deleting a note cascades to its sentences, card and log.
 """
 from __future__ import annotations
@@ -92,6 +101,21 @@ CREATE TABLE review_log (
 CREATE INDEX review_log_card ON review_log(card_id);
 """
 
+SCHEMA_V2 = """
+CREATE TABLE IF NOT EXISTS anki_notes (
+    note_id INTEGER PRIMARY KEY REFERENCES notes(id) ON DELETE CASCADE,
+    anki_id INTEGER NOT NULL,
+    url TEXT NOT NULL DEFAULT '',
+    model TEXT NOT NULL DEFAULT '',
+    sent REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS anki_word_status (
+    word TEXT PRIMARY KEY,
+    status TEXT NOT NULL CHECK (status IN ('known', 'learning')),
+    updated REAL NOT NULL
+)
+"""
+
 Migration = Callable[[sqlite3.Connection], None]
 
 
@@ -101,8 +125,12 @@ def _create_v1(con: sqlite3.Connection) -> None:
     run_script(con, SCHEMA_V1)
 
 
+def _anki_v2(con: sqlite3.Connection) -> None:
+    run_script(con, SCHEMA_V2)
+
+
 # MIGRATIONS[i] takes a database from user_version i to i + 1.
-MIGRATIONS: tuple[Migration, ...] = (_create_v1,)
+MIGRATIONS: tuple[Migration, ...] = (_create_v1, _anki_v2)
 
 
 class StoreError(Exception):
