@@ -32,12 +32,14 @@ class _Parser(argparse.ArgumentParser):
 
 # Command name -> the module under reader.cli that registers it.
 COMMANDS: dict[str, str] = {
+    "anki": "cmd_anki",
     "annotate": "cmd_annotate",
     "convert": "cmd_convert",
     "deck": "cmd_deck",
     "gloss": "cmd_gloss",
     "glossary": "cmd_glossary",
     "import": "cmd_import",
+    "known": "cmd_known",
     "library": "cmd_library",
     "lookup": "cmd_lookup",
     "people": "cmd_people",

@@ -3,6 +3,7 @@
     deck list [--json]                                   decks with note and due counts
     deck show NAME [--search TEXT] [--json]              the notes of a deck
     deck export NAME --format apkg|csv|pleco -o FILE     write a deck for Anki or Pleco
+    deck send NAME [--url U] [--model M --map A=B,...]   send a deck to a running Anki
     glossary save FILE|-|--article ID [--deck NAME] [--people]
 """
 from __future__ import annotations
@@ -14,7 +15,9 @@ from reader.cli.common import add_source, print_json, read_source
 
 
 def register(sub) -> None:
-    parser = sub.add_parser("deck", help="flashcard decks: list, show, export")
+    from reader.cli.cmd_anki import register_deck_send
+
+    parser = sub.add_parser("deck", help="flashcard decks: list, show, export, send")
     actions = parser.add_subparsers(dest="deck_action", metavar="ACTION", required=True,
                                     parser_class=type(parser))
     listing = actions.add_parser("list", help="decks with their note and due counts")
@@ -31,6 +34,7 @@ def register(sub) -> None:
     export.add_argument("-o", "--output", required=True, metavar="FILE",
                         help="the file to write, or - for standard output")
     export.set_defaults(handler=run_export)
+    register_deck_send(actions)
 
 
 def register_glossary_save(actions) -> None:
