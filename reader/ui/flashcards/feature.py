@@ -1,5 +1,6 @@
 """Flashcards in the reader window: Save in the hover popup (key S), "Save glossary to
-flashcards" (toolbar and Tools menu), the Flashcards window and review.
+flashcards" (toolbar and Tools menu), the Flashcards window and review; Anki through
+AnkiConnect (`anki_ui`: Send to Anki, settings, known words).
 
 `install(window, services)` is called by `reader.ui.main`. Saving and exporting run off
 the GUI thread through `window.tasks`; results come back as status-bar messages.
@@ -14,6 +15,7 @@ from reader.core.flashcards import SaveResult, StoreError, deck_name_for
 from reader.core.flashcards.notes import word_key
 from reader.core.text.scripts import Script, View
 from reader.ui.feature_context import DeclaredServices, feature_context
+from reader.ui.flashcards.anki_ui import AnkiActions
 from reader.ui.tasks import error_message
 
 SAVE_KEY = "S"
@@ -55,6 +57,7 @@ class FlashcardsFeature(QObject):
         self.flashcards_window = None
         self._saved_keys: set[str] = set()
         self._build_actions()
+        self.anki = AnkiActions(context, services, self)
         view = context.article_view
         view.add_popup_action("Save", SAVE_KEY, self.on_save_word)
         view.add_popup_section(self.popup_section, 90)
@@ -67,6 +70,7 @@ class FlashcardsFeature(QObject):
         if notice:
             self.context.show_notice(notice)
         self.ready.emit()
+        self.anki.refresh_known_at_start()
 
     def _on_store_failed(self, exc: BaseException) -> None:
         message = str(exc) if isinstance(exc, StoreError) else error_message(exc)
@@ -156,6 +160,8 @@ class FlashcardsFeature(QObject):
         self.reload_saved_keys()
         self._refresh_window()
         self.glossary_saved.emit(added, already)
+        if added + already and self.context.settings.anki("send_after_save"):
+            self.anki.send_deck(deck)
 
     def on_save_glossary_to(self) -> None:
         info = self.context.current_article()
@@ -212,6 +218,8 @@ class FlashcardsFeature(QObject):
             self.flashcards_window.status.connect(
                 lambda text: self.context.show_status(text, 6000))
             self.flashcards_window.notes_changed.connect(self.reload_saved_keys)
+            self.flashcards_window.send_notes.connect(self.anki.send_note_ids)
+            self.flashcards_window.send_deck.connect(self.anki.send_deck)
         view = self.context.current_view()
         self.flashcards_window.set_script(is_traditional(view, self.context.current_document()),
                                           self.context.is_dark())

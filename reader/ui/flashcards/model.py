@@ -11,8 +11,9 @@ from PySide6.QtCore import QAbstractListModel, QAbstractTableModel, QModelIndex,
 
 from reader.core.flashcards import Deck, DueCounts, Note
 
-COL_WORD, COL_PINYIN, COL_MEANING, COL_DECK, COL_SENTENCES, COL_ADDED = range(6)
-HEADERS = ("Word", "Pinyin", "Meaning", "Deck", "Sentences", "Added")
+COL_WORD, COL_PINYIN, COL_MEANING, COL_DECK, COL_SENTENCES, COL_ADDED, COL_ANKI = range(7)
+HEADERS = ("Word", "Pinyin", "Meaning", "Deck", "Sentences", "Added", "Anki")
+ANKI_LABELS = {"sent": "✓ in Anki", "changed": "changed"}  # missing: not yet in Anki
 NOTE_ROLE = Qt.ItemDataRole.UserRole + 1
 DECK_ROLE = Qt.ItemDataRole.UserRole + 2
 ALL_DECKS = "All decks"
@@ -25,12 +26,20 @@ class NotesModel(QAbstractTableModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._notes: list[Note] = []
+        self._anki: dict[int, str] = {}
         self._traditional = False
 
-    def set_notes(self, notes: list[Note]) -> None:
+    def set_notes(self, notes: list[Note], anki: dict[int, str] | None = None) -> None:
+        """Show `notes`; `anki` is {note id: 'sent' | 'changed'} (see core.anki.sent_states)."""
         self.beginResetModel()
         self._notes = list(notes)
+        self._anki = dict(anki or {})
         self.endResetModel()
+
+    def anki_state(self, row: int) -> str:
+        """'sent', 'changed', or '' (not yet in Anki) for a row's note."""
+        note = self.note(row)
+        return self._anki.get(note.id, "") if note is not None else ""
 
     def set_traditional(self, traditional: bool) -> None:
         if traditional != self._traditional:
@@ -82,8 +91,14 @@ class NotesModel(QAbstractTableModel):
                 return len(note.sentences)
             if column == COL_ADDED:
                 return datetime.fromtimestamp(note.created).strftime("%Y-%m-%d")
+            if column == COL_ANKI:
+                return ANKI_LABELS.get(self._anki.get(note.id, ""), "")
         if role == Qt.ItemDataRole.ToolTipRole and column == COL_MEANING:
             return note.meaning
+        if role == Qt.ItemDataRole.ToolTipRole and column == COL_ANKI:
+            state = self._anki.get(note.id, "")
+            return {"sent": "In Anki", "changed": "In Anki; edited here since it was sent"
+                    }.get(state, "Not yet in Anki")
         return None
 
 

@@ -1,5 +1,6 @@
 """The Flashcards window: decks on the left; notes (searchable, editable, deletable with
-undo) and the in-app review as two tabs on the right; export of the selected deck.
+undo) and the in-app review as two tabs on the right; export of the selected deck; "Send to
+Anki" for the selected notes or the deck (the sending itself is `ui.flashcards.anki_ui`).
 """
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader.core.anki import sent_states
 from reader.core.flashcards import Deleted, ExportError, Flashcards
 from reader.ui.flashcards.model import COL_DECK, COL_MEANING, COL_WORD, DecksModel, NotesModel
 from reader.ui.flashcards.note_editor import NoteEditor
@@ -42,10 +44,14 @@ class FlashcardsWindow(QWidget):
     Signals:
         status(str): a one-line message for the main window's status bar.
         notes_changed(): notes were edited, deleted or restored here.
+        send_notes(list): "Send to Anki" for these note ids (the selection).
+        send_deck(object): "Send deck to Anki" for this deck name (None: every deck).
     """
 
     status = Signal(str)
     notes_changed = Signal()
+    send_notes = Signal(list)
+    send_deck = Signal(object)
 
     def __init__(self, flashcards: Flashcards, tasks=None, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
@@ -83,6 +89,9 @@ class FlashcardsWindow(QWidget):
         row.addWidget(self.review_button)
         row.addWidget(self.export_button)
         left_layout.addLayout(row)
+        self.send_deck_button = QPushButton("Send deck to Anki", self)
+        self.send_deck_button.setToolTip("Send every note of this deck to Anki (AnkiConnect)")
+        left_layout.addWidget(self.send_deck_button)
 
         self.search = QLineEdit(self)
         self.search.setObjectName("flashcards-search")
@@ -106,10 +115,14 @@ class FlashcardsWindow(QWidget):
         self.editor = NoteEditor(self)
         self.undo_button = QPushButton("Undo delete", self)
         self.undo_button.setEnabled(False)
+        self.send_button = QPushButton("Send to Anki", self)
+        self.send_button.setObjectName("send-to-anki")
+        self.send_button.setToolTip("Send the selected notes to Anki (Ctrl+Shift+A)")
         notes_page = QWidget(self)
         notes_layout = QVBoxLayout(notes_page)
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
+        top.addWidget(self.send_button)
         top.addWidget(self.undo_button)
         notes_layout.addLayout(top)
         splitter = QSplitter(Qt.Orientation.Vertical, notes_page)
@@ -146,6 +159,10 @@ class FlashcardsWindow(QWidget):
         self.undo_button.clicked.connect(self.undo_delete)
         self.review_button.clicked.connect(lambda: self.start_review(self.selected_deck()))
         self.export_button.clicked.connect(self.on_export)
+        self.send_button.clicked.connect(self.on_send_selected)
+        self.send_deck_button.clicked.connect(lambda: self.send_deck.emit(self.selected_deck()))
+        QShortcut(QKeySequence("Ctrl+Shift+A"), self, self.on_send_selected,
+                  context=Qt.ShortcutContext.WindowShortcut)
         self.review.counts_changed.connect(self.refresh_decks)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table, self.delete_selected,
                   context=Qt.ShortcutContext.WidgetShortcut)
@@ -184,7 +201,7 @@ class FlashcardsWindow(QWidget):
     def reload_notes(self) -> None:
         selected = self.editor.note()
         notes = self.flashcards.store.notes(self.selected_deck(), self.search.text())
-        self.notes_model.set_notes(notes)
+        self.notes_model.set_notes(notes, sent_states(self.flashcards.store, [n.id for n in notes]))
         row = self.notes_model.row_of(selected.id) if selected else -1
         if row < 0 and notes:
             row = 0
@@ -237,6 +254,13 @@ class FlashcardsWindow(QWidget):
         if not rows and self.editor.note() is not None:
             return [self.editor.note().id]
         return [self.notes_model.note(r).id for r in rows if self.notes_model.note(r)]
+
+    def on_send_selected(self) -> None:
+        ids = self.selected_note_ids()
+        if ids:
+            self.send_notes.emit(ids)
+        else:
+            self.status.emit("Select the notes to send to Anki.")
 
     def delete_selected(self) -> None:
         """Delete the selected notes (no confirmation: Undo brings them back)."""
