@@ -196,6 +196,8 @@ def test_known_words_come_back_from_card_intervals(server, store):
     both = import_known(client, store, ["Article One"], "Front")
     assert both.statuses == {"经济": "known"} and anki_word_statuses(store) == {"经济": "known"}
     assert word_in("<b>學習</b>[sound:x.mp3]") == "学习" and word_in("no Chinese") == ""
+    assert word_in("腾讯[騰訊]") == "腾讯" and word_in("3D打印 (3D printing)") == "3D打印"
+    assert word_in("&nbsp;To B&nbsp;<br>生態") == "生态"
     with pytest.raises(AnkiActionError, match="no card in those decks has a field 'Hanzi'"):
         import_known(client, store, ["Article One"], "Hanzi")
     assert anki_word_statuses(store) == {"经济": "known"}  # a failed import keeps the last one

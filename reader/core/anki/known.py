@@ -2,8 +2,9 @@
 
 A card whose interval is at least `KNOWN_DAYS` days counts as known; any other card that
 has been studied (learning, young review, relearning) as learning; new cards say nothing.
-A word with several cards takes its best status. The word is the first run of Chinese
-characters in the chosen field (HTML removed), in Simplified.
+A word with several cards takes its best status. The word is the first chunk of the chosen
+field (HTML removed; chunks end at spaces, brackets or punctuation) that holds a Chinese
+character, in Simplified: '腾讯[騰訊]' → 腾讯, '3D打印 (3D printing)' → 3D打印.
 """
 from __future__ import annotations
 
@@ -20,7 +21,8 @@ from reader.core.text.scripts import to_simplified
 KNOWN_DAYS = 21
 BATCH = 500
 _TAG = re.compile(r"<[^>]*>|\[sound:[^\]]*\]")
-_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]+")
+_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
+_CUT = re.compile(r"[\s\[\](){}（）【】「」<>,，、;；/|:：。.!！?？\"']+")
 
 
 @dataclass
@@ -60,9 +62,11 @@ def deck_query(decks: Sequence[str]) -> str:
 
 
 def word_in(value: str) -> str:
-    """The word a field holds: its first run of Chinese characters, Simplified ('' if none)."""
-    match = _HAN.search(html.unescape(_TAG.sub(" ", value)))
-    return to_simplified(match.group(0)) if match else ""
+    """The word a field holds, in Simplified ('' when no chunk has a Chinese character)."""
+    for chunk in _CUT.split(html.unescape(_TAG.sub(" ", value))):
+        if _HAN.search(chunk):
+            return to_simplified(chunk)
+    return ""
 
 
 def card_status(card: dict, known_days: int = KNOWN_DAYS) -> str | None:
