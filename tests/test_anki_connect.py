@@ -109,7 +109,7 @@ def test_notes_arrive_with_our_note_type_deck_and_fields(server, store):
 
 def test_second_send_adds_nothing_and_an_edit_updates_only_that_note(server, store):
     """Sending again adds nothing and changes nothing; after an edit the note is 'changed'
-    and the next send updates just its fields in Anki (same Anki note id)."""
+    and the next send updates just the changed field in Anki (same Anki note id)."""
     _send(server, store)
     before = server.notes(MODEL_NAME)
     again = _send(server, store)
@@ -125,6 +125,8 @@ def test_second_send_adds_nothing_and_an_edit_updates_only_that_note(server, sto
         anki_id = list(server.col.find_notes('"Simplified:生态"'))
     third = _send(server, store)
     assert (third.added, third.updated, third.unchanged, third.failed) == (0, 1, 2, 0)
+    updates = [r["params"] for r in server.requests if r["action"] == "updateNoteFields"]
+    assert updates == [{"note": {"id": anki_id[0], "fields": {"Meaning": "ecosystem; ecology"}}}]
     after = server.notes(MODEL_NAME)
     assert after["生态"]["Meaning"] == "ecosystem; ecology"
     assert after["腾讯"] == before["腾讯"] and len(after) == 3
@@ -135,7 +137,9 @@ def test_second_send_adds_nothing_and_an_edit_updates_only_that_note(server, sto
 
 def test_mapping_onto_an_existing_note_type(server, store):
     """Our fields fill another note type (Hanzi / Pinyin / Meaning); unmapped fields are not
-    sent; a second send matches the notes by the field Simplified maps to."""
+    sent; the user's existing note of the word (with formatting) is found by a targeted
+    search and updated, a longer word containing it is left alone; a second send changes
+    nothing."""
     with server.lock:
         mm = server.col.models
         model = mm.new("Chinese (Basic)")
@@ -145,18 +149,28 @@ def test_mapping_onto_an_existing_note_type(server, store):
         template["qfmt"], template["afmt"] = "{{Hanzi}}", "{{Pinyin}}<br>{{Meaning}}"
         mm.add_template(model, template)
         mm.add(model)
+        for hanzi in ("<b>腾讯</b>", "腾讯公司"):  # the user's own notes of that type
+            note = server.col.new_note(mm.by_name("Chinese (Basic)"))
+            note["Hanzi"], note["Meaning"] = hanzi, "theirs"
+            server.col.add_note(note, server.col.decks.id("Mine"))
     client = AnkiConnect(server.url)
     mapping = mapping_from_settings(client, "Chinese (Basic)",
                                     parse_field_map("simplified=Hanzi, Pinyin=pinyin,Meaning=Meaning"))
     assert mapping.fields == {"Simplified": "Hanzi", "Pinyin": "Pinyin", "Meaning": "Meaning"}
     report = AnkiSender(client, store, mapping).send(store.notes())
-    assert (report.added, report.failed) == (3, 0)
+    assert (report.added, report.updated, report.failed) == (2, 1, 0)
+    queries = [r["params"]["query"] for r in server.requests if r["action"] == "findNotes"]
+    assert queries == ['"note:Chinese (Basic)" ("Hanzi:*腾讯*" OR "Hanzi:*To B*" OR "Hanzi:*生态*")']
     notes = server.notes("Chinese (Basic)")
-    assert notes["腾讯"] == {"Hanzi": "腾讯", "Pinyin": "téng xùn", "Meaning": "Tencent",
-                             "Notes": "", "deck": "Article One", "tags": ["company"]}
+    assert notes["<b>腾讯</b>"] == {"Hanzi": "<b>腾讯</b>", "Pinyin": "téng xùn",
+                                    "Meaning": "Tencent", "Notes": "", "deck": "Mine",
+                                    "tags": []}  # their note: updated, their bold kept
+    assert notes["腾讯公司"]["Meaning"] == "theirs" and "腾讯" not in notes
+    assert notes["生态"] == {"Hanzi": "生态", "Pinyin": "shēng tài", "Meaning": "ecosystem",
+                             "Notes": "", "deck": "Article One", "tags": []}
     assert MODEL_NAME not in [m.name for m in server.col.models.all_names_and_ids()]
     again = AnkiSender(client, store, mapping).send(store.notes())
-    assert (again.added, again.unchanged) == (0, 3)
+    assert (again.added, again.updated, again.unchanged) == (0, 0, 3)
     with pytest.raises(MappingError, match="Simplified"):
         mapping_from_settings(client, "Chinese (Basic)", {"Pinyin": "Pinyin"})
     with pytest.raises(MappingError, match="no field 'Hanzi2'"):

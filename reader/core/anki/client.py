@@ -88,6 +88,13 @@ def check_address(url: str, confirmed_remote: str = "") -> str:
     return url
 
 
+def escape_search(text: str) -> str:
+    """Text made literal inside a quoted Anki search term (quotes, backslash, wildcards)."""
+    for char in ("\\", '"', "*", "_"):
+        text = text.replace(char, "\\" + char)
+    return text
+
+
 def _error_for_reply(url: str, message: str) -> AnkiError:
     if "api key" in message.casefold():
         return AnkiKeyError(f"AnkiConnect at {url} refused the API key: set the key shown in "

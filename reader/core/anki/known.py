@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from reader.core.anki.client import AnkiActionError, AnkiConnect
+from reader.core.anki.client import AnkiActionError, AnkiConnect, escape_search
 from reader.core.anki.records import KNOWN, LEARNING, save_word_statuses
 from reader.core.flashcards.store import FlashcardStore
 from reader.core.text.scripts import to_simplified
@@ -49,9 +49,7 @@ class KnownImport:
 
 def search_quote(text: str) -> str:
     """A value quoted for Anki's search syntax (wildcards and quotes escaped)."""
-    for char in ("\\", '"', "*", "_"):
-        text = text.replace(char, "\\" + char)
-    return f'"{text}"'
+    return f'"{escape_search(text)}"'
 
 
 def deck_query(decks: Sequence[str]) -> str:

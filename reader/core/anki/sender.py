@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from reader.core.anki.client import AnkiActionError, AnkiConnect, AnkiError
+from reader.core.anki.client import AnkiActionError, AnkiConnect, AnkiError, escape_search
 from reader.core.anki.records import mark_sent
 from reader.core.flashcards.export import (
     BACK,
@@ -29,6 +29,8 @@ from reader.core.flashcards.notes import Note, word_key
 from reader.core.flashcards.store import FlashcardStore
 
 BATCH = 500
+TARGETED = 2000  # a send of up to this many notes onto another note type looks them up
+TERMS = 100  # words per targeted findNotes query
 KEY_FIELD = "Simplified"  # our field that identifies a note
 Progress = Callable[[int, int], None]
 _TAG = re.compile(r"<[^>]*>")
@@ -88,9 +90,13 @@ def make_mapping(model: str, field_map: dict[str, str], their_fields: Sequence[s
     return FieldMapping(model, clean)
 
 
+def _text(value: str) -> str:
+    return html.unescape(_TAG.sub("", value)).strip()
+
+
 def plain_key(value: str) -> str:
     """The matching key of a field's content: HTML removed, unescaped, `word_key`."""
-    return word_key(html.unescape(_TAG.sub("", value)))
+    return word_key(_text(value))
 
 
 @dataclass
@@ -136,7 +142,7 @@ class AnkiSender:
             self.client.version()
             self._ensure_model()
             self._ensure_decks({n.deck for n in notes})
-            existing = self._existing()
+            existing = self._existing(notes)
             new, changed, same = self._partition(notes, existing)
             self._mark([(n.id, existing[word_key(n.simplified)][0]) for n in same], when)
             report.unchanged = len(same)
@@ -171,16 +177,30 @@ class AnkiSender:
             if isinstance(error, AnkiError):
                 raise error
 
-    def _existing(self) -> dict[str, tuple[int, dict[str, str]]]:
-        """{key: (Anki note id, {field: value})} of the notes of our note type in Anki."""
-        model = self.mapping.model.replace("\\", "\\\\").replace('"', '\\"')
-        ids = self.client.invoke("findNotes", query=f'"note:{model}"')
-        key_field = self.mapping.key_field
+    def _existing(self, notes: Sequence[Note]) -> dict[str, tuple[int, dict[str, str]]]:
+        """{key: (Anki note id, {field: value})} of the Anki notes matching ours.
+
+        Our own note type holds only our notes: all of them are read. Another (the user's,
+        maybe large) note type is searched for the words being sent, `*word*` on the key
+        field (so formatting added in Anki still matches), then filtered on the exact key.
+        """
+        model = f'"note:{escape_search(self.mapping.model)}"'
+        if self.mapping.ours or len(notes) > TARGETED:
+            ids = self.client.invoke("findNotes", query=model)
+        else:
+            field_name = escape_search(self.mapping.key_field)
+            ids = []
+            for start in range(0, len(notes), TERMS):
+                terms = " OR ".join(
+                    f'"{field_name}:*{escape_search(self.fields_of(n)[self.mapping.key_field])}*"'
+                    for n in notes[start:start + TERMS])
+                ids += self.client.invoke("findNotes", query=f"{model} ({terms})")
+            ids = list(dict.fromkeys(ids))
         found: dict[str, tuple[int, dict[str, str]]] = {}
         for start in range(0, len(ids), self.batch):
             for info in self.client.invoke("notesInfo", notes=ids[start:start + self.batch]):
                 fields = {name: f.get("value", "") for name, f in info.get("fields", {}).items()}
-                key = plain_key(fields.get(key_field, ""))
+                key = plain_key(fields.get(self.mapping.key_field, ""))
                 if key and key not in found:
                     found[key] = (info["noteId"], fields)
         return found
@@ -190,16 +210,26 @@ class AnkiSender:
         ours = note_fields(note)
         return {theirs: ours[name] for name, theirs in self.mapping.fields.items()}
 
+    def changes(self, note: Note, theirs: dict[str, str]) -> dict[str, str]:
+        """The fields of `note` that differ in Anki. The key field counts as changed only if
+        its text differs (formatting the user added in Anki is kept)."""
+        ours = self.fields_of(note)
+        changed = {name: value for name, value in ours.items() if theirs.get(name) != value}
+        key = self.mapping.key_field
+        if key in changed and _text(theirs.get(key, "")) == _text(ours[key]):
+            del changed[key]
+        return changed
+
     def _partition(self, notes, existing):
         new, changed, same = [], [], []
         for note in notes:
             found = existing.get(word_key(note.simplified))
             if found is None:
                 new.append(note)
-            elif all(found[1].get(k) == v for k, v in self.fields_of(note).items()):
-                same.append(note)
+            elif fields := self.changes(note, found[1]):
+                changed.append((note, fields))
             else:
-                changed.append(note)
+                same.append(note)
         return new, changed, same
 
     def _anki_note(self, note: Note) -> dict:
@@ -223,14 +253,15 @@ class AnkiSender:
             report.added += len(pairs)
             self.progress(report.done, report.total)
 
-    def _update(self, notes: list[Note], existing, report: SendReport, when: float) -> None:
-        for start in range(0, len(notes), self.batch):
-            part = notes[start:start + self.batch]
+    def _update(self, changed: list[tuple[Note, dict[str, str]]], existing, report: SendReport,
+                when: float) -> None:
+        for start in range(0, len(changed), self.batch):
+            part = changed[start:start + self.batch]
             calls = [("updateNoteFields", {"note": {"id": existing[word_key(n.simplified)][0],
-                                                    "fields": self.fields_of(n)}}) for n in part]
+                                                    "fields": fields}}) for n, fields in part]
             pairs = []
-            for note, (_, params), result in zip(part, calls, self.client.multi(calls),
-                                                 strict=True):
+            for (note, _), (_, params), result in zip(part, calls, self.client.multi(calls),
+                                                      strict=True):
                 if isinstance(result, AnkiError):
                     report.failed += 1
                     report.problems.append(f"{note.simplified}: {result}")

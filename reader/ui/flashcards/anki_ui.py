@@ -94,9 +94,11 @@ class AnkiActions(QObject):
         def work() -> SendReport:
             try:
                 mapping = mapping_from_settings(client, model, field_map)
+                return AnkiSender(client, store, mapping, progress=progress).send(notes)
             except (AnkiError, MappingError) as exc:
                 return SendReport(total=len(notes), failed=len(notes), error=str(exc))
-            return AnkiSender(client, store, mapping, progress=progress).send(notes)
+            finally:
+                client.close()
 
         self.sending = True
         self.window.show_status(f"Sending {label} to Anki…", 0)
@@ -145,7 +147,8 @@ class AnkiActions(QObject):
         """If the setting is on (and decks and field were chosen), re-import in the
         background; a failure is one quiet status line. Returns whether it started."""
         s = self.settings
-        decks, field = s.get("anki.known_decks"), s.get("anki.known_field")
+        decks = [d for d in s.get("anki.known_decks") if isinstance(d, str) and d.strip()]
+        field = s.get("anki.known_field")
         if not (s.get("anki.refresh_known_at_start") and decks and field):
             return False
         try:

@@ -68,7 +68,8 @@ class FlashcardsWindow(QWidget):
         self.refresh()
 
     # -- construction ---------------------------------------------------------------
-    def _build(self) -> None:
+    def _build_decks(self) -> QWidget:
+        """The left column: the deck list and its buttons."""
         self.decks_model = DecksModel(self)
         self.deck_list = QListView(self)
         self.deck_list.setObjectName("deck-list")
@@ -92,7 +93,10 @@ class FlashcardsWindow(QWidget):
         self.send_deck_button = QPushButton("Send deck to Anki", self)
         self.send_deck_button.setToolTip("Send every note of this deck to Anki (AnkiConnect)")
         left_layout.addWidget(self.send_deck_button)
+        return left
 
+    def _build(self) -> None:
+        left = self._build_decks()
         self.search = QLineEdit(self)
         self.search.setObjectName("flashcards-search")
         self.search.setPlaceholderText("Search word, pinyin (tengxun), meaning, sentence…")
