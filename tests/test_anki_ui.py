@@ -39,7 +39,8 @@ def services(reader_home, server):
 
 @pytest.fixture
 def window(qtbot, services):
-    """A MainWindow (no article opened) with the flashcards feature installed."""
+    """A MainWindow (no article opened, persist off) with the flashcards feature installed
+    and its store open."""
     from reader.ui.flashcards.feature import install
     from reader.ui.main_window import MainWindow
 
@@ -47,6 +48,7 @@ def window(qtbot, services):
     qtbot.addWidget(win)
     win.feature = install(win, services)
     win.show()
+    qtbot.waitUntil(lambda: win.feature.flashcards is not None, timeout=30_000)
     yield win
     if win.feature.flashcards_window is not None:
         win.feature.flashcards_window.close()
@@ -166,3 +168,37 @@ def test_saved_glossary_is_also_sent_when_the_option_is_on(qtbot, window, server
     with qtbot.waitSignal(feature.anki.sent, timeout=30_000) as sent:
         feature._on_glossary_saved("Reading", 3, 0)
     assert sent.args[0].added == 3 and set(server.notes()) == {"腾讯", "生态", "行业"}
+
+
+def test_options_with_persist_off_are_not_written(window, reader_home):
+    """A window with persist=False never writes the Anki options it toggles."""
+    settings_file = reader_home / "settings.json"
+    before = settings_file.read_bytes() if settings_file.exists() else None
+    window.feature.anki.also_send_action.toggle()
+    assert window.settings.anki("send_after_save") is True
+    after = settings_file.read_bytes() if settings_file.exists() else None
+    assert after == before
+
+
+def test_start_up_refresh_runs_when_the_store_opens(qtbot, services, server):
+    """With the start-up option on, installing the feature refreshes the known words from
+    Anki by itself once the store is open, off the GUI thread."""
+    from reader.core.anki import AnkiConnect, AnkiSender
+    from reader.ui.flashcards.feature import install
+    from reader.ui.main_window import MainWindow
+
+    store = services.flashcards.store
+    AnkiSender(AnkiConnect(server.url), store).send(store.notes())
+    server.set_interval('"Simplified:腾讯"', 60)
+    for key, value in (("refresh_known_at_start", True), ("known_decks", ["Reading"]),
+                       ("known_field", "Simplified")):
+        services.settings.set(f"anki.{key}", value)
+    win = MainWindow(services, persist=False, restore=False)
+    qtbot.addWidget(win)
+    feature = install(win, services)  # the store opens on a worker, the refresh follows
+    # (both results come back through the GUI event loop, which runs only inside waitSignal)
+    with qtbot.waitSignal(feature.anki.known_imported, timeout=30_000) as refreshed:
+        pass
+    assert refreshed.args[0] is not None
+    assert anki_word_statuses(store) == {"腾讯": "known"}
+    assert "Known words from Anki: 1 known" in win.statusBar().currentMessage()

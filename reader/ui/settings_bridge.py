@@ -121,6 +121,14 @@ class SettingsBridge(QObject):
     def set_save_people_with_glossary(self, on: bool) -> None:
         self._set("flashcards.save_people", bool(on))
 
+    def anki(self, name: str):
+        """The setting `anki.<name>` (see docs/design/anki.md)."""
+        return self._settings.get(f"anki.{name}")
+
+    def set_anki(self, name: str, value, save: bool = True) -> None:
+        """Set `anki.<name>`; `save=False` defers the write to the next save."""
+        self._settings.set(f"anki.{name}", value, save=self.persist and save)
+
     def flush(self) -> None:
         """Write pending reading positions now."""
         self._position_timer.stop()

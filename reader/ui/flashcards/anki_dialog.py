@@ -47,14 +47,14 @@ GUESSES = {  # our field -> usual names of the matching field in Chinese note ty
 def confirm_remote(parent: QWidget | None, settings, url: str) -> bool:
     """True if `url` is loopback or was confirmed; else ask once and remember a yes."""
     url = normalise_url(url)
-    if is_loopback(url) or settings.get("anki.confirmed_remote") == url:
+    if is_loopback(url) or settings.anki("confirmed_remote") == url:
         return True
     answer = QMessageBox.question(
         parent, "Send cards over the network?",
         f"{url} is not this computer. Your flashcards (words, meanings, sentences) would be "
         "sent to it over the network. Send to this address?")
     if answer == QMessageBox.StandardButton.Yes:
-        settings.set("anki.confirmed_remote", url)
+        settings.set_anki("confirmed_remote", url)
         return True
     return False
 
@@ -69,7 +69,8 @@ def guess_field(ours: str, theirs: list[str]) -> str:
 
 
 class AnkiSettingsDialog(QDialog):
-    """Edit the anki.* settings; Test connection shows the version or the reason why not.
+    """Edit the anki.* settings (through the window's SettingsBridge); Test connection shows
+    the version or the reason why not.
 
     Signals:
         tested(str): the text shown after a connection test (for tests and the status bar).
@@ -134,15 +135,15 @@ class AnkiSettingsDialog(QDialog):
 
     def _load(self) -> None:
         s = self.settings
-        self.url.setText(s.get("anki.url"))
-        self.key.setText(s.get("anki.key"))
+        self.url.setText(s.anki("url"))
+        self.key.setText(s.anki("key"))
         self.model.addItem(OURS_LABEL, "")
-        if s.get("anki.model") and s.get("anki.model") != MODEL_NAME:
-            self.model.addItem(s.get("anki.model"), s.get("anki.model"))
+        if s.anki("model") and s.anki("model") != MODEL_NAME:
+            self.model.addItem(s.anki("model"), s.anki("model"))
             self.model.setCurrentIndex(1)
-        self._set_fields(list(s.get("anki.field_map").values()), s.get("anki.field_map"))
-        self.send_after_save.setChecked(s.get("anki.send_after_save"))
-        self.refresh_known.setChecked(s.get("anki.refresh_known_at_start"))
+        self._set_fields(list(s.anki("field_map").values()), s.anki("field_map"))
+        self.send_after_save.setChecked(s.anki("send_after_save"))
+        self.refresh_known.setChecked(s.anki("refresh_known_at_start"))
         self.mapping_box.setEnabled(bool(self.model.currentData()))
 
     # -- talking to Anki ------------------------------------------------------------------
@@ -153,7 +154,7 @@ class AnkiSettingsDialog(QDialog):
                 self._show("Not tested: the address is not confirmed.")
                 return None
             return AnkiConnect(self.url.text(), self.key.text(),
-                               confirmed_remote=self.settings.get("anki.confirmed_remote"))
+                               confirmed_remote=self.settings.anki("confirmed_remote"))
         except AnkiError as exc:
             self._show(str(exc))
             return None
@@ -233,10 +234,10 @@ class AnkiSettingsDialog(QDialog):
         if not confirm_remote(self, self.settings, url):
             return
         s = self.settings
-        s.set("anki.url", url, save=False)
-        s.set("anki.key", self.key.text().strip(), save=False)
-        s.set("anki.model", model, save=False)
-        s.set("anki.field_map", field_map, save=False)
-        s.set("anki.send_after_save", self.send_after_save.isChecked(), save=False)
-        s.set("anki.refresh_known_at_start", self.refresh_known.isChecked())
+        s.set_anki("url", url, save=False)
+        s.set_anki("key", self.key.text().strip(), save=False)
+        s.set_anki("model", model, save=False)
+        s.set_anki("field_map", field_map, save=False)
+        s.set_anki("send_after_save", self.send_after_save.isChecked(), save=False)
+        s.set_anki("refresh_known_at_start", self.refresh_known.isChecked())
         super().accept()

@@ -15,8 +15,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.core.anki import AnkiError, client_from_settings
+from reader.core.anki import AnkiError
 from reader.core.anki.known import KNOWN_DAYS, field_names, import_known
+from reader.ui.flashcards.anki_ui import client_for
 from reader.ui.tasks import error_message
 
 
@@ -41,7 +42,7 @@ class KnownImportDialog(QDialog):
         self.decks = QListWidget(self)
         self.field = QComboBox(self)
         self.field.setEditable(True)
-        self.field.setEditText(settings.get("anki.known_field"))
+        self.field.setEditText(settings.anki("known_field"))
         self.load_fields_button = QPushButton("Read fields of these decks", self)
         self.status = QLabel(f"A card with an interval of {KNOWN_DAYS} days or more counts as "
                              "known; a studied, younger card as learning.", self)
@@ -71,7 +72,7 @@ class KnownImportDialog(QDialog):
 
     def _client(self):
         try:
-            return client_from_settings(self.settings)
+            return client_for(self.settings)
         except AnkiError as exc:
             self._show(str(exc))
             return None
@@ -85,7 +86,7 @@ class KnownImportDialog(QDialog):
                            label="Reading Anki's decks…")
 
     def _set_decks(self, names: list[str]) -> None:
-        chosen = set(self.settings.get("anki.known_decks"))
+        chosen = set(self.settings.anki("known_decks"))
         self.decks.clear()
         for name in sorted(names, key=str.casefold):
             item = QListWidgetItem(name, self.decks)
@@ -136,8 +137,8 @@ class KnownImportDialog(QDialog):
 
     def _done(self, result, decks: list[str], field: str) -> None:
         self.import_button.setEnabled(True)
-        self.settings.set("anki.known_decks", list(decks), save=False)
-        self.settings.set("anki.known_field", field)
+        self.settings.set_anki("known_decks", list(decks), save=False)
+        self.settings.set_anki("known_field", field)
         self._show(f"Imported: {result.summary()}.")
         self.imported.emit(result)
 

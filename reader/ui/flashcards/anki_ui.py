@@ -12,15 +12,21 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
 
 from reader.core.anki import (
+    AnkiConnect,
     AnkiError,
     AnkiSender,
     MappingError,
     SendReport,
-    client_from_settings,
     mapping_from_settings,
 )
 from reader.core.anki.known import import_known
 from reader.ui.tasks import error_message
+
+
+def client_for(settings) -> AnkiConnect:
+    """A client for the configured address (`settings`: the window's SettingsBridge)."""
+    return AnkiConnect(settings.anki("url"), settings.anki("key"),
+                       confirmed_remote=settings.anki("confirmed_remote"))
 
 
 class _Progress(QObject):
@@ -43,8 +49,7 @@ class AnkiActions(QObject):
     def __init__(self, window, services, feature) -> None:
         super().__init__(window)
         self.window = window
-        self.settings = services.settings
-        self.store = services.flashcards.store
+        self.settings = window.settings  # the SettingsBridge (respects persist=False)
         self.feature = feature
         self.sending = False
         self._progress = _Progress(self)
@@ -59,21 +64,31 @@ class AnkiActions(QObject):
         self.known_action.triggered.connect(self.show_known_import)
         self.also_send_action = QAction("Also Send Saved Glossary to &Anki", window)
         self.also_send_action.setCheckable(True)
-        self.also_send_action.setChecked(self.settings.get("anki.send_after_save"))
+        self.also_send_action.setChecked(self.settings.anki("send_after_save"))
         self.also_send_action.toggled.connect(
-            lambda on: self.settings.set("anki.send_after_save", on))
+            lambda on: self.settings.set_anki("send_after_save", bool(on)))
         menu = window.menu("&Tools")
         menu.addSeparator()
         menu.addActions([self.also_send_action, self.settings_action, self.known_action])
 
+    def _store(self):
+        """The flashcard store once open (None, after saying so, while it opens)."""
+        flashcards = self.feature._store_or_say()
+        return flashcards.store if flashcards is not None else None
+
     # -- sending --------------------------------------------------------------------------
     def send_note_ids(self, note_ids: list[int]) -> None:
-        notes = [n for n in (self.store.note(i) for i in note_ids) if n is not None]
+        store = self._store()
+        if store is None:
+            return
+        notes = [n for n in (store.note(i) for i in note_ids) if n is not None]
         label = notes[0].headword if len(notes) == 1 else f"{len(notes)} notes"
         self.send(notes, label)
 
     def send_deck(self, deck: str | None) -> None:
-        self.send(self.store.notes(deck), f"deck “{deck}”" if deck else "every deck")
+        store = self._store()
+        if store is not None:
+            self.send(store.notes(deck), f"deck “{deck}”" if deck else "every deck")
 
     def send(self, notes: list, label: str) -> None:
         """Send `notes` off the GUI thread; the outcome comes as `sent(report)`."""
@@ -84,12 +99,12 @@ class AnkiActions(QObject):
             self.window.show_status("Already sending to Anki; wait for it to finish.")
             return
         try:
-            client = client_from_settings(self.settings)
+            client = client_for(self.settings)
         except AnkiError as exc:
             self._finish(SendReport(total=len(notes), failed=len(notes), error=str(exc)), label)
             return
-        model, field_map = self.settings.get("anki.model"), self.settings.get("anki.field_map")
-        store, progress = self.store, self._progress.changed.emit
+        model, field_map = self.settings.anki("model"), self.settings.anki("field_map")
+        store, progress = self.feature.flashcards.store, self._progress.changed.emit
 
         def work() -> SendReport:
             try:
@@ -130,14 +145,17 @@ class AnkiActions(QObject):
 
         dialog = AnkiSettingsDialog(self.settings, self.window.tasks, self.window)
         dialog.accepted.connect(
-            lambda: self.also_send_action.setChecked(self.settings.get("anki.send_after_save")))
+            lambda: self.also_send_action.setChecked(self.settings.anki("send_after_save")))
         dialog.open()
         return dialog
 
     def show_known_import(self):
         from reader.ui.flashcards.anki_known_dialog import KnownImportDialog
 
-        dialog = KnownImportDialog(self.settings, self.window.tasks, self.store, self.window)
+        store = self._store()
+        if store is None:
+            return None
+        dialog = KnownImportDialog(self.settings, self.window.tasks, store, self.window)
         dialog.open()
         dialog.load_decks()
         return dialog
@@ -147,16 +165,18 @@ class AnkiActions(QObject):
         """If the setting is on (and decks and field were chosen), re-import in the
         background; a failure is one quiet status line. Returns whether it started."""
         s = self.settings
-        decks = [d for d in s.get("anki.known_decks") if isinstance(d, str) and d.strip()]
-        field = s.get("anki.known_field")
-        if not (s.get("anki.refresh_known_at_start") and decks and field):
+        decks = [d for d in s.anki("known_decks") if isinstance(d, str) and d.strip()]
+        field = s.anki("known_field")
+        if not (s.anki("refresh_known_at_start") and decks and field):
+            return False
+        if self.feature.flashcards is None:
             return False
         try:
-            client = client_from_settings(s)
+            client = client_for(s)
         except AnkiError as exc:
             self.window.show_status(f"Known words not refreshed from Anki: {exc}", 10000)
             return False
-        store = self.store
+        store = self.feature.flashcards.store
 
         def done(result) -> None:
             self.window.show_status(f"Known words from Anki: {result.summary()}.", 8000)
