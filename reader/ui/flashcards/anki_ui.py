@@ -2,7 +2,7 @@
 "Anki (AnkiConnect)" settings and "Import known words from Anki" (Tools menu), and the
 optional refresh of known words at start-up.
 
-Every request runs on `window.tasks`, never on the GUI thread; sending reports progress in
+Every request runs on `context.tasks`, never on the GUI thread; sending reports progress in
 the status bar ("Sending to Anki… 500/1200") and ends with the added / updated / unchanged /
 failed counts, or the reason it stopped.
 """
@@ -46,10 +46,10 @@ class AnkiActions(QObject):
     sent = Signal(object)
     known_imported = Signal(object)
 
-    def __init__(self, window, services, feature) -> None:
-        super().__init__(window)
-        self.window = window
-        self.settings = window.settings  # the SettingsBridge (respects persist=False)
+    def __init__(self, context, feature) -> None:
+        super().__init__(context.widget)
+        self.context = context  # the window's FeatureContext
+        self.settings = context.settings  # the SettingsBridge (respects persist=False)
         self.feature = feature
         self.sending = False
         self._progress = _Progress(self)
@@ -57,17 +57,17 @@ class AnkiActions(QObject):
         self._build_actions()
 
     def _build_actions(self) -> None:
-        window = self.window
-        self.settings_action = QAction("&Anki (AnkiConnect)…", window)
+        context, parent = self.context, self.context.widget
+        self.settings_action = QAction("&Anki (AnkiConnect)…", parent)
         self.settings_action.triggered.connect(self.show_settings)
-        self.known_action = QAction("Import &Known Words from Anki…", window)
+        self.known_action = QAction("Import &Known Words from Anki…", parent)
         self.known_action.triggered.connect(self.show_known_import)
-        self.also_send_action = QAction("Also Send Saved Glossary to &Anki", window)
+        self.also_send_action = QAction("Also Send Saved Glossary to &Anki", parent)
         self.also_send_action.setCheckable(True)
         self.also_send_action.setChecked(self.settings.anki("send_after_save"))
         self.also_send_action.toggled.connect(
             lambda on: self.settings.set_anki("send_after_save", bool(on)))
-        menu = window.menu("&Tools")
+        menu = context.menu("&Tools")
         menu.addSeparator()
         menu.addActions([self.also_send_action, self.settings_action, self.known_action])
 
@@ -93,10 +93,10 @@ class AnkiActions(QObject):
     def send(self, notes: list, label: str) -> None:
         """Send `notes` off the GUI thread; the outcome comes as `sent(report)`."""
         if not notes:
-            self.window.show_status("Nothing to send to Anki.")
+            self.context.show_status("Nothing to send to Anki.")
             return
         if self.sending:
-            self.window.show_status("Already sending to Anki; wait for it to finish.")
+            self.context.show_status("Already sending to Anki; wait for it to finish.")
             return
         try:
             client = client_for(self.settings)
@@ -116,8 +116,8 @@ class AnkiActions(QObject):
                 client.close()
 
         self.sending = True
-        self.window.show_status(f"Sending {label} to Anki…", 0)
-        self.window.tasks.run(work, lambda report: self._finish(report, label),
+        self.context.show_status(f"Sending {label} to Anki…", 0)
+        self.context.tasks.run(work, lambda report: self._finish(report, label),
                               lambda exc: self._finish(SendReport(
                                   total=len(notes), failed=len(notes),
                                   error=error_message(exc)), label),
@@ -125,7 +125,7 @@ class AnkiActions(QObject):
 
     def _on_progress(self, done: int, total: int) -> None:
         if self.sending:
-            self.window.show_status(f"Sending to Anki… {done}/{total}", 0)
+            self.context.show_status(f"Sending to Anki… {done}/{total}", 0)
 
     def _finish(self, report: SendReport, label: str) -> None:
         self.sending = False
@@ -133,7 +133,7 @@ class AnkiActions(QObject):
             message = f"Anki: {label} not fully sent ({report.summary()})"
         else:
             message = f"Sent {label} to Anki: {report.summary()}."
-        self.window.show_status(message, 15000)
+        self.context.show_status(message, 15000)
         flashcards_window = self.feature.flashcards_window
         if flashcards_window is not None and flashcards_window.isVisible():
             flashcards_window.reload_notes()
@@ -143,7 +143,7 @@ class AnkiActions(QObject):
     def show_settings(self):
         from reader.ui.flashcards.anki_dialog import AnkiSettingsDialog
 
-        dialog = AnkiSettingsDialog(self.settings, self.window.tasks, self.window)
+        dialog = AnkiSettingsDialog(self.settings, self.context.tasks, self.context.widget)
         dialog.accepted.connect(
             lambda: self.also_send_action.setChecked(self.settings.anki("send_after_save")))
         dialog.open()
@@ -155,7 +155,7 @@ class AnkiActions(QObject):
         store = self._store()
         if store is None:
             return None
-        dialog = KnownImportDialog(self.settings, self.window.tasks, store, self.window)
+        dialog = KnownImportDialog(self.settings, self.context.tasks, store, self.context.widget)
         dialog.open()
         dialog.load_decks()
         return dialog
@@ -174,19 +174,19 @@ class AnkiActions(QObject):
         try:
             client = client_for(s)
         except AnkiError as exc:
-            self.window.show_status(f"Known words not refreshed from Anki: {exc}", 10000)
+            self.context.show_status(f"Known words not refreshed from Anki: {exc}", 10000)
             return False
         store = self.feature.flashcards.store
 
         def done(result) -> None:
-            self.window.show_status(f"Known words from Anki: {result.summary()}.", 8000)
+            self.context.show_status(f"Known words from Anki: {result.summary()}.", 8000)
             self.known_imported.emit(result)
 
         def failed(exc: BaseException) -> None:
             reason = str(exc) if isinstance(exc, (AnkiError, ValueError)) else error_message(exc)
-            self.window.show_status(f"Known words not refreshed from Anki: {reason}", 10000)
+            self.context.show_status(f"Known words not refreshed from Anki: {reason}", 10000)
             self.known_imported.emit(None)
 
-        self.window.tasks.run(lambda: import_known(client, store, decks, field), done, failed,
+        self.context.tasks.run(lambda: import_known(client, store, decks, field), done, failed,
                               label="Refreshing known words from Anki…")
         return True

@@ -57,7 +57,7 @@ class FlashcardsFeature(QObject):
         self.flashcards_window = None
         self._saved_keys: set[str] = set()
         self._build_actions()
-        self.anki = AnkiActions(context, services, self)
+        self.anki = AnkiActions(context, self)
         view = context.article_view
         view.add_popup_action("Save", SAVE_KEY, self.on_save_word)
         view.add_popup_section(self.popup_section, 90)
