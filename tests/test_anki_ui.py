@@ -50,6 +50,7 @@ def window(qtbot, services):
     win.show()
     qtbot.waitUntil(lambda: win.feature.flashcards is not None, timeout=30_000)
     yield win
+    qtbot.waitUntil(lambda: not win.tasks.busy, timeout=30_000)  # no worker outlives it
     if win.feature.flashcards_window is not None:
         win.feature.flashcards_window.close()
 
@@ -202,3 +203,4 @@ def test_start_up_refresh_runs_when_the_store_opens(qtbot, services, server):
     assert refreshed.args[0] is not None
     assert anki_word_statuses(store) == {"腾讯": "known"}
     assert "Known words from Anki: 1 known" in win.statusBar().currentMessage()
+    qtbot.waitUntil(lambda: not win.tasks.busy, timeout=30_000)

@@ -137,10 +137,12 @@ class AnkiSettingsDialog(QDialog):
         s = self.settings
         self.url.setText(s.anki("url"))
         self.key.setText(s.anki("key"))
+        self.model.blockSignals(True)  # opening the dialog asks Anki nothing
         self.model.addItem(OURS_LABEL, "")
         if s.anki("model") and s.anki("model") != MODEL_NAME:
             self.model.addItem(s.anki("model"), s.anki("model"))
             self.model.setCurrentIndex(1)
+        self.model.blockSignals(False)
         self._set_fields(list(s.anki("field_map").values()), s.anki("field_map"))
         self.send_after_save.setChecked(s.anki("send_after_save"))
         self.refresh_known.setChecked(s.anki("refresh_known_at_start"))
