@@ -12,7 +12,7 @@ from reader.core.text.scripts import View
 
 @pytest.fixture(scope="module")
 def glossary(tmp_path_factory):
-    return Glossary(assets_dir() / "glossary.toml", tmp_path_factory.mktemp("g") / "user.toml")
+    return Glossary(assets_dir() / "glossary", tmp_path_factory.mktemp("g") / "user.toml")
 
 
 @pytest.fixture(scope="module")

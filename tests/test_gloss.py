@@ -89,10 +89,10 @@ def test_layers_come_first_and_merge_tokens(annotator, glosser):
 
 
 def test_glossary_terms_use_the_entry(annotator, glosser):
-    """A bundled glossary term is glossed by its expansion, not CC-CEDICT's literal sense."""
+    """A bundled glossary term is glossed by its short meaning, not CC-CEDICT's literal sense."""
     document = annotator.annotate("腾讯发力To B市场。")
     unit = next(u for u in _units(glosser, document) if u.text == "To B")
-    assert (unit.gloss, unit.source) == ("to Business", "glossary")
+    assert (unit.gloss, unit.source) == ("selling to businesses", "glossary")
 
 
 def test_person_without_english_name_gets_pinyin(annotator, glosser):

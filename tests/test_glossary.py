@@ -10,13 +10,13 @@ from reader.core.glossary.store import Glossary, GlossaryError
 from reader.core.services import Services
 from reader.core.text.scripts import View
 
-BUNDLED = paths.assets_dir() / "glossary.toml"
+BUNDLED = paths.assets_dir() / "glossary"
 
 
 @pytest.fixture(scope="module")
 def bundled() -> Glossary:
     """The bundled glossary with no user file (read-only use)."""
-    return Glossary(BUNDLED, BUNDLED.with_name("no-such-user-file.toml"))
+    return Glossary(BUNDLED, BUNDLED / "no-such-user-file.toml")
 
 
 def found(glossary: Glossary, text: str) -> list[tuple[str, str]]:

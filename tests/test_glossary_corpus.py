@@ -65,7 +65,7 @@ JARGON = {
 
 @pytest.fixture(scope="module")
 def bundled() -> Glossary:
-    return Glossary(paths.assets_dir() / "glossary.toml", paths.assets_dir() / "none.toml")
+    return Glossary(paths.assets_dir() / "glossary", paths.assets_dir() / "none.toml")
 
 
 @pytest.mark.parametrize("article_id", sorted(JARGON))

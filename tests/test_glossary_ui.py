@@ -209,7 +209,7 @@ def test_tree_model_is_consistent(qtmodeltester, annotator):
     from reader.core.glossary.store import Glossary
     from reader.ui.glossary.model import GlossaryFilterModel, GlossaryTreeModel, term_rows
 
-    glossary = Glossary(paths.assets_dir() / "glossary.toml", paths.assets_dir() / "none.toml")
+    glossary = Glossary(paths.assets_dir() / "glossary", paths.assets_dir() / "none.toml")
     document = annotator.annotate("腾讯的To B和To C，产业互联网与私域流量，云计算和SaaS。")
     rows = term_rows(document, glossary, View.TRADITIONAL)
     assert {r.term for r in rows} == {"To B", "To C", "產業互聯網", "私域流量", "雲計算", "SaaS"}
@@ -220,3 +220,30 @@ def test_tree_model_is_consistent(qtmodeltester, annotator):
     proxy.setSourceModel(model)
     proxy.set_text("cloud")
     qtmodeltester.check(proxy)
+
+
+def test_popup_business_sense_and_unlisted_fallback(open_window):
+    """An unmarked everyday word gets 'In business writing' below its dictionary sense; an
+    acronym nobody lists gets 'Not in the dictionary' and the add key opens a filled dialog."""
+    from reader.ui.glossary.popup import split_parts
+
+    window, feature = open_window(DOWSON)
+    annotator = feature.services.annotator
+    maths = annotator.annotate("矩阵的行列式等于其所有特征值的乘积。")
+    matrix = token_of(maths, "矩阵")
+    assert feature.popup_section(maths, matrix, View.SIMPLIFIED) is None
+    html = feature.business_sense_section(maths, matrix, View.SIMPLIFIED)
+    assert "In business writing" in html and "product matrix" in html
+    text = annotator.annotate("这家公司今年推出了XQZW平台，用户增长很快。")
+    acronym = token_of(text, "XQZW")
+    html = feature.unlisted_section(text, acronym, View.SIMPLIFIED)
+    assert "Not in the dictionary" in html and "Press G" in html
+    assert feature.unlisted_section(text, token_of(text, "公司"), View.SIMPLIFIED) is None
+    assert "G" in window.article_view.popups.action_keys()
+    feature.on_add_word(text, acronym, View.SIMPLIFIED)
+    dialog = window.findChild(GlossaryEntryDialog)
+    assert dialog is not None and dialog.term_edit.text() == "XQZW"
+    dialog.reject()
+    known = {"主力", "模型"}
+    assert split_parts("主力模型", known.__contains__) == ["主力", "模型"]
+    assert split_parts("主力x", known.__contains__) == ["主力", "x"]

@@ -14,7 +14,7 @@ from reader.core.text.scripts import View
 
 def make_people(services, home):
     """A People service with its own user file, and an annotator that uses it."""
-    people = People(paths.assets_dir() / "people.toml", home / USER_FILE,
+    people = People(paths.assets_dir() / "people", home / USER_FILE,
                     tokenizer=lambda: services.segmenter.tokenizer,
                     dictionary=lambda: services.dictionary)
     annotator = Annotator(services.segmenter, services.pinyin)

@@ -25,7 +25,7 @@ def make_window(qtbot, services, reader_home):
     from reader.ui.people.feature import install
 
     def make():
-        people = People(paths.assets_dir() / "people.toml", paths.data_dir() / USER_FILE,
+        people = People(paths.assets_dir() / "people", paths.data_dir() / USER_FILE,
                         tokenizer=lambda: services.segmenter.tokenizer,
                         dictionary=lambda: services.dictionary)
         annotator = Annotator(services.segmenter, services.pinyin)
@@ -181,7 +181,7 @@ def test_corrections_from_the_panel_and_the_selection(qtbot, make_window):
                     timeout=READY_MS)
     assert feature.row("user:老周").count == 3
 
-    restarted = People(paths.assets_dir() / "people.toml", paths.data_dir() / USER_FILE)
+    restarted = People(paths.assets_dir() / "people", paths.data_dir() / USER_FILE)
     assert "张大伟" in restarted.user.not_person
     assert restarted.user.aliases == {"王小明": "user:老周"}
 

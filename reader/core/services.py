@@ -33,6 +33,9 @@ class Services:
             raise TypeError(f"unknown service {unknown[0]!r}; known: {', '.join(NAMES)}")
         self._built: dict[str, Any] = dict(overrides)
         self._locks = {name: threading.RLock() for name in NAMES}
+        # Bundled data folders (a benchmark may point them elsewhere before first use).
+        self.glossary_dir = paths.assets_dir() / "glossary"
+        self.people_dir = paths.assets_dir() / "people"
 
     def get(self, name: str) -> Any:
         """The service `name`, built on first use (under its lock: never twice)."""
@@ -88,7 +91,7 @@ class Services:
         from reader.core.text.pipeline import Annotator
 
         annotator = Annotator(self.segmenter, self.pinyin)
-        install_glossary(annotator, self.glossary)
+        install_glossary(annotator, self.glossary, self.provider("dictionary"))
         install_people(annotator, self.people)
         return annotator
 
@@ -96,14 +99,15 @@ class Services:
         from reader.core.people.layer import People
         from reader.core.people.user_file import USER_FILE
 
-        return People(paths.assets_dir() / "people.toml", paths.data_dir() / USER_FILE,
+        return People(self.people_dir, paths.data_dir() / USER_FILE,
                       tokenizer=lambda: self.segmenter.tokenizer,
                       dictionary=self.provider("dictionary"))
 
     def _build_glossary(self):
         from reader.core.glossary.store import USER_FILE, Glossary
 
-        return Glossary(paths.assets_dir() / "glossary.toml", paths.data_dir() / USER_FILE)
+        return Glossary(self.glossary_dir, paths.data_dir() / USER_FILE,
+                        corpus_texts=lambda: [text for _info, text in self.corpus.items()])
 
     def _build_corpus(self):
         from reader.core.library.corpus import Corpus

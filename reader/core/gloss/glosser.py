@@ -314,7 +314,8 @@ class Glosser:
             glossary = self._glossary()
             entry = glossary.get(span.key) if glossary is not None else None
             if entry is not None:
-                short = term_gloss(getattr(entry, "expansion", ""), getattr(entry, "en", ""))
+                short = getattr(entry, "short", "") or term_gloss(
+                    getattr(entry, "expansion", ""), getattr(entry, "en", ""))
                 if short:
                     return shorten(short, self.limit + 12)  # expansions earn the room
         else:

@@ -1,21 +1,28 @@
 """Glossary entries: the TOML data format, validation with file:line problems, CSV I/O.
 
-The bundled file (`assets/glossary.toml`) and the user's file (`glossary_user.toml` in the
-user data folder) share one format: a list of `[[term]]` tables. Each table is parsed on
-its own, so a syntax error or a bad field costs only that entry; the problem is reported
-as `file:line: message` and every other entry still loads.
+The bundled files (every `*.toml` in `assets/glossary/`: `general.toml` for general jargon,
+`corpus.toml` for the bundled articles' own companies and events) and the user's file
+(`glossary_user.toml` in the user data folder) share one format: a list of `[[term]]`
+tables. Each table is parsed on its own, so a syntax error or a bad field costs only that
+entry; the problem is reported as `file:line: message` and every other entry still loads.
 
     [[term]]
     term = "To B"                       # canonical form (required)
     variants = ["ToB", "2B"]            # other spellings, either script
     category = "business model"         # one of CATEGORIES (required)
     expansion = "to Business"           # optional
+    short = "business-to-business"      # 2-6 English words shown in lists (derived when empty)
     en = "Selling to businesses ..."    # plain-English explanation (required)
     zh = "面向企业客户的业务。"           # short Chinese explanation (required)
     related = ["To C", "B端"]           # optional
     example = "騰訊殺入To B市場"         # optional
     exclude = ["2B铅笔"]                # optional: phrases in which a variant is not this term
+    ordinary = true                     # optional: also an everyday word; jargon only in
+                                        #   business or tech context (场景, 矩阵, 生态)
+    corpus_only_variants = ["到乙"]     # optional: garbles matched only in bundled articles
 
+A table with only `term` and `corpus_only_variants` adds those variants to the entry of that
+term in another file (how `corpus.toml` carries the garbles of general terms).
 A user file may also hold `deleted = true` tables, hiding the bundled entry of that term.
 """
 from __future__ import annotations
@@ -27,6 +34,7 @@ import json
 import re
 import tomllib
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 
 from reader.core.datafile import read_data_file, split_tables
@@ -37,10 +45,14 @@ CATEGORIES: tuple[str, ...] = (
     "business model",
     "strategy",
     "cloud & tech",
+    "AI & data",
     "org unit",
     "role",
     "metric",
     "finance",
+    "capital markets",
+    "e-commerce & retail",
+    "logistics",
     "marketing & growth",
     "internet slang",
     "idiom & metaphor",
@@ -48,11 +60,12 @@ CATEGORIES: tuple[str, ...] = (
     "company & product",
 )
 
-_TEXT_FIELDS = ("term", "category", "expansion", "en", "zh", "example")
-_LIST_FIELDS = ("variants", "related", "exclude")
-_KNOWN = set(_TEXT_FIELDS) | set(_LIST_FIELDS) | {"deleted"}
+_TEXT_FIELDS = ("term", "category", "expansion", "short", "en", "zh", "example")
+_LIST_FIELDS = ("variants", "related", "exclude", "corpus_only_variants")
+_KNOWN = set(_TEXT_FIELDS) | set(_LIST_FIELDS) | {"deleted", "ordinary"}
 _HEADER = re.compile(r"^\s*\[\[\s*term\s*\]\]\s*(#.*)?$")
-CSV_COLUMNS = ("term", "variants", "category", "expansion", "en", "zh", "related", "example")
+CSV_COLUMNS = ("term", "variants", "category", "expansion", "short", "en", "zh", "related",
+               "example")
 _CSV_SEPARATOR = " | "
 
 
@@ -69,10 +82,13 @@ class Entry:
     related: tuple[str, ...] = ()
     example: str = ""
     exclude: tuple[str, ...] = ()
+    short: str = ""
+    ordinary: bool = False
+    corpus_only_variants: tuple[str, ...] = ()
     source: str = field(default="bundled", compare=False)
     location: str = field(default="", compare=False)
 
-    @property
+    @cached_property
     def id(self) -> str:
         return entry_id(self.term)
 
@@ -80,6 +96,15 @@ class Entry:
     def surfaces(self) -> tuple[str, ...]:
         """The canonical term followed by its variants."""
         return (self.term, *self.variants)
+
+    @property
+    def short_meaning(self) -> str:
+        """The 2-6 word meaning shown in lists: `short`, else derived from the explanation."""
+        if self.short:
+            return self.short
+        from reader.core.gloss.glosser import term_gloss
+
+        return term_gloss(self.expansion, self.en)
 
     def to_fields(self) -> dict:
         """The entry's data fields (as written to TOML or JSON)."""
@@ -89,6 +114,8 @@ class Entry:
         out["category"] = self.category
         if self.expansion:
             out["expansion"] = self.expansion
+        if self.short:
+            out["short"] = self.short
         out["en"] = self.en
         out["zh"] = self.zh
         for name in ("related", "exclude"):
@@ -96,6 +123,10 @@ class Entry:
                 out[name] = list(getattr(self, name))
         if self.example:
             out["example"] = self.example
+        if self.ordinary:
+            out["ordinary"] = True
+        if self.corpus_only_variants:
+            out["corpus_only_variants"] = list(self.corpus_only_variants)
         return out
 
 
@@ -113,6 +144,15 @@ class ParsedFile:
     preamble: str = ""
     # each [[term]] block verbatim, with the id it defines or deletes (None: not parsed)
     blocks: list[tuple[str | None, str]] = field(default_factory=list)
+    # entry id -> corpus-only variants added to an entry defined in another file
+    extensions: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def merge(self, other: ParsedFile) -> None:
+        self.entries.extend(other.entries)
+        self.deleted.extend(other.deleted)
+        self.problems.extend(other.problems)
+        for key, variants in other.extensions.items():
+            self.extensions[key] = self.extensions.get(key, ()) + variants
 
 
 def make_entry(raw: dict, source: str = "user", location: str = "") -> Entry:
@@ -141,6 +181,10 @@ def make_entry(raw: dict, source: str = "user", location: str = "") -> Entry:
     for name in ("term", "en", "zh"):
         if not values[name]:
             raise EntryError(f"missing {name!r}")
+    ordinary = raw.get("ordinary", False)
+    if not isinstance(ordinary, bool):
+        raise EntryError("'ordinary' must be true or false")
+    values["ordinary"] = ordinary
     if values["category"] not in CATEGORIES:
         raise EntryError(f"category {values['category']!r} is not one of: {', '.join(CATEGORIES)}")
     if not entry_id(values["term"]):
@@ -180,6 +224,9 @@ def _parse_block(result: ParsedFile, chunk: str, where: str, first_line: int, na
     if kind == "deleted":
         result.deleted.append(value)
         return value
+    if kind == "extension":
+        result.extensions[value[0]] = value[1]
+        return None
     return None
 
 
@@ -196,6 +243,10 @@ def _block_outcome(chunk: str, first_line: int, name: str, source: str) -> tuple
         return None, None, f"{where}: malformed [[term]] table; entry skipped"
     raw = dict(tables[0])
     deleted = raw.pop("deleted", False)
+    if set(raw) == {"term", "corpus_only_variants"} and isinstance(raw["term"], str):
+        extra = raw["corpus_only_variants"]
+        if isinstance(extra, list) and all(isinstance(v, str) for v in extra):
+            return "extension", (entry_id(raw["term"]), tuple(extra)), ""
     if deleted is True:
         term = raw.get("term")
         if isinstance(term, str) and entry_id(term):
@@ -225,6 +276,33 @@ def load_glossary_file(path: Path, source: str) -> ParsedFile:
     if not text:
         return ParsedFile()
     return parse_glossary(text, str(path), source)
+
+
+def load_glossary_folder(path: Path, source: str) -> ParsedFile:
+    """Every `*.toml` file of a folder (sorted by name), or one file; extensions applied.
+
+    The parsed result is cached (reader.core.datacache) while the files are unchanged."""
+    from reader.core.datacache import cached
+
+    path = Path(path)
+    files = sorted(path.glob("*.toml")) if path.is_dir() else [path]
+    return cached(f"glossary-{source}", files, lambda: _parse_folder(path, files, source))
+
+
+def _parse_folder(path: Path, files: list[Path], source: str) -> ParsedFile:
+    result = ParsedFile()
+    for file in files:
+        result.merge(load_glossary_file(file, source))
+    if result.extensions:
+        by_id = {e.id: i for i, e in enumerate(result.entries)}
+        for key, extra in result.extensions.items():
+            if key not in by_id:
+                result.problems.append(f"{path}: corpus-only variants for unknown term {key!r}")
+                continue
+            entry = result.entries[by_id[key]]
+            merged = tuple(dict.fromkeys((*entry.corpus_only_variants, *extra)))
+            result.entries[by_id[key]] = replace(entry, corpus_only_variants=merged)
+    return result
 
 
 # -- writing ----------------------------------------------------------------------------

@@ -1,15 +1,17 @@
 """The jargon glossary: bundled + user entries, matched in text and plugged into the pipeline.
 
-`Glossary` loads `assets/glossary.toml` and the user's `glossary_user.toml` (user entries
-override bundled ones with the same normalised term; user deletions hide them), keeps one
-`TermMatcher` over every term and variant, and offers add/edit/delete and CSV import/export
-of the user's entries. `install(annotator, glossary)` adds it to an `Annotator` as a term
+`Glossary` loads every file of `assets/glossary/` and the user's `glossary_user.toml` (user
+entries override bundled ones with the same normalised term; user deletions hide them),
+keeps a `TermMatcher` over every term and variant (and a second one that adds the
+corpus-only variants, used only on the bundled articles' own texts), and offers
+add/edit/delete and CSV import/export of the user's entries. `install(annotator, glossary)` adds it to an `Annotator` as a term
 source (matched terms become single tokens) and as the "glossary" layer.
 """
 from __future__ import annotations
 
+import hashlib
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from reader.core.datafile import render_blocks
@@ -23,17 +25,19 @@ from reader.core.glossary.data import (
     entries_to_csv,
     entry_block,
     load_glossary_file,
+    load_glossary_folder,
     make_entry,
     parse_glossary,
     with_source,
 )
 from reader.core.glossary.match import Hit, TermMatcher, entry_id
+from reader.core.glossary.sense import Judged, SenseRules
 from reader.core.text.document import Document, Span
 from reader.core.text.scripts import Script, View, convert, to_simplified
 from reader.core.userfile import UserFileError, edit_text, stamp
 
 USER_FILE = "glossary_user.toml"
-_USER_HEADER = ("# Your own glossary entries (same format as assets/glossary.toml).\n"
+_USER_HEADER = ("# Your own glossary entries (same format as assets/glossary/*.toml).\n"
                 "# They override bundled entries with the same term; 'deleted = true' hides one.\n")
 _VIEW_CONFIG = {View.TRADITIONAL: "s2t", View.TAIWAN: "s2tw", View.HONGKONG: "s2hk"}
 
@@ -45,13 +49,19 @@ class GlossaryError(ValueError):
 class Glossary:
     """Bundled and user glossary entries, and the matcher over all their surfaces."""
 
-    def __init__(self, bundled_path: Path, user_path: Path) -> None:
+    def __init__(self, bundled_path: Path, user_path: Path,
+                 corpus_texts: Callable[[], Iterable[str]] | None = None) -> None:
+        """`bundled_path` is a folder (all its *.toml) or one file; `corpus_texts` returns
+        the bundled articles' texts, the only texts where corpus-only variants match
+        (default: the articles in the bundled corpus folder)."""
         self.bundled_path = Path(bundled_path)
         self.user_path = Path(user_path)
         self._lock = threading.RLock()
         self._listeners: list[Callable[[], None]] = []
         self.version = 0
-        bundled = load_glossary_file(self.bundled_path, "bundled")
+        self._corpus_texts = corpus_texts or _bundled_corpus_texts
+        self._fingerprints: frozenset[str] | None = None
+        bundled = load_glossary_folder(self.bundled_path, "bundled")
         self._bundled = {e.id: e for e in bundled.entries}
         self.problems: list[str] = list(bundled.problems)
         self._bundled_problems = list(bundled.problems)
@@ -78,6 +88,9 @@ class Glossary:
         for entry in merged.values():
             surfaces.extend((phrase, None) for phrase in entry.exclude)
         self._matcher = TermMatcher(surfaces)
+        corpus_only = [(v, e.id) for e in merged.values() for v in e.corpus_only_variants]
+        self._corpus_surfaces = (surfaces + corpus_only) if corpus_only else None
+        self._corpus_matcher = None  # built when a bundled article is first matched
         self.version += 1
 
     # -- reading ------------------------------------------------------------------------
@@ -109,11 +122,27 @@ class Glossary:
             simplified = "".join(c if len(c) == 1 else o
                                  for c, o in zip((to_simplified(ch) for ch in text), text,
                                                  strict=True))
-        return self._matcher.find(simplified)
+        return self.find_simplified(simplified)
 
     def find_simplified(self, simplified: str) -> list[Hit]:
         """Term hits in a text already in Simplified (the pipeline's base view)."""
+        if self._corpus_surfaces is not None and self.is_corpus_text(simplified):
+            with self._lock:
+                if self._corpus_matcher is None:
+                    self._corpus_matcher = TermMatcher(self._corpus_surfaces)
+                matcher = self._corpus_matcher
+            return matcher.find(simplified)
         return self._matcher.find(simplified)
+
+    def is_corpus_text(self, simplified: str) -> bool:
+        """Whether a (Simplified) text is one of the bundled articles, or a part of one
+        at least a paragraph long: where corpus-only variants apply."""
+        if self._fingerprints is None:
+            prints = set()
+            for text in self._corpus_texts():
+                prints.update(_fingerprints(to_simplified(text)))
+            self._fingerprints = frozenset(prints)
+        return any(p in self._fingerprints for p in _fingerprints(simplified, limit=3))
 
     # -- user edits ---------------------------------------------------------------------
     def add_listener(self, callback: Callable[[], None]) -> None:
@@ -243,6 +272,25 @@ class Glossary:
         return len(parsed.entries), parsed.problems
 
 
+def _fingerprints(text: str, limit: int | None = None) -> list[str]:
+    """Digests of the text's longer paragraphs (whitespace ignored), the first `limit`."""
+    out = []
+    for line in text.split("\n"):
+        key = "".join(line.split())
+        if len(key) >= 40:
+            out.append(hashlib.blake2b(key.encode(), digest_size=12).hexdigest())
+            if limit is not None and len(out) >= limit:
+                break
+    return out
+
+
+def _bundled_corpus_texts() -> list[str]:
+    from reader.core import paths
+    from reader.core.library.corpus import Corpus
+
+    return [text for _info, text in Corpus(paths.corpus_dir()).items()]
+
+
 def view_text(text: str, view: View, script: Script | None = None) -> str:
     """`text` (an explanation or term) written in the script of `view`.
 
@@ -256,25 +304,35 @@ def view_text(text: str, view: View, script: Script | None = None) -> str:
 
 
 class GlossaryTerms:
-    """The pipeline hooks: a term source and the "glossary" layer, sharing one match."""
+    """The pipeline hooks: a term source and the "glossary" layer, sharing one match.
+
+    Raw matches go through `SenseRules` (reader.core.glossary.sense): only the matches that
+    are jargon here become protected spans and layer spans.
+    """
 
     name = "glossary"
 
-    def __init__(self, glossary: Glossary) -> None:
+    def __init__(self, glossary: Glossary, tokenizer: Callable[[], object] | None = None,
+                 dictionary: Callable[[], object] | None = None) -> None:
         self.glossary = glossary
-        self._last: tuple[str, int, list[Hit]] | None = None
+        self.rules = SenseRules(glossary.get, tokenizer, dictionary)
+        self._last: tuple[str, int, Judged] | None = None
         self._lock = threading.Lock()
 
-    def _hits(self, simplified: str) -> list[Hit]:
+    def judged(self, simplified: str) -> Judged:
+        """The matches in a Simplified text, split into jargon / everyday word / dropped."""
         with self._lock:
             last = self._last
         version = self.glossary.version
         if last is not None and last[0] is simplified and last[1] == version:
             return last[2]
-        hits = self.glossary.find_simplified(simplified)
+        judged = self.rules.judge(simplified, self.glossary.find_simplified(simplified))
         with self._lock:
-            self._last = (simplified, version, hits)
-        return hits
+            self._last = (simplified, version, judged)
+        return judged
+
+    def _hits(self, simplified: str) -> list[Hit]:
+        return self.judged(simplified).marked
 
     # TermSource
     def find_terms(self, simplified: str) -> list[tuple[int, int]]:
@@ -313,9 +371,15 @@ class GlossaryTerms:
         return out
 
 
-def install(annotator, glossary: Glossary) -> GlossaryTerms:
-    """Plug the glossary into an annotator (term source + layer); returns the hook object."""
-    hooks = GlossaryTerms(glossary)
+def install(annotator, glossary: Glossary,
+            dictionary: Callable[[], object] | None = None) -> GlossaryTerms:
+    """Plug the glossary into an annotator (term source + layer); returns the hook object.
+
+    `dictionary` returns the CC-CEDICT `Dictionary` (the sense rules ask it which matches
+    are words it explains already)."""
+    segmenter = getattr(annotator, "segmenter", None)
+    hooks = GlossaryTerms(glossary, (lambda: segmenter.tokenizer) if segmenter else None,
+                          dictionary)
     annotator.add_term_source(hooks)
     annotator.add_layer(hooks)
     return hooks

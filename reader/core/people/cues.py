@@ -28,7 +28,8 @@ TITLES = (
     "执行官 董事长 副董事长 董事 创始人 联合创始人 创办人 合伙人 记者 编辑 总编辑 主编 副主编 "
     "作者 主任 副主任 院长 副院长 教授 副教授 博士 主席 副主席 部长 副部长 总监 负责人 工程师 "
     "架构师 分析师 研究员 校长 市长 副市长 省长 书记 局长 行长 副行长 秘书长 理事长 发言人 "
-    "总编 社长 律师 医生 高管 老板 掌门人 操盘手 CEO COO CTO CFO CIO CMO CDO VP"
+    "总编 社长 律师 医生 高管 老板 掌门人 操盘手 评论员 通讯员 编译 主持人 特约记者 "
+    "CEO COO CTO CFO CIO CMO CDO VP"
 ).split()
 
 # Titles that may also follow a name (刘炽平总裁, 林继华副总裁).
@@ -52,7 +53,7 @@ ADVERBS = "也曾则还更就又却都再便亦"
 # Characters that never occur inside a name in running text.
 STOP_CHARS = frozenset(
     "的了在是和与及等说也都就对把被从为将而又或这那个们上下不着过吗呢吧啊么其所并且但"
-    "已很最更还再让给到后里外时年月日号地得"
+    "已很最更还再让给到后里外时年日号地得"
 )
 
 # Words right after a name that make it an organisation, brand or place instead.

@@ -33,6 +33,7 @@ from reader.core.people.cues import (
     TITLES_AFTER,
     VERBS,
 )
+from reader.core.people.more_names import dotted_names, foreign_run, parenthesised_names
 
 # jieba words at least this frequent are common words, even when jieba tags them "nr".
 COMMON_WORD_FREQ = 1000
@@ -169,6 +170,9 @@ class NameDetector:
                                                       else "anchored")
             for match in _NAME_LINE.finditer(text):
                 found.setdefault(match.group(1), set())
+            for name in parenthesised_names(text, shaped_like_name):
+                if name not in known:
+                    found.setdefault(name, set()).add("credit")
         known = {*known, *found}
         for text in _chunks(whole):
             for match in _SPEECH.finditer(text):
@@ -210,6 +214,9 @@ class NameDetector:
 
     def _names_at(self, text: str, start: int, credit: bool) -> list[str]:
         """The name that starts at `start` (just after a title or credit)."""
+        foreign = foreign_run(text, start)
+        if foreign and self.word_kind(foreign) is None:
+            return [foreign]  # 商务部长雷蒙多: a transliteration, not 雷 + 蒙
         if credit:  # a byline: 文| 谢丽容 陈潇潇 刘以秦
             line_end = text.find("\n", start)
             line = text[start : len(text) if line_end < 0 else line_end]
@@ -297,12 +304,36 @@ class NameDetector:
             found.append("own-line")
         return found
 
+    def _judge_foreign(self, text: str, name: str, cues: Iterable[str] = ()) -> DetectedName | None:
+        """A transliterated name: not a dictionary word; a cue beside a mention, or repeated."""
+        if self.word_kind(re.sub("[·•‧・]", "", name)) in ("common", "org"):
+            return None
+        mentions, reasons = [], {c for c in cues if c == "credit"}
+        start = text.find(name)
+        while start >= 0:
+            end = start + len(name)
+            mentions.append((start, end))
+            reasons.update(self.cues(text, start, end))
+            start = text.find(name, end)
+        if len(mentions) > 1:
+            reasons.add("repeated")
+        if not mentions or not reasons:
+            return None
+        return DetectedName(name, tuple(mentions), tuple(sorted(reasons | {"foreign"})))
+
     # -- the whole pass ---------------------------------------------------------------
     def detect(self, text: str, exclude: Iterable[str] = ()) -> list[DetectedName]:
         """Accepted names (in order of first mention) with all their mentions."""
         exclude = set(exclude)
         accepted: list[DetectedName] = []
-        for name, cues in self.candidates(text, exclude).items():
+        candidates = self.candidates(text, exclude)
+        for start, end in dotted_names(text):
+            while text[start] not in "·•‧・" and _TITLE_BEFORE.search(
+                    text[max(0, start - 8):start + 1]):
+                start += 1  # 副主席丹·胡奇逊: 席 ends the title
+            if text[start] not in "·•‧・":
+                candidates.setdefault(text[start:end], set())
+        for name, cues in candidates.items():
             if name in exclude or any(name in known for known in exclude):
                 continue
             result = self.judge(text, name, cues)
@@ -312,6 +343,8 @@ class NameDetector:
 
     def judge(self, text: str, name: str, cues: Iterable[str] = ()) -> DetectedName | None:
         """Apply the filters to one candidate; None when it is not kept."""
+        if any(dot in name for dot in "·•‧・") or foreign_run(name, 0) == name:
+            return self._judge_foreign(text, name, cues)
         if not shaped_like_name(name):
             return None
         given = name[len(surname_of(name) or ""):]
@@ -341,7 +374,6 @@ class NameDetector:
         if len(mentions) > 1:
             reasons.add("repeated")
         return DetectedName(name, tuple(mentions), tuple(sorted(reasons)))
-
 
 
 def _drop_nested(names: list[DetectedName]) -> list[DetectedName]:

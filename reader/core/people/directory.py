@@ -1,7 +1,10 @@
 """The people directory: `[[person]]` tables in TOML, validated entry by entry.
 
-The bundled file is `assets/people.toml`; a user's own `people.toml` in the data folder
-uses the same format and overrides bundled entries with the same id. Each `[[person]]`
+The bundled files are `assets/people/*.toml` (`directory.toml`: people business news names
+often; `corpus.toml`: the people of the bundled articles, with the garbled forms those
+articles use; a `corpus.toml` entry whose id is also in another file only adds its aliases
+to that entry). A user's own `people.toml` in the data folder uses the same format and
+overrides bundled entries with the same id. Each `[[person]]`
 block is parsed on its own, so one malformed entry (bad TOML, a missing name, a wrong
 type) is reported as `file:line: message` and skipped while the rest loads.
 """
@@ -19,7 +22,7 @@ _HEADER = re.compile(r"^\s*\[\[\s*person\s*\]\]\s*(#.*)?$")
 _ID = re.compile(r"^(user:\S+|[a-z0-9][a-z0-9_-]*)$")
 _TEXT_FIELDS = ("traditional", "pinyin", "english", "role", "organisation", "context")
 _LIST_FIELDS = ("aliases", "weak_aliases")
-_KNOWN = {"id", "name", "strict", *_TEXT_FIELDS, *_LIST_FIELDS}
+_KNOWN = {"id", "name", "strict", "year", *_TEXT_FIELDS, *_LIST_FIELDS}
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,7 @@ class Person:
     aliases: tuple[str, ...] = ()
     weak_aliases: tuple[str, ...] = ()
     strict: bool = False
+    year: str = ""  # the year `role` held
     source: str = "directory"  # directory | user | detected
     origin: str = field(default="", compare=False)  # file:line it came from
 
@@ -64,6 +68,8 @@ class Person:
             values = getattr(self, key)
             if values:
                 lines.append(f"{key} = [{', '.join(toml_quote(v) for v in values)}]")
+        if self.year:
+            lines.append(f"year = {toml_quote(self.year)}")
         if self.strict:
             lines.append("strict = true")
         return "\n".join(lines) + "\n"
@@ -125,11 +131,14 @@ def parse_person(table: dict, origin: str, source: str = "directory") -> Person:
     strict = table.get("strict", False)
     if not isinstance(strict, bool):
         raise ValueError("'strict' must be true or false")
+    year = table.get("year", "")
+    if isinstance(year, bool) or not isinstance(year, (int, str)):
+        raise ValueError("'year' must be a year (e.g. 2020) or a string")
     simplified = simplified_name(name)
     if len(simplified) < 2:
         raise ValueError("'name' needs at least two characters")
-    return Person(id=person_id, name=simplified, strict=strict, source=source,
-                  origin=origin, **values)
+    return Person(id=person_id, name=simplified, strict=strict, year=str(year).strip(),
+                  source=source, origin=origin, **values)
 
 
 def load_directory(path: Path, source: str = "directory") -> DirectoryLoad:
@@ -168,3 +177,40 @@ def _toml_reason(exc: tomllib.TOMLDecodeError, block_line: int) -> str:
         return message
     absolute = block_line + int(found.group(1))
     return f"{message[:found.start()].strip()} (line {absolute}, column {found.group(2)})"
+
+
+def load_directory_folder(path: Path, source: str = "directory") -> DirectoryLoad:
+    """Every `*.toml` of a folder (or one file); `corpus.toml` loads last, and its entries
+    with an id another file already has add their aliases to that entry."""
+    from reader.core.datacache import cached
+
+    path = Path(path)
+    if not path.is_dir():
+        return load_directory(path, source)
+    files = sorted(path.glob("*.toml"), key=lambda p: (p.name == "corpus.toml", p.name))
+    return cached(f"people-{source}", files, lambda: _load_files(files, source))
+
+
+def _load_files(files: list[Path], source: str) -> DirectoryLoad:
+    from dataclasses import replace
+
+    result = DirectoryLoad()
+    index: dict[str, int] = {}
+    for file in files:
+        loaded = load_directory(file, source)
+        result.problems.extend(loaded.problems)
+        for person in loaded.people:
+            at = index.get(person.id)
+            if at is None:
+                index[person.id] = len(result.people)
+                result.people.append(person)
+                continue
+            if file.name != "corpus.toml":
+                result.problems.append(f"{file}: entry skipped: id {person.id!r} already used "
+                                       f"at {result.people[at].origin}")
+                continue
+            known = result.people[at]
+            result.people[at] = replace(
+                known, aliases=tuple(dict.fromkeys((*known.aliases, *person.aliases))),
+                weak_aliases=tuple(dict.fromkeys((*known.weak_aliases, *person.weak_aliases))))
+    return result

@@ -1,6 +1,6 @@
 """People in an article: the directory, the user's corrections, the detector, one layer.
 
-`People` merges the bundled directory (`assets/people.toml`), the user's file
+`People` merges the bundled directory (`assets/people/`), the user's file
 (`people_user.toml`: added people, "not a person", "same person as") and the name detector
 (`people_detect`). For a text it finds every mention, merged per person across aliases and
 scripts (matching runs on the Simplified view, so 湯道生 and 汤道生 are one name):
@@ -26,7 +26,7 @@ import ahocorasick
 
 from reader.core.people.corrections import DETECTED, UserCorrections
 from reader.core.people.detect import NameDetector, surname_of
-from reader.core.people.directory import Person, load_directory
+from reader.core.people.directory import Person, load_directory_folder
 from reader.core.people.user_file import load_user_people
 from reader.core.text.document import Document, Span
 from reader.core.text.pinyin import join_syllables, to_tone_marks
@@ -105,7 +105,7 @@ class People(UserCorrections):
         self.use_directory = True
         self.use_detector = tokenizer is not None
         self.version = 0
-        bundled = load_directory(self.bundled_path)
+        bundled = load_directory_folder(self.bundled_path)
         self._bundled = {p.id: p for p in bundled.people}
         self._bundled_problems = list(bundled.problems)
         self.reload()

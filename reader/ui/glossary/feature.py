@@ -24,10 +24,13 @@ from reader.ui.file_watch import UserFileWatcher
 from reader.ui.glossary.dialog import GlossaryEntryDialog
 from reader.ui.glossary.model import term_rows
 from reader.ui.glossary.panel import GlossaryPanel
+from reader.ui.glossary.popup import ADD_KEY, business_sense_html, is_unlisted, unlisted_html
 from reader.ui.marks import MarkSet
 from reader.ui.tasks import error_message
 
 POPUP_ORDER = 10
+BUSINESS_SENSE_ORDER = 60  # below the CC-CEDICT section (50)
+UNLISTED_ORDER = 45  # before CC-CEDICT: it replaces the by-character glosses
 MARKS = "glossary"
 FOCUS_MARKS = "glossary-focus"
 
@@ -113,6 +116,9 @@ class GlossaryFeature(QObject):
             self.context.show_notice(f"Glossary: {problem}")
         context = self.context
         context.article_view.add_popup_section(self.popup_section, POPUP_ORDER)
+        context.article_view.add_popup_section(self.business_sense_section, BUSINESS_SENSE_ORDER)
+        context.article_view.add_popup_section(self.unlisted_section, UNLISTED_ORDER)
+        context.article_view.add_popup_action("Add to glossary", ADD_KEY, self.on_add_word)
         context.document_changed.connect(self.on_document_changed)
         context.view_changed.connect(self.on_view_changed)
         context.article_view.selection_changed.connect(self._update_actions)
@@ -201,6 +207,42 @@ class GlossaryFeature(QObject):
             return None
         return entry_html(entry, view, self.context.article_view.theme(),
                           user=entry.source == "user", script=document.script)
+
+    def business_sense_section(self, document, token_index: int, view: View) -> str | None:
+        """An everyday word the glossary also has (not marked here): its business sense."""
+        if self.glossary is None or self.entry_at(document, token_index) is not None:
+            return None
+        start, end = document.span(token_index)
+        entry = self.glossary.match_word(document.simplified[start:end])
+        if entry is None:
+            return None
+        return business_sense_html(entry, view, self.context.article_view.theme(),
+                                   document.script)
+
+    def unlisted_section(self, document, token_index: int, view: View) -> str | None:
+        """Jargon neither CC-CEDICT nor the glossary knows: parts' glosses, add key."""
+        dictionary = self.context.article_view.dictionary()
+        if dictionary is None or self.entry_at(document, token_index) is not None:
+            return None
+        if not is_unlisted(document, token_index, dictionary, self.glossary):
+            return None
+        return unlisted_html(document, token_index, view, dictionary,
+                             self.context.article_view.theme())
+
+    def on_add_word(self, document, token_index: int, view: View) -> None:
+        """The popup's add key: a new entry for the word (or edit its existing one)."""
+        if self.glossary is None or document is None:
+            return
+        start, end = document.span(token_index)
+        term = document.simplified[start:end].strip()
+        existing = self.glossary.match_word(term)
+        if existing is not None:
+            self.edit_entry(existing.id)
+            return
+        dictionary = self.context.article_view.dictionary()
+        gloss = dictionary.first_gloss(term) if dictionary is not None else ""
+        sentence = document.original[slice(*document.sentence_bounds(start))].strip()
+        self.open_entry_dialog({"term": term, "en": gloss, "example": sentence})
 
     # -- occurrences ----------------------------------------------------------------------
     def show_occurrences(self, entry_id: str) -> None:

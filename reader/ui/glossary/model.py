@@ -36,6 +36,7 @@ class TermRow:
     expansion: str
     search: str
     spans: tuple[tuple[int, int], ...]
+    short: str = ""
 
     @property
     def count(self) -> int:
@@ -59,7 +60,7 @@ def term_rows(document: Document | None, glossary, view: View) -> list[TermRow]:
                            term)).casefold()
         rows.append(TermRow(entry_id, term, entry.category, entry.en,
                             view_text(entry.zh, view, document.script), entry.expansion, search,
-                            tuple(where)))
+                            tuple(where), entry.short_meaning))
     return rows
 
 
@@ -105,7 +106,7 @@ class GlossaryTreeModel(QStandardItemModel):
         count = QStandardItem(str(row.count))
         count.setData(row.count, SORT_ROLE)
         count.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        meaning = QStandardItem(term_gloss(row.expansion, row.en) or row.en)
+        meaning = QStandardItem(row.short or term_gloss(row.expansion, row.en) or row.en)
         meaning.setToolTip(f"{row.en}\n{row.zh}".strip())
         term.setData(row.term.casefold(), SORT_ROLE)
         meaning.setData(row.en, SORT_ROLE)

@@ -1,0 +1,71 @@
+"""Quality on unseen news (the labelled dev set) and on general text, against the targets.
+
+Reads the dev set from tests/fixtures/devset/ (articles/*.txt with `split: dev|test`,
+labels.toml) and the general sentences from ../shared/bench/cpp/dev.sent; each part is
+skipped when its data is missing. Only the `dev` split is used here; `test` is held out.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reader.core.devset import Recall, jargon_recall, load_devset, people_score
+from reader.core.people.evaluation import Score
+
+ROOT = Path(__file__).resolve().parents[1]
+DEVSET = ROOT / "tests" / "fixtures" / "devset"
+GENERAL = [base / "shared" / "bench" / "cpp" / "dev.sent" for base in (ROOT.parent, ROOT.parent.parent)]
+
+
+@pytest.fixture(scope="module")
+def dev_articles():
+    articles = [a for a in load_devset(DEVSET) if a.split == "dev"]
+    if not articles:
+        pytest.skip(f"no dev set at {DEVSET}")
+    return articles
+
+
+@pytest.fixture(scope="module")
+def documents(services, dev_articles):
+    return [services.annotator.annotate(a.text) for a in dev_articles]
+
+
+def test_dev_set_has_at_least_ten_labelled_articles(dev_articles):
+    """The dev split is big enough to measure anything."""
+    assert len(dev_articles) >= 10
+    assert sum(len(a.jargon) for a in dev_articles) >= 100
+
+
+def test_glossary_recall_on_unseen_news(dev_articles, documents):
+    """At least 85 % of the jargon occurrences of the dev split are marked."""
+    total = Recall()
+    for article, document in zip(dev_articles, documents, strict=True):
+        total.add(jargon_recall(article, [(s.start, s.end) for s in document.layers["glossary"]]))
+    worst = sorted(total.missed.items(), key=lambda kv: -kv[1])[:15]
+    assert total.recall >= 0.85, f"recall {total.recall:.1%}; most missed: {worst}"
+
+
+def test_people_recall_and_precision_on_unseen_news(services, dev_articles, documents):
+    """The People panel finds >= 85 % of the dev split's people at >= 95 % precision."""
+    total = Score()
+    for article, document in zip(dev_articles, documents, strict=True):
+        total.add(people_score(article, services.people.in_document(document)))
+    assert total.precision >= 0.95, total.line("people") + f" wrong: {total.wrong}"
+    assert total.recall >= 0.85, total.line("people") + f" missed: {total.missed}"
+
+
+def test_general_text_is_rarely_marked(services):
+    """At most 15 glossary spans per 100k characters of encyclopaedia-style sentences."""
+    path = next((p for p in GENERAL if p.is_file()), None)
+    if path is None:
+        pytest.skip("no general-text sentences (../shared/bench/cpp/dev.sent)")
+    import sys
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    from bench_quality import general_marks, general_sentences
+
+    sentences = general_sentences(path)
+    marks = general_marks(services.annotator, sentences)
+    per_100k = 1e5 * len(marks) / sum(len(s) for s in sentences)
+    assert per_100k <= 15, f"{per_100k:.1f} marked spans per 100k chars"
