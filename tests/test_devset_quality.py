@@ -27,8 +27,8 @@ def dev_articles():
 
 
 @pytest.fixture(scope="module")
-def documents(services, dev_articles):
-    return [services.annotator.annotate(a.text) for a in dev_articles]
+def documents(shared_services, dev_articles):
+    return [shared_services.annotator.annotate(a.text) for a in dev_articles]
 
 
 def test_dev_set_has_at_least_ten_labelled_articles(dev_articles):
@@ -46,16 +46,16 @@ def test_glossary_recall_on_unseen_news(dev_articles, documents):
     assert total.recall >= 0.85, f"recall {total.recall:.1%}; most missed: {worst}"
 
 
-def test_people_recall_and_precision_on_unseen_news(services, dev_articles, documents):
+def test_people_recall_and_precision_on_unseen_news(shared_services, dev_articles, documents):
     """The People panel finds >= 85 % of the dev split's people at >= 95 % precision."""
     total = Score()
     for article, document in zip(dev_articles, documents, strict=True):
-        total.add(people_score(article, services.people.in_document(document)))
+        total.add(people_score(article, shared_services.people.in_document(document)))
     assert total.precision >= 0.95, total.line("people") + f" wrong: {total.wrong}"
     assert total.recall >= 0.85, total.line("people") + f" missed: {total.missed}"
 
 
-def test_general_text_is_rarely_marked(services):
+def test_general_text_is_rarely_marked(shared_services):
     """At most 15 glossary spans per 100k characters of encyclopaedia-style sentences."""
     path = next((p for p in GENERAL if p.is_file()), None)
     if path is None:
@@ -66,6 +66,6 @@ def test_general_text_is_rarely_marked(services):
     from bench_quality import general_marks, general_sentences
 
     sentences = general_sentences(path)
-    marks = general_marks(services.annotator, sentences)
+    marks = general_marks(shared_services.annotator, sentences)
     per_100k = 1e5 * len(marks) / sum(len(s) for s in sentences)
     assert per_100k <= 15, f"{per_100k:.1f} marked spans per 100k chars"

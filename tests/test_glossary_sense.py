@@ -24,7 +24,7 @@ def hooks_of(annotator) -> GlossaryTerms:
 
 
 @pytest.fixture(scope="module")
-def custom(services, tmp_path_factory):
+def custom(shared_services, tmp_path_factory):
     """An annotator with a small glossary whose surfaces are ambiguous on purpose:
     东华 as a general variant, 矩阵 as an everyday word, 基因 as one."""
     folder = tmp_path_factory.mktemp("glossary")
@@ -54,9 +54,9 @@ zh = "企业天生的特质。"
 ordinary = true
 ''', encoding="utf-8")
     glossary = Glossary(folder, folder / "no-user.toml")
-    annotator = Annotator(services.segmenter, services.pinyin)
-    install_glossary(annotator, glossary, lambda: services.dictionary)
-    plain = Annotator(services.segmenter, services.pinyin)
+    annotator = Annotator(shared_services.segmenter, shared_services.pinyin)
+    install_glossary(annotator, glossary, lambda: shared_services.dictionary)
+    plain = Annotator(shared_services.segmenter, shared_services.pinyin)
     return annotator, plain
 
 
