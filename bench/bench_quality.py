@@ -46,7 +46,8 @@ def general_sentences(path: Path = GENERAL) -> list[str]:
     """The CPP sentences with their ▁ markers removed ([] when the file is missing)."""
     if not path.is_file():
         return []
-    lines = (line.strip().replace("\u2581", "") for line in path.open(encoding="utf-8"))
+    with path.open(encoding="utf-8") as handle:
+        lines = [line.strip().replace("\u2581", "") for line in handle]
     return [line for line in lines if line]
 
 

@@ -33,12 +33,19 @@ from reader.core.people.cues import (
     TITLES_AFTER,
     VERBS,
 )
-from reader.core.people.more_names import dotted_names, foreign_run, parenthesised_names
+from reader.core.people.more_names import (
+    dotted_names,
+    drop_nested,
+    foreign_run,
+    parenthesised_names,
+)
 
 # jieba words at least this frequent are common words, even when jieba tags them "nr".
 COMMON_WORD_FREQ = 1000
 # Two-character neighbours at least this frequent mean a match sits inside another word.
 BOUNDARY_WORD_FREQ = 100
+# A third character that forms a word this frequent with the next one is not in the name.
+SPLIT_WORD_FREQ = 2000
 # Given names may be words (文武, 小龙) but not the commonest ones (可以, 我们).
 GIVEN_WORD_FREQ = 10000
 _HAN = "\u4e00-\u9fff"
@@ -182,12 +189,15 @@ class NameDetector:
                         self._jieba_freq(text[v - 1 : v + 1]), self._jieba_freq(text[v : v + 2])
                 ) >= BOUNDARY_WORD_FREQ:
                     continue  # 问题, 总部, 来说: part of another word
-                window = _BREAK.split(text[max(0, v - 8) : v].rstrip(ADVERBS)[-6:])[-1]
+                stripped = text[max(0, v - 8) : v].rstrip(ADVERBS)
+                end = max(0, v - 8) + len(stripped)
+                window = _BREAK.split(stripped[-6:])[-1]
                 tails = [window[-k:] for k in (4, 3, 2) if len(window) >= k]
                 if any(tail in known for tail in tails):
                     continue
                 tails = [t for t in tails if shaped_like_name(t)
-                         and self.word_kind(t) not in ("common", "org")]
+                         and self.word_kind(t) not in ("common", "org")
+                         and not self._ends_title(text, end - len(t))]
                 if len(tails) == 1 and len(tails[0]) >= 3:
                     found.setdefault(tails[0], set())
                 elif tails:  # 2-character names, or 汤道生说 / 道生说: jieba's tagger decides
@@ -195,6 +205,11 @@ class NameDetector:
                         if name in tails:
                             found.setdefault(name, set())
         return found
+
+    @staticmethod
+    def _ends_title(text: str, at: int) -> bool:
+        """Whether the character at `at` is the last of a title (财务官徐宏: 官)."""
+        return bool(_TITLE_BEFORE.search(text[max(0, at - 8) : at + 1]))
 
     def _tagged_names(self, window: str) -> list[str]:
         """Words jieba tags as people in a short window (a split surname re-attached)."""
@@ -232,6 +247,8 @@ class NameDetector:
             return [short] if shaped_like_name(short) else []
         after = text[given + 2 : given + 5]
         third = long[-1]
+        if self._jieba_freq(text[given + 1 : given + 3]) >= SPLIT_WORD_FREQ:
+            return [short]  # 李想针对: the third character starts a common word
         if third in ADVERBS or _STARTS_CUE.match(text, given + 1):
             return [short]  # 郭平称, 黄翔更直接, 钱敏说
         if not after[:1] or after[0] in _CLAUSE_BREAK or after[0] in STOP_CHARS \
@@ -339,7 +356,7 @@ class NameDetector:
             result = self.judge(text, name, cues)
             if result is not None:
                 accepted.append(result)
-        return _drop_nested(accepted)
+        return drop_nested(accepted)
 
     def judge(self, text: str, name: str, cues: Iterable[str] = ()) -> DetectedName | None:
         """Apply the filters to one candidate; None when it is not kept."""
@@ -374,18 +391,3 @@ class NameDetector:
         if len(mentions) > 1:
             reasons.add("repeated")
         return DetectedName(name, tuple(mentions), tuple(sorted(reasons)))
-
-
-def _drop_nested(names: list[DetectedName]) -> list[DetectedName]:
-    """郭浩 inside 郭浩哲: keep only names with mentions not covered by a longer name."""
-    names.sort(key=lambda d: -len(d.name))
-    taken: list[tuple[int, int]] = []
-    kept: list[DetectedName] = []
-    for detected in names:
-        free = tuple(m for m in detected.mentions
-                     if all(m[1] <= s or m[0] >= e for s, e in taken))
-        if free:
-            kept.append(DetectedName(detected.name, free, detected.reasons))
-            taken.extend(free)
-    kept.sort(key=lambda d: d.mentions[0][0])
-    return kept

@@ -10,6 +10,7 @@ must not be a dictionary word, and a mention must have a cue (title, verb) or re
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 # Characters Chinese uses to write foreign names (general transliteration tables).
 TRANSLIT = frozenset(
@@ -56,3 +57,18 @@ def parenthesised_names(text: str, shaped) -> set[str]:
             if shaped(item):
                 found.add(item)
     return found
+
+
+def drop_nested(names: list) -> list:
+    """郭浩 inside 郭浩哲: keep only names with mentions not covered by a longer name."""
+    names.sort(key=lambda d: -len(d.name))
+    taken: list[tuple[int, int]] = []
+    kept: list = []
+    for detected in names:
+        free = tuple(m for m in detected.mentions
+                     if all(m[1] <= s or m[0] >= e for s, e in taken))
+        if free:
+            kept.append(replace(detected, mentions=free))
+            taken.extend(free)
+    kept.sort(key=lambda d: d.mentions[0][0])
+    return kept
