@@ -45,6 +45,10 @@ GENERIC_SUFFIXES = frozenset(
 _HAN = re.compile("[\u3400-\u9fff]")
 BUSINESS_DOC_CUES = 6.0    # cue words per 1,000 characters of a business document
 MIN_DOC = 200              # ... counted over at least this many characters
+# Signals (cue words, other terms) a paragraph needs for a Han match of level 1 (plain) or
+# 2 (everyday word, CC-CEDICT word, cut by a commoner word), in business writing or not.
+BUSINESS_BAR = {1: 0.0, 2: 1.0}
+GENERAL_BAR = {1: 1.5, 2: 2.5}
 WINDOW = 4                 # characters either side the boundary check segments
 
 
@@ -111,7 +115,7 @@ class SenseRules:
                                           if paragraph[k] == p and kept[k].entry_id != hit.entry_id)
             if business:  # headings and short quotes: the paragraphs around count at half
                 score += 0.5 * (sum(scores[max(0, p - 2):p + 3]) - scores[p])
-            if score >= level[i] - (1 if business else 0):
+            if score >= (BUSINESS_BAR if business else GENERAL_BAR)[level[i]]:
                 out.marked.append(hit)
             elif level[i] == 2 and self._ordinary(hit):
                 out.ordinary.append(hit)
