@@ -43,6 +43,8 @@ GENERIC_SUFFIXES = frozenset(
     "公司 集团 股份 控股 科技 平台 群 号 码 版 网 端 店 圈 用户 业务 市场 模式 产品 服务 系统 "
     "化 建设 体系 伙伴 链 战略 布局 能力 企业".split())
 _HAN = re.compile("[\u3400-\u9fff]")
+_HAN_TAIL = re.compile("[\u3400-\u9fff]*$")
+_HAN_HEAD = re.compile("[\u3400-\u9fff]*")
 BUSINESS_DOC_CUES = 6.0    # cue words per 1,000 characters of a business document
 MIN_DOC = 200              # ... counted over at least this many characters
 # Signals (cue words, other terms) a paragraph needs for a Han match of level 1 (plain) or
@@ -50,6 +52,7 @@ MIN_DOC = 200              # ... counted over at least this many characters
 BUSINESS_BAR = {1: 0.0, 2: 1.0}
 GENERAL_BAR = {1: 1.5, 2: 2.5}
 WINDOW = 4                 # characters either side the boundary check segments
+MAX_WORD = 6               # the longest dictionary word the boundary check looks for
 
 
 @dataclass
@@ -103,7 +106,13 @@ class SenseRules:
             cue_at.append(match.start())
         cues = len(cue_at)
         paragraph = [bisect_right(line_starts, hit.start) - 1 for hit in kept]
-        signals = [0.5 if lv == 2 else 1.0 for lv in level]
+        signal_sum: dict[int, float] = {}
+        entry_sum: dict[tuple[int, str], float] = {}
+        for k, hit in enumerate(kept):
+            weight = 0.5 if level[k] == 2 else 1.0
+            signal_sum[paragraph[k]] = signal_sum.get(paragraph[k], 0.0) + weight
+            key = (paragraph[k], hit.entry_id)
+            entry_sum[key] = entry_sum.get(key, 0.0) + weight
         business = cues * 1000 >= BUSINESS_DOC_CUES * max(len(text), MIN_DOC)
         for i, hit in enumerate(kept):
             if level[i] == 0 or (business and level[i] == 1):
@@ -111,8 +120,7 @@ class SenseRules:
                 continue
             p = paragraph[i]
             own = bisect_right(cue_at, hit.end - 1) - bisect_right(cue_at, hit.start - 1)
-            score = scores[p] - own + sum(signals[k] for k in range(len(kept))
-                                          if paragraph[k] == p and kept[k].entry_id != hit.entry_id)
+            score = (scores[p] - own + signal_sum[p] - entry_sum[(p, hit.entry_id)])
             if business:  # headings and short quotes: the paragraphs around count at half
                 score += 0.5 * (sum(scores[max(0, p - 2):p + 3]) - scores[p])
             if score >= (BUSINESS_BAR if business else GENERAL_BAR)[level[i]]:
@@ -149,16 +157,15 @@ class SenseRules:
         if self._tokenizer is None or not _HAN.match(text, start) or not _HAN.match(
                 text, end - 1):
             return None
-        w0 = start
-        while w0 > max(0, start - WINDOW) and _HAN.match(text, w0 - 1):
-            w0 -= 1
-        w1 = end
-        while w1 < min(len(text), end + WINDOW) and _HAN.match(text, w1):
-            w1 += 1
+        w0 = start - len(_HAN_TAIL.search(text, max(0, start - WINDOW), start).group(0))
+        w1 = end + len(_HAN_HEAD.match(text, end, end + WINDOW).group(0))
         if w0 == start and w1 == end:
             return None
         tokenizer = self._tokenizer()
-        own = tokenizer.FREQ.get(text[start:end]) or 0
+        freq = tokenizer.FREQ
+        own = freq.get(text[start:end]) or 0
+        if not self._could_cut(text, start, end, w0, w1, freq, own):
+            return None  # no dictionary word could cut it: skip segmenting (most matches)
         pos = w0
         for piece in tokenizer.lcut(text[w0:w1], HMM=False):
             p0, pos = pos, pos + len(piece)
@@ -168,3 +175,20 @@ class SenseRules:
                     and (tokenizer.FREQ.get(piece) or 0) > own:
                 return "across"  # 营收 in 国营|收购, 飞书 in 腾飞|书院
         return None
+
+    @staticmethod
+    def _could_cut(text: str, start: int, end: int, w0: int, w1: int, freq, own: int) -> bool:
+        """Whether a dictionary word (of at most `MAX_WORD` characters) in the window
+        contains the match, or (for two characters) crosses one of its ends with a higher
+        frequency: only then is the window segmented."""
+        pair = end - start == 2
+        get = freq.get
+        for a in range(max(w0, end - MAX_WORD), end):
+            inner = a >= start
+            for b in range(max(a + 2, start + 1), min(w1, a + MAX_WORD) + 1):
+                if inner and b <= end:
+                    continue  # the match itself, or a word inside it
+                found = get(text[a:b])
+                if found and ((a <= start and b >= end) or (pair and found > own)):
+                    return True
+        return False
