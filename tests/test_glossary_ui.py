@@ -222,13 +222,12 @@ def test_tree_model_is_consistent(qtmodeltester, annotator):
     qtmodeltester.check(proxy)
 
 
-def test_popup_business_sense_and_unlisted_fallback(open_window):
+def test_popup_business_sense_and_unlisted_fallback(open_window, annotator):
     """An unmarked everyday word gets 'In business writing' below its dictionary sense; an
     acronym nobody lists gets 'Not in the dictionary' and the add key opens a filled dialog."""
     from reader.ui.glossary.popup import split_parts
 
     window, feature = open_window(DOWSON)
-    annotator = feature.services.annotator
     maths = annotator.annotate("矩阵的行列式等于其所有特征值的乘积。")
     matrix = token_of(maths, "矩阵")
     assert feature.popup_section(maths, matrix, View.SIMPLIFIED) is None
