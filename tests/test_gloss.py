@@ -92,7 +92,7 @@ def test_glossary_terms_use_the_entry(annotator, glosser):
     """A bundled glossary term is glossed by its short meaning, not CC-CEDICT's literal sense."""
     document = annotator.annotate("腾讯发力To B市场。")
     unit = next(u for u in _units(glosser, document) if u.text == "To B")
-    assert (unit.gloss, unit.source) == ("selling to businesses", "glossary")
+    assert (unit.gloss, unit.source) == ("to Business", "glossary")
 
 
 def test_person_without_english_name_gets_pinyin(annotator, glosser):
