@@ -82,8 +82,9 @@ class SenseRules:
     def judge(self, text: str, hits: list[Hit]) -> Judged:
         out = Judged()
         kept, level = [], []
+        tokenizer = self._tokenizer() if self._tokenizer is not None and hits else None
         for hit in hits:
-            where = self.boundary(text, hit.start, hit.end)
+            where = self.boundary(text, hit.start, hit.end, tokenizer)
             if where == "inside":
                 out.dropped.append(hit)
                 continue
@@ -147,21 +148,23 @@ class SenseRules:
         entry = self._entry(hit.entry_id)
         return bool(getattr(entry, "ordinary", False))
 
-    def boundary(self, text: str, start: int, end: int) -> str | None:
+    def boundary(self, text: str, start: int, end: int, tokenizer=None) -> str | None:
         """"inside" when a Han match lies inside a longer dictionary word (东华 in 东华大学;
         not the term plus a generic suffix: 甲骨文公司, 生态建设); "across" when a
         two-character match is cut by a commoner word crossing one of its ends (营收 in
         国营收购: jieba's guess on a short window, so it only needs business context,
         like an ordinary word); else None. Longer matches are never "across": a crossing
         word there is mostly jieba's guess (池里 after 私域流量池)."""
-        if self._tokenizer is None or not _HAN.match(text, start) or not _HAN.match(
-                text, end - 1):
+        if tokenizer is None:
+            if self._tokenizer is None:
+                return None
+            tokenizer = self._tokenizer()
+        if not _HAN.match(text, start) or not _HAN.match(text, end - 1):
             return None
         w0 = start - len(_HAN_TAIL.search(text, max(0, start - WINDOW), start).group(0))
         w1 = end + len(_HAN_HEAD.match(text, end, end + WINDOW).group(0))
         if w0 == start and w1 == end:
             return None
-        tokenizer = self._tokenizer()
         freq = tokenizer.FREQ
         own = freq.get(text[start:end]) or 0
         if not self._could_cut(text, start, end, w0, w1, freq, own):
@@ -181,14 +184,17 @@ class SenseRules:
         """Whether a dictionary word (of at most `MAX_WORD` characters) in the window
         contains the match, or (for two characters) crosses one of its ends with a higher
         frequency: only then is the window segmented."""
-        pair = end - start == 2
         get = freq.get
-        for a in range(max(w0, end - MAX_WORD), end):
-            inner = a >= start
-            for b in range(max(a + 2, start + 1), min(w1, a + MAX_WORD) + 1):
-                if inner and b <= end:
-                    continue  # the match itself, or a word inside it
-                found = get(text[a:b])
-                if found and ((a <= start and b >= end) or (pair and found > own)):
+        for a in range(max(w0, end - MAX_WORD), start + 1):  # words containing the match
+            for b in range(end, min(w1, a + MAX_WORD) + 1):
+                if (a != start or b != end) and get(text[a:b]):
+                    return True
+        if end - start == 2:
+            middle = start + 1
+            for a in range(max(w0, middle - MAX_WORD), start):  # words ending inside it
+                if (get(text[a:middle]) or 0) > own:
+                    return True
+            for b in range(end + 1, min(w1, middle + MAX_WORD) + 1):  # words starting inside
+                if (get(text[middle:b]) or 0) > own:
                     return True
         return False
