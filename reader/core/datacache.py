@@ -16,7 +16,7 @@ from typing import TypeVar
 from reader.core.atomic import write_bytes_atomic
 
 T = TypeVar("T")
-VERSION = 1  # bump when the parsed classes change shape
+VERSION = 2  # bump when the parsed classes change shape
 
 
 def _stamp(files: Sequence[Path], version: int) -> str:

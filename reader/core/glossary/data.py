@@ -146,6 +146,8 @@ class ParsedFile:
     blocks: list[tuple[str | None, str]] = field(default_factory=list)
     # entry id -> corpus-only variants added to an entry defined in another file
     extensions: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # surface -> normalised matching key, for every surface (kept in the parse cache)
+    keys: dict[str, str] = field(default_factory=dict)
 
     def merge(self, other: ParsedFile) -> None:
         self.entries.extend(other.entries)
@@ -302,6 +304,10 @@ def _parse_folder(path: Path, files: list[Path], source: str) -> ParsedFile:
             entry = result.entries[by_id[key]]
             merged = tuple(dict.fromkeys((*entry.corpus_only_variants, *extra)))
             result.entries[by_id[key]] = replace(entry, corpus_only_variants=merged)
+    from reader.core.glossary.match import surface_keys
+
+    result.keys = surface_keys(s for e in result.entries for s in (
+        *e.surfaces, *e.exclude, *e.corpus_only_variants))
     return result
 
 

@@ -137,24 +137,35 @@ def _caps_only(surface: str) -> bool:
     return plain.isascii() and plain.isalpha() and plain.isupper() and len(plain) <= 3
 
 
+def surface_keys(surfaces: Iterable[str]) -> dict[str, str]:
+    """Each surface's normalised Simplified key (one OpenCC call for all of them:
+    thousands of small calls cost ~100 ms)."""
+    from reader.core.text.scripts import to_simplified
+
+    surfaces = list(dict.fromkeys(s.strip() for s in surfaces))
+    converted = to_simplified("\n".join(s.replace("\n", " ") for s in surfaces)).split("\n")
+    if len(converted) != len(surfaces):
+        converted = [to_simplified(s) for s in surfaces]
+    return {s: normalise(c)[0] for s, c in zip(surfaces, converted, strict=True)}
+
+
 class TermMatcher:
     """An immutable automaton over (surface, entry id) pairs; `find` is thread-safe."""
 
-    def __init__(self, surfaces: Iterable[tuple[str, str | None]]) -> None:
+    def __init__(self, surfaces: Iterable[tuple[str, str | None]],
+                 keys: dict[str, str] | None = None) -> None:
+        """`keys` may give surfaces' normalised keys already (see `surface_keys`)."""
         import ahocorasick
-
-        from reader.core.text.scripts import to_simplified
 
         self._automaton = ahocorasick.Automaton()
         self._patterns: dict[str, _Pattern] = {}
         surfaces = [(surface.strip(), owner) for surface, owner in surfaces]
-        # One OpenCC call for every surface: thousands of small calls cost ~100 ms.
-        joined = "\n".join(surface.replace("\n", " ") for surface, _ in surfaces)
-        converted = to_simplified(joined).split("\n")
-        if len(converted) != len(surfaces):
-            converted = [to_simplified(surface) for surface, _ in surfaces]
-        for (surface, owner), simplified in zip(surfaces, converted, strict=True):
-            key = normalise(simplified)[0]
+        known = dict(keys or {})
+        missing = [surface for surface, _ in surfaces if surface not in known]
+        if missing:
+            known.update(surface_keys(missing))
+        for surface, owner in surfaces:
+            key = known[surface]
             if not key or (key in self._patterns and self._patterns[key].entry_id is not None):
                 continue  # the first owner of a surface keeps it (callers order user first)
             pattern = _Pattern(len(key), owner, is_latin(key[0]), is_latin(key[-1]),

@@ -63,6 +63,7 @@ class Glossary:
         self._fingerprints: frozenset[str] | None = None
         bundled = load_glossary_folder(self.bundled_path, "bundled")
         self._bundled = {e.id: e for e in bundled.entries}
+        self._keys = bundled.keys
         self.problems: list[str] = list(bundled.problems)
         self._bundled_problems = list(bundled.problems)
         self._load_user()
@@ -87,7 +88,7 @@ class Glossary:
             surfaces.extend((surface, entry.id) for surface in entry.surfaces)
         for entry in merged.values():
             surfaces.extend((phrase, None) for phrase in entry.exclude)
-        self._matcher = TermMatcher(surfaces)
+        self._matcher = TermMatcher(surfaces, self._keys)
         corpus_only = [(v, e.id) for e in merged.values() for v in e.corpus_only_variants]
         self._corpus_surfaces = (surfaces + corpus_only) if corpus_only else None
         self._corpus_matcher = None  # built when a bundled article is first matched
@@ -129,7 +130,7 @@ class Glossary:
         if self._corpus_surfaces is not None and self.is_corpus_text(simplified):
             with self._lock:
                 if self._corpus_matcher is None:
-                    self._corpus_matcher = TermMatcher(self._corpus_surfaces)
+                    self._corpus_matcher = TermMatcher(self._corpus_surfaces, self._keys)
                 matcher = self._corpus_matcher
             return matcher.find(simplified)
         return self._matcher.find(simplified)
