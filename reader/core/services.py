@@ -16,7 +16,7 @@ from typing import Any
 
 from reader.core import paths
 
-NAMES = ("dictionary", "segmenter", "pinyin", "annotator", "people", "glossary", "corpus",
+NAMES = ("dictionary", "jieba_words", "segmenter", "pinyin", "annotator", "people", "glossary", "corpus",
          "library", "translator", "glosser", "flashcards", "settings")
 
 
@@ -33,6 +33,13 @@ class Services:
             raise TypeError(f"unknown service {unknown[0]!r}; known: {', '.join(NAMES)}")
         self._built: dict[str, Any] = dict(overrides)
         self._locks = {name: threading.RLock() for name in NAMES}
+        # progress(what, fraction) of first-run builds; called from worker threads.
+        self.progress: Callable[[str, float], None] | None = None
+
+    def report(self, what: str, fraction: float) -> None:
+        """A one-off build's progress (first run), for whoever listens (the status bar)."""
+        if self.progress is not None:
+            self.progress(what, fraction)
 
     def get(self, name: str) -> Any:
         """The service `name`, built on first use (under its lock: never twice)."""
@@ -54,7 +61,8 @@ class Services:
         return lambda: self.get(name)
 
     dictionary = _service("dictionary", "CC-CEDICT, indexed in the cache folder.")
-    segmenter = _service("segmenter", "jieba word segmentation.")
+    jieba_words = _service("jieba_words", "jieba's word frequencies and tags, searched in place.")
+    segmenter = _service("segmenter", "Word segmentation (jieba's words, by rjieba).")
     pinyin = _service("pinyin", "Context-correct pinyin.")
     annotator = _service("annotator", "Text → annotated Document, with glossary and people.")
     people = _service("people", "Directory + user corrections + name detector.")
@@ -70,17 +78,24 @@ class Services:
     def _build_dictionary(self):
         from reader.core.text.dictionary import Dictionary
 
-        return Dictionary(paths.cache_dir() / "cedict.sqlite3")
+        return Dictionary(paths.cache_dir() / "cedict.sqlite3", words=self.provider("jieba_words"),
+                          progress=lambda f: self.report("Preparing the dictionary", f))
+
+    def _build_jieba_words(self):
+        from reader.core.text.jieba_words import WordTable
+
+        return WordTable.open(paths.cache_dir())
 
     def _build_segmenter(self):
         from reader.core.text.segment import Segmenter
 
-        return Segmenter(paths.cache_dir())
+        return Segmenter(paths.cache_dir(), words=self.provider("jieba_words"))
 
     def _build_pinyin(self):
         from reader.core.text.pinyin import PinyinEngine
 
-        return PinyinEngine(paths.cache_dir())
+        return PinyinEngine(paths.cache_dir(),
+                            progress=lambda f: self.report("Preparing the pinyin tables", f))
 
     def _build_annotator(self):
         from reader.core.glossary.store import install as install_glossary
@@ -96,14 +111,14 @@ class Services:
         from reader.core.people.layer import People
         from reader.core.people.user_file import USER_FILE
 
-        return People(paths.assets_dir() / "people.toml", paths.data_dir() / USER_FILE,
+        return People(paths.bundled("people.toml"), paths.data_dir() / USER_FILE,
                       tokenizer=lambda: self.segmenter.tokenizer,
                       dictionary=self.provider("dictionary"))
 
     def _build_glossary(self):
         from reader.core.glossary.store import USER_FILE, Glossary
 
-        return Glossary(paths.assets_dir() / "glossary.toml", paths.data_dir() / USER_FILE)
+        return Glossary(paths.bundled("glossary.toml"), paths.data_dir() / USER_FILE)
 
     def _build_corpus(self):
         from reader.core.library.corpus import Corpus
