@@ -23,6 +23,7 @@ def bundled_from(monkeypatch, tmp_path):
     for kind in ("assets", "corpus"):
         shutil.copytree(ROOT / kind, tmp_path / kind)
     monkeypatch.setattr(paths, "PROJECT_ROOT", tmp_path)
+    monkeypatch.setattr(paths, "PACKAGE_DIR", tmp_path / "reader")
     paths._bundled_dir.cache_clear()
     yield tmp_path
     paths._bundled_dir.cache_clear()

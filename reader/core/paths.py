@@ -1,9 +1,9 @@
 """Where things live: bundled read-only data (assets, corpus), user data and caches.
 
 Bundled data ships inside the wheel as `reader/_assets` and `reader/_corpus` (mapped from
-the repository's top-level `assets/` and `corpus/` at build time) and is found through
-`importlib.resources`; a source checkout or an editable install reads the top-level
-folders directly; a zipped install has them copied once into the cache. A bundled file
+the repository's top-level `assets/` and `corpus/` at build time), beside the package's
+modules; a source checkout or an editable install reads the top-level folders; a zipped
+install reads them through `importlib.resources`, copied once into the cache. A bundled file
 that is missing raises `MissingDataError` naming it: the app never runs on empty data.
 
 User data and caches follow platformdirs, or `$READER_HOME` when set. Nothing here runs
@@ -16,7 +16,8 @@ from functools import cache
 from pathlib import Path
 
 APP_NAME = "bilingual-reader"
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
+PACKAGE_DIR = Path(__file__).resolve().parents[1]  # the `reader` package
+PROJECT_ROOT = PACKAGE_DIR.parent
 
 
 class MissingDataError(FileNotFoundError):
@@ -43,14 +44,17 @@ def corpus_dir() -> Path:
 
 @cache
 def _bundled_dir(kind: str) -> Path:
-    from importlib import resources
-
-    packaged = resources.files("reader").joinpath(f"_{kind}")
-    if packaged.is_dir():  # an installed wheel (a folder), or a zip (copied out once)
-        return packaged if isinstance(packaged, Path) else _copy_out(packaged, kind)
+    packaged = PACKAGE_DIR / f"_{kind}"
+    if packaged.is_dir():  # an installed wheel
+        return packaged
     checkout = PROJECT_ROOT / kind
     if checkout.is_dir():  # the source tree, or an editable install of it
         return checkout
+    from importlib import resources  # only here: ~15 ms to import, on every start otherwise
+
+    zipped = resources.files("reader").joinpath(f"_{kind}")
+    if zipped.is_dir():  # a zipped install: copied out once
+        return _copy_out(zipped, kind)
     raise MissingDataError(f"bundled data folder missing: {checkout} (reinstall the reader)")
 
 
