@@ -56,8 +56,9 @@ def install_features_in_turns(window, services) -> None:
         install_features(window, services, [pending.pop(0)])
         QTimer.singleShot(0, lambda: install_next(pending))
 
-    def failed(exc: BaseException) -> None:  # an import failed: each one reports itself
-        install_features(window, services)
+    def failed(exc: BaseException) -> None:  # a feature module could not be imported
+        traceback.print_exception(exc)
+        window.show_notice(f"The features could not start: {exc}")
         window.features_ready = True
 
     window.tasks.run(feature_modules, lambda modules: install_next(list(modules)), failed,
