@@ -91,12 +91,12 @@ def hover_path(services) -> None:
 
 def scaling() -> None:
     code = (
-        "import json,resource,sys,time; sys.path.insert(0,'bench');"
-        "from common import repeated_corpus; from reader.core.services import Services;"
+        "import json,sys,time; sys.path.insert(0,'bench');"
+        "from common import peak_rss_kib, repeated_corpus; from reader.core.services import Services;"
         "a=Services().annotator; a.initialize(); a.annotate(repeated_corpus(20000));"
         "n=int(sys.argv[1]); t=repeated_corpus(n); s=time.perf_counter(); d=a.annotate(t);"
         "e=time.perf_counter()-s;"
-        "print(json.dumps({'s': e, 'rss': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))"
+        "print(json.dumps({'s': e, 'rss': peak_rss_kib()}))"
     )
     results = {}
     for n in (100_000, 1_000_000):
@@ -106,7 +106,7 @@ def scaling() -> None:
     small, big = results[100_000], results[1_000_000]
     print(f"core: 1M chars annotate {big['s']:.1f} s = {big['s'] / small['s']:.1f}x the 100k "
           f"({small['s']:.2f} s) (budget <= 12x); peak RSS {big['rss'] / 1024:.0f} MB "
-          f"(budget <= 600 MB)")
+          f"(its own process's VmHWM; budget <= 600 MB)")
 
 
 def main() -> int:

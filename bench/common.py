@@ -85,3 +85,22 @@ def percentile(values: list[float], p: float) -> float:
 
 def median(values: list[float]) -> float:
     return statistics.median(values)
+
+
+def peak_rss_kib() -> int:
+    """This process's own peak RSS in KiB.
+
+    `ru_maxrss` survives exec: a child started from a big parent reports the parent's peak
+    if that is higher. VmHWM (/proc/self/status) belongs to the new program's memory map,
+    so it is the child's own; ru_maxrss only where /proc is missing.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as handle:
+            for line in handle:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss

@@ -7,11 +7,15 @@ from collections.abc import Callable, Sequence
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of `python main.py` and `python -m reader`."""
+    """Entry point of `python main.py`, `python -m reader` and the `reader` command."""
     argv = list(sys.argv[1:] if argv is None else argv)
     from reader.core.text.pinyin_data import single_threaded_blas
 
     single_threaded_blas()  # before anything imports numpy
+    if argv == ["--install-desktop-entry"]:
+        from reader.desktop import main as install_desktop_entry
+
+        return install_desktop_entry()
     from reader.cli import command_names, run
 
     if argv and (argv[0] in command_names() or argv[0] in ("-h", "--help")):

@@ -14,6 +14,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from reader.core.paths import MissingDataError
 from reader.core.services import Services
 
 
@@ -74,6 +75,9 @@ def run(argv: Sequence[str], services: Services | None = None) -> int:
     except CliError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return exc.status
+    except MissingDataError as exc:  # a broken install: say which file, once
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

@@ -16,7 +16,7 @@ from typing import Any
 
 from reader.core import paths
 
-NAMES = ("dictionary", "segmenter", "pinyin", "annotator", "people", "glossary", "corpus",
+NAMES = ("dictionary", "jieba_words", "segmenter", "pinyin", "annotator", "people", "glossary", "corpus",
          "library", "translator", "glosser", "flashcards", "settings")
 
 
@@ -34,8 +34,15 @@ class Services:
         self._built: dict[str, Any] = dict(overrides)
         self._locks = {name: threading.RLock() for name in NAMES}
         # Bundled data folders (a benchmark may point them elsewhere before first use).
-        self.glossary_dir = paths.assets_dir() / "glossary"
-        self.people_dir = paths.assets_dir() / "people"
+        self.glossary_dir = paths.bundled("glossary")
+        self.people_dir = paths.bundled("people")
+        # progress(what, fraction) of first-run builds; called from worker threads.
+        self.progress: Callable[[str, float], None] | None = None
+
+    def report(self, what: str, fraction: float) -> None:
+        """A one-off build's progress (first run), for whoever listens (the status bar)."""
+        if self.progress is not None:
+            self.progress(what, fraction)
 
     def get(self, name: str) -> Any:
         """The service `name`, built on first use (under its lock: never twice)."""
@@ -57,7 +64,8 @@ class Services:
         return lambda: self.get(name)
 
     dictionary = _service("dictionary", "CC-CEDICT, indexed in the cache folder.")
-    segmenter = _service("segmenter", "jieba word segmentation.")
+    jieba_words = _service("jieba_words", "jieba's word frequencies and tags, searched in place.")
+    segmenter = _service("segmenter", "Word segmentation (jieba's words, by rjieba).")
     pinyin = _service("pinyin", "Context-correct pinyin.")
     annotator = _service("annotator", "Text → annotated Document, with glossary and people.")
     people = _service("people", "Directory + user corrections + name detector.")
@@ -73,17 +81,24 @@ class Services:
     def _build_dictionary(self):
         from reader.core.text.dictionary import Dictionary
 
-        return Dictionary(paths.cache_dir() / "cedict.sqlite3")
+        return Dictionary(paths.cache_dir() / "cedict.sqlite3", words=self.provider("jieba_words"),
+                          progress=lambda f: self.report("Preparing the dictionary", f))
+
+    def _build_jieba_words(self):
+        from reader.core.text.jieba_words import WordTable
+
+        return WordTable.open(paths.cache_dir())
 
     def _build_segmenter(self):
         from reader.core.text.segment import Segmenter
 
-        return Segmenter(paths.cache_dir())
+        return Segmenter(paths.cache_dir(), words=self.provider("jieba_words"))
 
     def _build_pinyin(self):
         from reader.core.text.pinyin import PinyinEngine
 
-        return PinyinEngine(paths.cache_dir())
+        return PinyinEngine(paths.cache_dir(),
+                            progress=lambda f: self.report("Preparing the pinyin tables", f))
 
     def _build_annotator(self):
         from reader.core.glossary.store import install as install_glossary

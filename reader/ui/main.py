@@ -14,7 +14,7 @@ from collections.abc import Callable
 def feature_modules() -> list:
     """The feature modules, installed in this order (each has `install(window, services)`).
 
-    Imported here, when the first article is painted, so they never delay it."""
+    Imported here, on a worker once the first article is hover-ready, so they never delay it."""
     from reader.ui.flashcards import feature as flashcards
     from reader.ui.glossary import feature as glossary
     from reader.ui.library import import_feature
@@ -38,16 +38,45 @@ def install_features(window, services, features: list | None = None) -> list[str
     return failed
 
 
+def install_features_in_turns(window, services) -> None:
+    """Import the feature modules on a worker, then install one per event-loop turn.
+
+    Their imports (genanki, requests, asyncio... ~0.5 s) and their set-up would otherwise
+    run on the GUI thread in one go; this way no single turn holds the window for long.
+    `window.features_ready` becomes True when the last one is installed.
+    """
+    from PySide6.QtCore import QTimer
+
+    window.features_ready = False
+
+    def install_next(pending: list) -> None:
+        if not pending:
+            window.features_ready = True
+            return
+        install_features(window, services, [pending.pop(0)])
+        QTimer.singleShot(0, lambda: install_next(pending))
+
+    def failed(exc: BaseException) -> None:  # a feature module could not be imported
+        traceback.print_exception(exc)
+        window.show_notice(f"The features could not start: {exc}")
+        window.features_ready = True
+
+    window.tasks.run(feature_modules, lambda modules: install_next(list(modules)), failed,
+                     label="Starting…")
+
+
 def build_window(options, app=None, after_engines: Callable[[], None] | None = None):
-    """Services and the MainWindow. Features install when `start()` has painted the first
-    article (`article_painted`), so their imports never delay it."""
+    """Services and the MainWindow. Features install once the first article is annotated on
+    screen (`startup_done`), so their imports and set-up never delay hover-ready."""
     from reader.core.services import Services
     from reader.ui.main_window import MainWindow
 
     services = Services()
     screenshot = options.screenshot is not None
     window = MainWindow(services, persist=not screenshot, restore=not screenshot)
-    window.article_painted.connect(lambda: install_features(window, services))
+    window.features_ready = False
+    # After the first hover-ready article: the features' set-up never competes with it.
+    window.startup_done.connect(lambda: install_features_in_turns(window, services))
     if after_engines is not None:
         window.engines_ready.connect(after_engines)
     return services, window

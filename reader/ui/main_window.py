@@ -19,6 +19,7 @@ from reader.ui.article_session import ArticleSession, build_plain
 from reader.ui.article_view import ArticleView
 from reader.ui.library.panel import LibraryPanel
 from reader.ui.notice_bar import NoticeBar
+from reader.ui.preparation import PreparationRelay
 from reader.ui.script_toggle import ScriptToggle, next_view
 from reader.ui.settings_bridge import SettingsBridge
 from reader.ui.side_panel import SidePanel
@@ -41,6 +42,8 @@ class MainWindow(QMainWindow):
         engines_ready(): segmentation and pinyin engines are loaded.
         dictionary_ready(object): the CC-CEDICT Dictionary is loaded.
         article_painted(): once, when start-up has painted the first article's text.
+        startup_done(): once, when the first article is annotated on screen (hover-ready),
+            or start-up could not get there (no article, engines or annotation failed).
     """
 
     document_changed = Signal(object)
@@ -48,6 +51,7 @@ class MainWindow(QMainWindow):
     engines_ready = Signal()
     dictionary_ready = Signal(object)
     article_painted = Signal()
+    startup_done = Signal()
 
     def __init__(self, services, persist: bool = True, restore: bool = True) -> None:
         super().__init__()
@@ -60,6 +64,7 @@ class MainWindow(QMainWindow):
         self._document = None  # the annotated Document announced to the features
         self._engines_started = False
         self._first_painted = False
+        self._startup_over = False
         self._view = self.settings.view() if restore else View.ORIGINAL
         self._theme = self.settings.theme() if restore else "system"
         self._build()
@@ -139,6 +144,7 @@ class MainWindow(QMainWindow):
         self.words_tab.occurrence_requested.connect(self.on_occurrence_requested)
         self.article_view.position_changed.connect(self.on_position_changed)
         self.tasks.busy_changed.connect(self.on_busy_changed)
+        self.preparation = PreparationRelay(self.services, self.status.show_preparing, self)
         self.tasks.labels_changed.connect(self.status.set_busy_labels)
         self.tasks.failed.connect(lambda message: self.show_status(message, 10000))
         self.session.plain_ready.connect(self._on_plain_ready)
@@ -370,6 +376,7 @@ class MainWindow(QMainWindow):
             self.show_status(f"No article with id {missing!r} in the library.", 8000)
         if info is None:
             self._after_first_paint()
+            self._end_startup()
             return
         self.article_view.viewport().installEventFilter(self)
         self.open_text(info, text, plain=plain)
@@ -378,6 +385,7 @@ class MainWindow(QMainWindow):
         self.show_notice(f"The library could not be read: {error_message(exc)}")
         self._show_library_notice()
         self._after_first_paint()
+        self._end_startup()
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt override)
         if (event.type() == QEvent.Type.Paint and not self._first_painted
@@ -410,6 +418,7 @@ class MainWindow(QMainWindow):
 
     def _on_engines_failed(self, exc: BaseException) -> None:
         self.show_notice(f"The segmentation engines could not load: {error_message(exc)}")
+        self._end_startup()
 
     def _on_dictionary_loaded(self, dictionary) -> None:
         self.article_view.set_dictionary(dictionary)
@@ -434,6 +443,7 @@ class MainWindow(QMainWindow):
         title = self.session.info.title if self.session.info else "the article"
         self.show_status(f"Could not annotate {title}: {message}", 15000)
         self.words_tab.clear("No annotation.")
+        self._end_startup()
 
     def _announce(self, generation: int, document) -> None:
         """The annotated document is on screen: make it current, tell the features."""
@@ -441,10 +451,16 @@ class MainWindow(QMainWindow):
             return
         self._document = document
         self.document_changed.emit(document)
+        self._end_startup()
         services = self.services
         self.tasks.run(lambda: _words(document, services),
                        lambda words: self._on_words(generation, document, words),
                        label="Listing words…")
+
+    def _end_startup(self) -> None:
+        if not self._startup_over:
+            self._startup_over = True
+            self.startup_done.emit()
 
     def _on_words(self, generation: int, document, words) -> None:
         if self.session.is_current(generation) and self._document is document:

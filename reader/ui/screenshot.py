@@ -117,7 +117,8 @@ def take_screenshot(window, services, options) -> int:
     window.resize(width, height)
     window.show()
     window.start(article_id)
-    if not wait_until(lambda: window.current_document() is not None and not window.tasks.busy):
+    if not wait_until(lambda: window.current_document() is not None and not window.tasks.busy
+                      and getattr(window, "features_ready", True)):
         print("error: the article was not ready in time", file=sys.stderr)
         return 1
     window.resize(width, height)

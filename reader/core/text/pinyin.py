@@ -83,11 +83,9 @@ def join_syllables(marked: str) -> str:
 def _load_stable_chars() -> frozenset[str]:
     """Polyphones the model never reads differently from their default reading outside
     listed words (see tools/derive_stable_chars.py); the engine skips the model for them."""
-    from reader.core.paths import assets_dir
+    from reader.core.paths import bundled
 
-    path = assets_dir() / "pinyin_stable_chars.txt"
-    if not path.exists():
-        return frozenset()
+    path = bundled("pinyin_stable_chars.txt")
     lines = path.read_text(encoding="utf-8").splitlines()
     return frozenset(line.split("\t")[0] for line in lines if line and not line.startswith("#"))
 
@@ -95,8 +93,9 @@ def _load_stable_chars() -> frozenset[str]:
 class PinyinEngine:
     """Reads segmented Simplified text aloud, token by token, in tone numbers."""
 
-    def __init__(self, cache_dir: Path) -> None:
+    def __init__(self, cache_dir: Path, progress=None) -> None:
         self._cache_dir = cache_dir
+        self._progress = progress  # progress(fraction) while a first run builds the tables
         self._lock = threading.Lock()
         self._data: PinyinData | None = None
         self._word_cache: dict[str, str] = {}
@@ -108,7 +107,7 @@ class PinyinEngine:
         """Load the engines' data now (it otherwise loads on first use)."""
         with self._lock:
             if self._data is None:
-                data = PinyinData.load(self._cache_dir)
+                data = PinyinData.load(self._cache_dir, self._progress)
                 self._tagger = PolyphoneTagger(data)
                 self._polyphones = frozenset(data.candidates)
                 self._data = data

@@ -10,11 +10,16 @@ is exactly the libraries' own; rebuilding happens when either library's version 
 """
 from __future__ import annotations
 
+import importlib.util
+import json
 import marshal
 import os
 import sqlite3
 import sys
 import threading
+import unicodedata
+from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -74,40 +79,132 @@ class PinyinData:
         return row[0] if row else None
 
     @classmethod
-    def load(cls, cache_dir: Path) -> PinyinData:
-        """Load from the cache, building it first if missing or stale."""
+    def load(cls, cache_dir: Path,
+             progress: Callable[[float], None] | None = None) -> PinyinData:
+        """Load from the cache, building it first if missing, stale or damaged."""
         single_threaded_blas()
-        import numpy as np
 
         stamp = _stamp()
         tables_path = cache_dir / f"pinyin-{stamp}.marshal"
         arrays_path = cache_dir / f"pinyin-{stamp}.npz"
         readings_path = cache_dir / f"pinyin-{stamp}.sqlite3"
+        paths = (tables_path, arrays_path, readings_path)
         with _lock:
-            if not (tables_path.exists() and arrays_path.exists() and readings_path.exists()):
-                _build(tables_path, arrays_path, readings_path)
-            with open(tables_path, "rb") as handle:
-                tables = marshal.load(handle)
-            with np.load(arrays_path) as npz:
-                arrays = {name: npz[name] for name in npz.files}
-        return cls(readings_path, tables, arrays)
+            loaded = _read(*paths) if all(p.exists() for p in paths) else None
+            if loaded is None:  # missing, from another version, or damaged: (re)build
+                _remove_stale(cache_dir, stamp)
+                _build(*paths, progress=progress)
+                loaded = _read(*paths)
+            if loaded is None:
+                raise OSError(f"the pinyin tables in {cache_dir} cannot be read after a rebuild")
+        return cls(readings_path, *loaded)
 
 
-def _build(tables_path: Path, arrays_path: Path, readings_path: Path) -> None:
-    from g2pM import G2pM
-    from pypinyin.constants import PHRASES_DICT, PINYIN_DICT
-    from pypinyin.contrib.tone_convert import to_tone3
-
-    def tone3(marked: str) -> str:
-        return normalize_numbered(to_tone3(marked, v_to_u=True, neutral_tone_with_five=True))
-
-    phrases = {
-        word: " ".join(tone3(row[0]) for row in rows)
-        for word, rows in PHRASES_DICT.items()
-    }
-    chars = {chr(code): tone3(readings.split(",")[0]) for code, readings in PINYIN_DICT.items()}
-
+def _read(tables_path: Path, arrays_path: Path, readings_path: Path):
+    """(tables, arrays) from the cache files, or None if any is damaged."""
     import numpy as np
+
+    try:
+        with open(tables_path, "rb") as handle:
+            tables = marshal.load(handle)
+        with np.load(arrays_path) as npz:
+            arrays = {name: npz[name] for name in npz.files}
+        con = sqlite3.connect(f"file:{readings_path}?mode=ro", uri=True)
+        try:
+            con.execute("SELECT pinyin FROM reading WHERE word = '的'").fetchone()
+        finally:
+            con.close()
+        if not isinstance(tables, dict) or not {"char2idx", "classes", "candidates",
+                                                "markers"} <= tables.keys():
+            return None
+        return tables, arrays
+    except Exception:  # a cache that cannot be read (truncated, garbage...) is rebuilt
+        return None
+
+
+def _remove_stale(cache_dir: Path, stamp: str) -> None:
+    """Drop pinyin tables built by other versions (they are never read again)."""
+    for path in cache_dir.glob("pinyin-*"):
+        if not path.name.startswith(f"pinyin-{stamp}."):
+            path.unlink(missing_ok=True)
+
+
+_TONE_MARKS = {"\u0304": "1", "\u0301": "2", "\u030c": "3", "\u0300": "4"}
+
+
+@cache
+def tone_numbers(marked: str) -> str:
+    """One tone-marked syllable in our tone-number form ('hǎo' -> 'hao3', 'de' -> 'de5').
+
+    The same result as pypinyin's `to_tone3(..., v_to_u=True, neutral_tone_with_five=True)`
+    (checked on every syllable of its tables by the tests), at a table look-up's cost:
+    ~1,600 distinct syllables carry ~190k readings.
+    """
+    tone, kept = "", []
+    for ch in unicodedata.normalize("NFD", marked):
+        if ch in _TONE_MARKS:
+            tone = _TONE_MARKS[ch]
+        else:
+            kept.append(ch)
+    return normalize_numbered(unicodedata.normalize("NFC", "".join(kept)) + tone)
+
+
+def pypinyin_tables() -> tuple[dict, dict]:
+    """pypinyin's phrase and character tables, read from its JSON files when they are where
+    pypinyin 0.4x-0.5x keeps them (importing pypinyin costs ~0.3 s more), else imported."""
+    spec = importlib.util.find_spec("pypinyin")
+    folder = Path(spec.origin).parent if spec is not None and spec.origin else None
+    if folder is not None and (folder / "phrases_dict.json").is_file() \
+            and (folder / "pinyin_dict.json").is_file():
+        phrases = json.loads((folder / "phrases_dict.json").read_text(encoding="utf-8"))
+        chars = json.loads((folder / "pinyin_dict.json").read_text(encoding="utf-8"))
+        return phrases, {int(code): value for code, value in chars.items()}
+    from pypinyin.constants import PHRASES_DICT, PINYIN_DICT
+
+    return PHRASES_DICT, PINYIN_DICT
+
+
+def _build(tables_path: Path, arrays_path: Path, readings_path: Path,
+           progress: Callable[[float], None] | None = None) -> None:
+    """Write the three cache files (each atomically)."""
+    progress = progress or (lambda fraction: None)
+    phrases_dict, pinyin_dict = pypinyin_tables()
+    progress(0.2)
+    chars = {chr(code): tone_numbers(readings.split(",")[0])
+             for code, readings in pinyin_dict.items()}
+    phrases = {
+        word: " ".join(tone_numbers(row[0]) for row in rows)
+        for word, rows in phrases_dict.items()
+    }
+    progress(0.4)
+    readings_path.parent.mkdir(parents=True, exist_ok=True)
+    tmp_db = readings_path.with_suffix(f".tmp{os.getpid()}")
+    tmp_db.unlink(missing_ok=True)
+    con = sqlite3.connect(tmp_db)
+    con.execute("CREATE TABLE reading (word TEXT PRIMARY KEY, pinyin TEXT) WITHOUT ROWID")
+    readings = {**chars, **phrases}  # a listed word's reading wins over its character's
+    con.executemany("INSERT INTO reading VALUES (?, ?)", sorted(readings.items()))  # in key order
+    con.commit()
+    con.close()
+    os.replace(tmp_db, readings_path)
+    progress(0.7)
+    tables, arrays = _tagger_tables()
+    tmp = tables_path.with_suffix(f".tmp{os.getpid()}")
+    with open(tmp, "wb") as handle:
+        marshal.dump(tables, handle)
+    os.replace(tmp, tables_path)
+    import numpy as np
+
+    tmp_npz = arrays_path.with_name(f"{arrays_path.stem}.tmp{os.getpid()}.npz")
+    np.savez(tmp_npz, **arrays)
+    os.replace(tmp_npz, arrays_path)
+    progress(1.0)
+
+
+def _tagger_tables() -> tuple[dict, dict]:
+    """g2pM's vocabulary, readings and weights, laid out for `PolyphoneTagger`."""
+    import numpy as np
+    from g2pM import G2pM
 
     model = G2pM()
     f32 = np.float32
@@ -152,20 +249,4 @@ def _build(tables_path: Path, arrays_path: Path, readings_path: Path) -> None:
         "w0": model.hidden_weight_l0.T.astype(f32), "b0": model.hidden_bias_l0.astype(f32),
         "w1": model.hidden_weight_l1.T.astype(f32), "b1": model.hidden_bias_l1.astype(f32),
     }
-    tables_path.parent.mkdir(parents=True, exist_ok=True)
-    tmp_db = readings_path.with_suffix(f".tmp{os.getpid()}")
-    tmp_db.unlink(missing_ok=True)
-    con = sqlite3.connect(tmp_db)
-    con.execute("CREATE TABLE reading (word TEXT PRIMARY KEY, pinyin TEXT) WITHOUT ROWID")
-    con.executemany("INSERT OR REPLACE INTO reading VALUES (?, ?)", chars.items())
-    con.executemany("INSERT OR REPLACE INTO reading VALUES (?, ?)", phrases.items())
-    con.commit()
-    con.close()
-    os.replace(tmp_db, readings_path)
-    tmp = tables_path.with_suffix(f".tmp{os.getpid()}")
-    with open(tmp, "wb") as handle:
-        marshal.dump(tables, handle)
-    os.replace(tmp, tables_path)
-    tmp_npz = arrays_path.with_name(f"{arrays_path.stem}.tmp{os.getpid()}.npz")
-    np.savez(tmp_npz, **arrays)
-    os.replace(tmp_npz, arrays_path)
+    return tables, arrays
