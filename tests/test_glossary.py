@@ -49,12 +49,12 @@ def test_bundled_related_terms_and_surfaces_are_consistent(bundled):
 ])
 def test_to_b_variants_match_as_one_term(bundled, surface):
     """Case, width, inner spaces and hyphens (and 2B) all give the To B entry."""
-    text = f"腾讯做{surface}业务"
+    text = f"公司做{surface}业务"
     assert found(bundled, text) == [(surface, "tob")]
 
 
 @pytest.mark.parametrize("text, surface, term", [
-    ("腾讯的ToC产品", "ToC", "To C"),
+    ("他们的ToC产品", "ToC", "To C"),
     ("To-C很强大", "To-C", "To C"),
     ("C To B优势", "C To B", "C2B"),
     ("C2B方法论", "C2B", "C2B"),
@@ -120,7 +120,7 @@ def test_match_word_rules(bundled):
 # -- the pipeline ----------------------------------------------------------------------
 def test_terms_become_single_tokens_and_spans(annotator):
     """'To B' and 'C To B' are each one token, and the layer holds their entry ids."""
-    document = annotator.annotate("騰訊殺入To B市場,延展C To B優勢")
+    document = annotator.annotate("公司殺入To B市場,延展C To B優勢")
     words = [t.text for t in document.tokens(View.ORIGINAL)]
     assert "To B" in words and "C To B" in words
     spans = document.layers["glossary"]
@@ -133,7 +133,7 @@ def test_terms_become_single_tokens_and_spans(annotator):
 @pytest.mark.parametrize("view", list(View))
 def test_layer_json_in_every_view(annotator, view):
     """to_json offsets index the text of the view shown, in the view's script."""
-    document = annotator.annotate("腾讯产业互联网与To B業務，云计算和私域流量。")
+    document = annotator.annotate("这家公司产业互联网与To B業務，云计算和私域流量。")
     hooks = next(layer for layer in annotator.layers if layer.name == "glossary")
     items = hooks.to_json(document, view)
     text = document.text(view)
