@@ -69,10 +69,14 @@ def _from_decoded(decoded: DecodedText, text: str, title: str, fmt: str) -> Extr
 # ---------------------------------------------------------------- Markdown
 
 _MD_FRONT = re.compile(r"\A---\n(.*?)\n---\n", re.S)
-_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$")
-_MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
-_MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
-_MD_EMPHASIS = re.compile(r"(\*\*|__|\*|_|~~|`)(?=\S)(.+?)(?<=\S)\1")
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*)$")
+# Every pattern below fails in time linear in what it scans, and what a failed attempt
+# scans ends at the next delimiter, so a line of 100k brackets or asterisks costs
+# milliseconds (unbounded `[^\]]+` or `.+?` made such lines quadratic: 48 s for 160 KB).
+_MD_TARGET = r"\((?:[^()\n]|\([^()\n]*\))*\)"  # (url), one level of parentheses inside
+_MD_IMAGE = re.compile(r"!\[[^\[\]\n]*\]" + _MD_TARGET)
+_MD_LINK = re.compile(r"\[([^\[\]\n]+)\]" + _MD_TARGET)
+_MD_EMPHASIS = re.compile(r"(\*\*|__|~~|[*_`])(?=\S)((?:(?!\1).)+?)(?<=\S)\1")
 _MD_LIST = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 _MD_QUOTE = re.compile(r"^\s*>\s?")
 _MD_RULE = re.compile(r"^\s*([-*_])(\s*\1){2,}\s*$")
@@ -96,7 +100,7 @@ def markdown_to_text(source: str) -> tuple[str, str]:
             continue
         heading = _MD_HEADING.match(line)
         if heading:
-            line = heading.group(1)
+            line = heading.group(1).rstrip().rstrip("#").rstrip()
             title = title or line
         line = _MD_QUOTE.sub("", line)
         line = _MD_LIST.sub("", line)
