@@ -221,6 +221,7 @@ def extract_epub(data: bytes) -> Extracted:
     """One text from an e-book: its chapters in reading order, each heading a paragraph."""
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise TextInputError("this .epub is not an e-book (an .epub file is a zip archive)")
+    _check_expansion(data)
     from ebooklib import ITEM_DOCUMENT, epub
     from lxml import etree
     from lxml import html as lxml_html
@@ -263,6 +264,26 @@ def extract_epub(data: bytes) -> Extracted:
     title = meta_title[0][0].strip() if meta_title and meta_title[0][0] else ""
     return Extracted(text="\n\n".join(pieces), title=title, encoding="utf-8", format="epub",
                      chapters=chapters)
+
+
+EPUB_MAX_EXPANDED = 200_000_000  # bytes an e-book may unpack to, in all
+EPUB_MAX_RATIO = 100  # and at most this many times its own size (past 10 MB)
+
+
+def _check_expansion(data: bytes) -> None:
+    """Refuse a zip bomb before anything is unpacked: the members' declared sizes (which
+    Python's zipfile never reads past) must stay under the caps."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            expanded = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise TextInputError(f"cannot read the e-book: {_one_line(exc)}") from None
+    if expanded > EPUB_MAX_EXPANDED:
+        raise TextInputError(f"the e-book unpacks to {expanded / 1e6:,.0f} MB, over the "
+                             f"{EPUB_MAX_EXPANDED / 1e6:.0f} MB limit for e-books; refused")
+    if expanded > 10_000_000 and expanded > EPUB_MAX_RATIO * len(data):
+        raise TextInputError(f"the e-book unpacks to {expanded / len(data):,.0f} times its "
+                             f"size ({expanded / 1e6:,.0f} MB); refused as a likely zip bomb")
 
 
 # ---------------------------------------------------------------- PDF
