@@ -187,10 +187,10 @@ def blocks(document: Document) -> list[tuple[int, int, int]]:
 
 
 def _cut(document: Document, start: int, limit: int) -> int:
-    """Where a block starting at `start` ends: after the last sentence end in the second
-    half of [start, limit), else at the start of the token holding `limit`."""
+    """Where a block starting at `start` ends: after the last sentence end in the last
+    eighth of [start, limit), else at the start of the token holding `limit`."""
     text = document.simplified
-    end = max(text.rfind(mark, start + CHUNK // 2, limit - 1) for mark in _SENTENCE_ENDS)
+    end = max(text.rfind(mark, limit - CHUNK // 8, limit - 1) for mark in _SENTENCE_ENDS)
     cut = limit
     if end >= 0:
         cut = end + 1

@@ -154,10 +154,10 @@ class ParagraphLayout:
         last = document.token_index_at(self.end - 1, view)
         if first is None or last is None:
             return
-        for index in range(first, last + 1):
-            s, _ = document.span(index, view)
-            self._tokens.append(index)
-            self._token_starts.append(max(0, s - self.start))
+        self._tokens = list(range(first, last + 1))
+        origin = self.start
+        self._token_starts = [max(0, s - origin)
+                              for s in document.starts_between(first, last, view)]
 
     def _prepare_ruby(self, document: Document) -> None:
         """Letter spacing between words only where neighbouring pinyin would collide."""
