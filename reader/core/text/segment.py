@@ -171,6 +171,7 @@ _JIEBA_SKIP = re.compile(r"([a-zA-Z0-9]+(?:\.\d+)?%?)")
 
 
 MAX_PIECE = 500  # characters jieba sees at once (its HMM costs O(n²) in an unknown run)
+FORCED_PIECE = 100  # where no safe cut exists
 # jieba joins only characters of this class into words (its `re_han_default`): after any
 # other character its output is the same whether the text is cut there or not.
 _JOINABLE = "\u4e00-\u9fd5a-zA-Z0-9+#&._%\\-"
@@ -179,11 +180,12 @@ _SAFE_CUT = re.compile(f"[^{_JOINABLE}]")
 
 def bounded_pieces(text: str, limit: int = MAX_PIECE) -> Iterator[tuple[int, int]]:
     """(start, end) pieces of at most `limit` characters tiling `text`, each ending after
-    the last character jieba never joins (punctuation, space) in its second half, or at
-    `limit` in a run without one."""
+    the last character jieba never joins (punctuation, space) in its second half; a run
+    without one is cut every FORCED_PIECE characters (the HMM's cost per character grows
+    with the run's length)."""
     pos, n = 0, len(text)
     while n - pos > limit:
-        cut = pos + limit
+        cut = pos + min(limit, FORCED_PIECE)
         for match in _SAFE_CUT.finditer(text, pos + limit // 2, pos + limit):
             cut = match.end()
         yield pos, cut
