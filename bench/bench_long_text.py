@@ -36,7 +36,7 @@ def stalls(app, view, document, label: str) -> None:
     """Longest event-loop gap while the view opens `document` and moves about in it."""
     from PySide6.QtCore import QTimer
 
-    from reader.core.scripts import View
+    from reader.core.text.scripts import View
 
     gaps: list[float] = []
     last = [time.perf_counter()]
@@ -79,10 +79,11 @@ def bench_layout(services) -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
-    from reader.core.pipeline import Annotator
-    from reader.core.plain_document import plain_document
-    from reader.core.scripts import View
-    from reader.ui.article_view import ArticleView, prepare_document
+    from reader.core.text.document import prepare_views
+    from reader.core.text.pipeline import Annotator
+    from reader.core.text.plain_document import plain_document
+    from reader.core.text.scripts import View
+    from reader.ui.article_view import ArticleView
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     text = one_paragraph()
@@ -90,26 +91,26 @@ def bench_layout(services) -> None:
     view.resize(1000, 800)
     view.show()
     warm = plain_document(seed_000())  # glyphs rasterised once, as in a running window
-    prepare_document(warm, View.ORIGINAL)
+    prepare_views(warm, View.ORIGINAL)
     view.set_document(warm, View.ORIGINAL)
     view.viewport().repaint()
     app.processEvents()
     baseline = plain_document(repeated_corpus(SIZE))
-    prepare_document(baseline, View.ORIGINAL)
+    prepare_views(baseline, View.ORIGINAL)
     stalls(app, view, baseline, f"baseline: 1M chars in {len(baseline.paragraphs):,} "
            "ordinary paragraphs, plain")
     plain = plain_document(text)
-    prepare_document(plain, View.ORIGINAL)
+    prepare_views(plain, View.ORIGINAL)
     stalls(app, view, plain, f"1M-char single paragraph, plain ({len(text):,} chars)")
     started = time.perf_counter()
     document = Annotator(services.segmenter, services.pinyin).annotate(text)
-    prepare_document(document, View.ORIGINAL)
+    prepare_views(document, View.ORIGINAL)
     annotated_s = time.perf_counter() - started
     stalls(app, view, document, f"same, annotated (off the clock in {annotated_s:.0f} s)")
 
 
 def bench_annotate(services) -> None:
-    from reader.core.pipeline import Annotator
+    from reader.core.text.pipeline import Annotator
 
     core = Annotator(services.segmenter, services.pinyin)
     normal = repeated_corpus(SIZE)
@@ -125,7 +126,7 @@ def bench_annotate(services) -> None:
 
 
 def bench_markdown() -> None:
-    from reader.core.extract import markdown_to_text
+    from reader.core.library.extract import markdown_to_text
 
     parts = []
     for name, unit in (("[", "["), ("[a](", "[a]("), ("_a ", "_a "), ("**a ", "**a "),

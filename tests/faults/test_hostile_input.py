@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from reader.core.library.encodings import TextInputError, decode_bytes
 from reader.core.services import Services
-from reader.core.textio import TextInputError, decode_bytes
 
 TEXT = "騰訊雲\n湯道生說，產業互聯網是長期的事。\n"
 

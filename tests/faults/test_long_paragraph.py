@@ -7,16 +7,16 @@ import json
 
 import pytest
 
-from reader.core import segment
-from reader.core.extract import markdown_to_text
-from reader.core.plain_document import plain_document
-from reader.core.scripts import View
+from reader.core.library.extract import markdown_to_text
+from reader.core.text import segment
+from reader.core.text.plain_document import plain_document
+from reader.core.text.scripts import View
 
 
 @pytest.fixture(scope="module")
 def long_paragraph() -> str:
     """The corpus as one paragraph (~50k characters of real text, no line breaks)."""
-    from reader.core.corpus import Corpus
+    from reader.core.library.corpus import Corpus
     from reader.core.paths import corpus_dir
 
     corpus = Corpus(corpus_dir())
@@ -54,7 +54,8 @@ def test_plain_document_has_no_long_token(long_paragraph):
 def test_a_huge_paragraph_is_laid_out_in_bounded_blocks(qtbot, services, long_paragraph):
     """Opening a 100k-character paragraph lays out a few blocks of at most CHUNK
     characters, not the paragraph; every block together shows the text exactly."""
-    from reader.ui.article_view import ArticleView, prepare_document
+    from reader.core.text.document import prepare_views
+    from reader.ui.article_view import ArticleView
     from reader.ui.paragraph_flow import CHUNK
 
     text = (long_paragraph * 2)[:100_000]
@@ -63,7 +64,7 @@ def test_a_huge_paragraph_is_laid_out_in_bounded_blocks(qtbot, services, long_pa
     view.resize(900, 700)
     view.show()
     for document in (plain_document(text), services.annotator.annotate(text)):
-        prepare_document(document, View.ORIGINAL)
+        prepare_views(document, View.ORIGINAL)
         view.set_document(document, View.ORIGINAL, 50_000)
         layouts = view.visible_layouts()
         assert 0 < view.laid_out_paragraphs() <= 6
@@ -90,9 +91,8 @@ def test_last_article_is_written_after_paint_and_not_after_a_crash(qtbot, servic
     from reader.ui.main_window import MainWindow
 
     def make():
-        fresh = Services()
-        for name in ("segmenter", "pinyin", "annotator", "dictionary"):
-            fresh.__dict__[name] = getattr(services, name)
+        fresh = Services(segmenter=services.segmenter, pinyin=services.pinyin,
+                         dictionary=services.dictionary)  # its own settings, read from disk
         window = MainWindow(fresh)
         qtbot.addWidget(window)
         window.show()

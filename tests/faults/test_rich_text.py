@@ -35,16 +35,12 @@ def assert_literal_labels(widget) -> None:
 @pytest.fixture
 def window(qtbot, services):
     """A MainWindow with the import feature, over this test's own library."""
-    from reader.core.services import Services
-    from reader.ui.import_ui import install
+    from reader.ui.library.import_feature import install
     from reader.ui.main_window import MainWindow
 
-    fresh = Services()
-    for name in ("segmenter", "pinyin", "annotator", "dictionary"):
-        fresh.__dict__[name] = getattr(services, name)
-    win = MainWindow(fresh, persist=False, restore=False)
+    win = MainWindow(services, persist=False, restore=False)
     qtbot.addWidget(win)
-    win.import_controller = install(win, fresh)
+    win.import_controller = install(win, services)
     win.show()
     return win
 
@@ -67,7 +63,7 @@ def test_remove_confirmation_shows_the_title_as_text(qtbot, window):
 def test_duplicate_prompt_and_encoding_dialog(qtbot, window, tmp_path):
     """The duplicate prompt quotes the file name and the title literally; the encoding
     dialog escapes the file name inside its rich text."""
-    from reader.ui.import_dialogs import DuplicatePrompt, EncodingDialog
+    from reader.ui.library.import_dialogs import DuplicatePrompt, EncodingDialog
 
     info = window.services.library.import_text("重复的正文。\n", title=HOSTILE)
     prompt = DuplicatePrompt(info, HOSTILE + ".txt", window)
@@ -83,9 +79,9 @@ def test_duplicate_prompt_and_encoding_dialog(qtbot, window, tmp_path):
 
 def test_tooltips_show_the_text_literally(qtbot, window):
     """Tooltips of library rows, search hits, glossary rows, people and flashcards decks."""
-    from reader.ui.glossary_model import GlossaryTreeModel, TermRow
-    from reader.ui.library_model import LibraryModel
-    from reader.ui.people_panel import PeopleModel, PersonRow
+    from reader.ui.glossary.model import GlossaryTreeModel, TermRow
+    from reader.ui.library.model import LibraryModel
+    from reader.ui.people.panel import PeopleModel, PersonRow
 
     info = window.services.library.import_text("搜索用的正文独特词。\n", title=HOSTILE)
     library = LibraryModel([info])
@@ -112,8 +108,8 @@ def test_tooltips_show_the_text_literally(qtbot, window):
 def test_notice_bar_glossary_dialog_and_flashcards_warning(qtbot, window):
     """A bad CSV row quoted in the notice bar, the glossary dialog's error line and the
     flashcards window's warning all show the text literally."""
-    from reader.ui.flashcards_window import FlashcardsWindow
-    from reader.ui.glossary_dialog import GlossaryEntryDialog
+    from reader.ui.flashcards.window import FlashcardsWindow
+    from reader.ui.glossary.dialog import GlossaryEntryDialog
 
     window.show_notice(f"Row 3 skipped: {HOSTILE}")
     assert window.notice_bar.label.textFormat() == Qt.TextFormat.PlainText

@@ -11,7 +11,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from reader.core.scripts import Script
+from reader.core.text.scripts import Script
 from reader.core.translate import (
     ServiceError,
     TimedOutError,
@@ -134,10 +134,10 @@ def test_normal_answer_still_reads(tmp_path, services):
 def test_one_slow_paragraph_does_not_block_the_bilingual_view(qtbot, services, tmp_path):
     """The first paragraph's answer trickles; the paragraphs after it are translated while
     it is still being fetched."""
-    from reader.core.corpus import ArticleInfo
+    from reader.core.library.corpus import ArticleInfo
     from reader.core.services import Services
     from reader.ui.main_window import MainWindow
-    from reader.ui.translation_ui import TranslationFeature
+    from reader.ui.translation.feature import TranslationFeature
 
     paragraphs = [f"第{i}段：腾讯云正在加快产业互联网的布局。" for i in range(6)]
     stop = threading.Event()
@@ -149,11 +149,11 @@ def test_one_slow_paragraph_does_not_block_the_bilingual_view(qtbot, services, t
             answer_page(conn, query)
 
     with raw_server(answer) as url:
-        fresh = Services()
-        for name in ("segmenter", "pinyin", "annotator", "dictionary"):
-            fresh.__dict__[name] = getattr(services, name)
-        fresh.translator = translator_for(tmp_path, fresh.settings, url,
-                                          Timeouts(connect=1.0, read=5.0, total=120.0))
+        translator = translator_for(tmp_path, services.settings, url,
+                                    Timeouts(connect=1.0, read=5.0, total=120.0))
+        fresh = Services(segmenter=services.segmenter, pinyin=services.pinyin,
+                         dictionary=services.dictionary, settings=services.settings,
+                         translator=translator)
         window = MainWindow(fresh, persist=False, restore=False)
         qtbot.addWidget(window)
         window.show()

@@ -6,9 +6,9 @@ import zipfile
 
 import pytest
 
-from reader.core.extract import EPUB_MAX_EXPANDED
+from reader.core.library.encodings import TextInputError
+from reader.core.library.extract import EPUB_MAX_EXPANDED
 from reader.core.services import Services
-from reader.core.textio import TextInputError
 
 MB = 1_000_000
 
