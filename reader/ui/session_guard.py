@@ -2,10 +2,13 @@
 written only once an article has painted, and after an unclean exit the next start shows
 the library instead, with a notice offering to reopen the article.
 
-`window.running` is set while a window is open and cleared when it closes normally; if it
-is still set at start-up, the previous window was killed or crashed.
+`window.running` holds the process id of the open window and is cleared when it closes
+normally; if it still names a process that is gone at start-up, that window was killed or
+crashed (a window still open in another process is not an unclean exit).
 """
 from __future__ import annotations
+
+import os
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 
@@ -27,13 +30,14 @@ class SessionGuard(QObject):
         """At start-up: note an unclean previous exit, and mark this session as running."""
         if not self._settings.persist:
             return
-        self.unclean = self._settings.running()
-        self._settings.set_running(True)
+        previous = self._settings.running()
+        self.unclean = bool(previous) and previous != os.getpid() and not _alive(previous)
+        self._settings.set_running(os.getpid())
 
     def end(self) -> None:
         """The window closes normally."""
         if self._settings.persist:
-            self._settings.set_running(False)
+            self._settings.set_running(0)
 
     def opening(self, article_id: str) -> None:
         """`article_id` is being opened: it becomes the last article when it has painted."""
@@ -53,6 +57,17 @@ class SessionGuard(QObject):
             self._settings.set_last_article(self._pending)
             self._pending = ""
             self._view.viewport().removeEventFilter(self)
+
+
+def _alive(pid: int) -> bool:
+    """Whether process `pid` exists (signal 0 tests without sending anything)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # it exists, owned by someone else
+    return True
 
 
 def reopen_offer(title: str) -> str:
