@@ -5,9 +5,10 @@ paragraphs are kept in a bounded LRU cache. The scroll position is an anchor: a 
 and the pixels of it above the viewport's top, so refining the heights of paragraphs above
 never moves the text on screen; the scroll bar value is derived from it.
 
-The unit of layout is a block: a paragraph, or a piece of at most CHUNK characters of a
-longer one, cut after a sentence end where there is one (else at a token start), so a
-million-character paragraph costs one screenful of layout, not a million characters'.
+The unit of layout is a block: a paragraph, or, in a paragraph over SPLIT_OVER characters,
+a piece of at most CHUNK, cut after a sentence end where there is one (else at a token
+start), so a million-character paragraph costs one screenful of layout, not a million
+characters'.
 Only a paragraph's last block carries the paragraph gap and the providers' extra lines.
 """
 from __future__ import annotations
@@ -22,7 +23,8 @@ from reader.ui.height_index import HeightIndex
 from reader.ui.text_layout import LayoutConfig, ParagraphLayout
 
 CACHE_SIZE = 400  # paragraph layouts kept
-CHUNK = 2000  # characters laid out at once, at most
+CHUNK = 1000  # characters laid out at once in a long paragraph, at most
+SPLIT_OVER = 4000  # paragraphs up to this length stay one block (no early line break)
 _SENTENCE_ENDS = ("。", "！", "？", "!", "?", "；", ";", "…", ". ")
 _CLOSING = "”’」』）)"
 LineProvider = Callable[[Document, int, View], "str | None"]
@@ -178,10 +180,11 @@ def blocks(document: Document) -> list[tuple[int, int, int]]:
     """(paragraph index, base start, base end) of each layout block, in order."""
     out = []
     for index, (p0, p1) in enumerate(document.paragraphs):
-        while p1 - p0 > CHUNK:
-            cut = _cut(document, p0, p0 + CHUNK)
-            out.append((index, p0, cut))
-            p0 = cut
+        if p1 - p0 > SPLIT_OVER:
+            while p1 - p0 > CHUNK:
+                cut = _cut(document, p0, p0 + CHUNK)
+                out.append((index, p0, cut))
+                p0 = cut
         out.append((index, p0, p1))
     return out
 
