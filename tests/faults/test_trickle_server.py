@@ -63,6 +63,10 @@ def raw_server(answer: Callable[[socket.socket, str], None]) -> Iterator[str]:
         yield f"http://127.0.0.1:{listener.getsockname()[1]}{GOOGLE_PATH}"
     finally:
         stop.set()
+        try:
+            listener.shutdown(socket.SHUT_RDWR)  # wakes the accept() (close alone does not)
+        except OSError:
+            pass
         listener.close()
         for conn in conns:
             try:
