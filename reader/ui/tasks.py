@@ -110,8 +110,8 @@ class TaskRunner(QObject):
 
     def _report(self, task: _Task, future: Future) -> None:
         """Worker side: hand the outcome to the GUI thread (never touches widgets)."""
-        if future.cancelled() or self._closed:
-            return  # (a closed runner's window may be gone: never emit into it)
+        if future.cancelled():
+            return
         exc = future.exception()
         value = exc if exc is not None else future.result()
         self._dispatcher.finished.emit(self._ref, task, value, exc is None)
