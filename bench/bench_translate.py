@@ -6,19 +6,30 @@
 * Cache hits: every paragraph of seed 000 stored in a fresh cache, then one paragraph
   and the whole article translated again (nothing sent).
 * Gloss: the interlinear gloss of seed 000, cold (empty memo) and warm, and one paragraph.
+* Hostile servers on 127.0.0.1 (issue 12 §5): one trickling its answer a byte every 0.5 s
+  (before: still waiting after 90 s) and one sending 10 MB (before: 52 s and 1 GB); the
+  time to the error and the peak memory growth. Budget: <= 20 s, answers over 2 MB refused.
 """
 from __future__ import annotations
 
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
 from common import ROOT, ensure_home, seed_000
 
-from reader.core.translate import OfflineError, Timeouts, TranslationCache, Translator
+from reader.core.translate import (
+    OfflineError,
+    Timeouts,
+    TranslationCache,
+    TranslationError,
+    Translator,
+)
 from reader.core.translate.chunking import paragraphs, split_paragraph
 from reader.core.translate.engines import ENGINES
 
@@ -100,12 +111,75 @@ def bench_gloss(text: str) -> None:
           f"({100 * none / len(units):.1f}%)")
 
 
+def _serve(answer) -> tuple[str, threading.Event]:
+    """A raw HTTP server on 127.0.0.1 answering every request with `answer(conn, stop)`."""
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(8)
+    stop = threading.Event()
+
+    def serve() -> None:
+        while not stop.is_set():
+            conn, _ = listener.accept()
+            conn.recv(65536)
+            threading.Thread(target=answer, args=(conn, stop), daemon=True).start()
+
+    threading.Thread(target=serve, daemon=True).start()
+    return f"http://127.0.0.1:{listener.getsockname()[1]}/m", stop
+
+
+def _trickle(conn, stop) -> None:
+    try:
+        conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n")
+        while not stop.wait(0.5):
+            conn.sendall(b"<")
+    except OSError:
+        pass
+
+
+def _huge(conn, stop) -> None:
+    try:
+        conn.sendall(b"HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n")
+        for _ in range(160):  # 10 MB
+            conn.sendall(b"<p>" + b"x" * 65533)
+    except OSError:
+        pass
+    conn.close()
+
+
+def bench_hostile(tmp: Path) -> None:
+    import resource
+
+    from reader.core.settings import Settings
+
+    for name, answer in (("trickling a byte every 0.5 s", _trickle),
+                         ("sending 10 MB", _huge)):
+        url, stop = _serve(answer)
+        cache = TranslationCache(tmp / f"hostile-{answer.__name__}.sqlite3")
+        translator = Translator(cache, Settings(tmp / "settings.json"), min_interval=0,
+                                endpoints={"google": url}, timeouts=Timeouts())
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        started = time.perf_counter()
+        try:
+            translator.translate(SENTENCE)
+            outcome = "answered"
+        except TranslationError as exc:
+            outcome = str(exc)
+        took = time.perf_counter() - started
+        grown = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - peak) / 1024
+        stop.set()
+        cache.close()
+        print(f"translate: server {name}: {outcome!r} after {took:.1f} s, peak memory "
+              f"+{grown:.0f} MB (budget <= 20 s; before: over 90 s / 52 s and 1 GB)")
+
+
 def main() -> int:
     ensure_home()
     text = seed_000()
     with tempfile.TemporaryDirectory() as tmp:
         bench_offline(Path(tmp))
         bench_cache(Path(tmp), text)
+        bench_hostile(Path(tmp))
     bench_gloss(text)
     return 0
 

@@ -6,7 +6,12 @@ from pathlib import Path
 
 from reader.cli import CliError
 from reader.core.library.catalog import DuplicateArticle, LibraryError
-from reader.core.library.encodings import ENCODINGS, TextInputError, decode_bytes
+from reader.core.library.encodings import (
+    ENCODINGS,
+    TextInputError,
+    decode_bytes,
+    read_stream_limited,
+)
 
 
 def register(sub) -> None:
@@ -35,7 +40,8 @@ def run(args, services) -> int:
     for name in args.files:
         try:
             if name == "-":
-                decoded = decode_bytes(sys.stdin.buffer.read(), args.encoding)
+                data = read_stream_limited(sys.stdin.buffer, library.max_bytes())
+                decoded = decode_bytes(data, args.encoding)
                 info = library.import_text(decoded.text, args.title, on_duplicate)
                 encoding = decoded.encoding
             else:

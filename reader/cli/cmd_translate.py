@@ -14,7 +14,12 @@ import sys
 from pathlib import Path
 
 from reader.cli import CliError
-from reader.core.library.encodings import TextInputError, decode_bytes, read_text_file
+from reader.core.library.encodings import (
+    TextInputError,
+    decode_bytes,
+    read_stream_limited,
+    read_text_file,
+)
 
 ENGINE_CHOICES = ("google", "mymemory")
 STATUS_FAILED = 3
@@ -47,10 +52,11 @@ def read_input(args, services) -> str:
         raise CliError("give a TEXT, a FILE, - for standard input, or --article ID")
     try:
         if args.text == "-":
-            return decode_bytes(sys.stdin.buffer.read()).text
+            limit = services.library.max_bytes()
+            return decode_bytes(read_stream_limited(sys.stdin.buffer, limit)).text
         path = Path(args.text)
         if _could_be_path(args.text) and path.is_file():
-            return read_text_file(path).text
+            return read_text_file(path, services.library.max_bytes()).text
     except TextInputError as exc:
         raise CliError(str(exc)) from None
     if _looks_like_path(args.text):

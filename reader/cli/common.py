@@ -7,7 +7,12 @@ import sys
 from pathlib import Path
 
 from reader.cli import CliError
-from reader.core.library.encodings import TextInputError, decode_bytes, read_text_file
+from reader.core.library.encodings import (
+    TextInputError,
+    decode_bytes,
+    read_stream_limited,
+    read_text_file,
+)
 
 
 def add_source(parser: argparse.ArgumentParser, required: bool = True) -> None:
@@ -33,10 +38,11 @@ def read_source(args: argparse.Namespace, services) -> tuple[str, str]:
         return "", ""
     try:
         if args.file == "-":
-            decoded = decode_bytes(sys.stdin.buffer.read())
+            limit = services.library.max_bytes()
+            decoded = decode_bytes(read_stream_limited(sys.stdin.buffer, limit))
             return decoded.text, "stdin"
         path = Path(args.file)
-        return read_text_file(path).text, path.stem
+        return read_text_file(path, services.library.max_bytes()).text, path.stem
     except TextInputError as exc:
         raise CliError(str(exc)) from None
 

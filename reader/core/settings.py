@@ -40,7 +40,11 @@ SETTINGS: dict[str, Setting] = {
         Setting("view.gloss_line", bool, False, "Show the offline word-by-word gloss"),
         Setting("window.geometry", str, "", "Saved window geometry (base64)"),
         Setting("window.state", str, "", "Saved dock and toolbar layout (base64)"),
-        Setting("library.last_article", str, "", "The article open when the app closed"),
+        Setting("library.last_article", str, "", "The article open when the app closed "
+                "(written once an article has painted)"),
+        Setting("window.running", int, 0, "Process id of the open window, or of the last one "
+                "if it did not close normally (then the next start opens the library, not the "
+                "last article); 0 after a normal close"),
         Setting("library.positions", dict, {}, "Reading position per article id"),
         Setting("translate.enabled", bool, True, "Allow online translation on request"),
         Setting("translate.consented", bool, False, "The user agreed to send text online"),

@@ -238,8 +238,7 @@ class ArticleView(QAbstractScrollArea):
         self._layout_visible()
         if not self._placed or self._document is None:
             return 0, 0
-        doc = self._document
-        return doc.paragraphs[self._placed[0][1].index][0], doc.paragraphs[self._placed[-1][1].index][1]
+        return self._flow.base_range(self._placed[0][1].index, self._placed[-1][1].index)
 
     # -- public API: selection and word cursor -------------------------------------
     def selected_base_range(self) -> tuple[int, int] | None:
@@ -346,8 +345,8 @@ class ArticleView(QAbstractScrollArea):
         """Let the other views' fonts rasterise the visible text while the reader reads."""
         if self._document is not None and self._placed:
             first, last = self._placed[0][1].index, self._placed[-1][1].index
-            self._warmer.schedule(warm_jobs(self._document, self._view, first, last,
-                                            self._points))
+            self._warmer.schedule(warm_jobs(self._document, self._view, 0, 0, self._points,
+                                            self._flow.base_range(first, last)))
 
     def _layout_visible(self) -> list[tuple[float, ParagraphLayout]]:
         flow = self._flow
@@ -534,7 +533,7 @@ class ArticleView(QAbstractScrollArea):
             else:
                 hit = self._hit(event.position())
                 if hit is not None and hit[0].in_extra_lines(hit[2]):
-                    self.line_clicked.emit(hit[0].index)
+                    self.line_clicked.emit(hit[0].paragraph)
 
     def mouseDoubleClickEvent(self, event) -> None:  # noqa: N802
         token = self.token_at(event.position())
@@ -575,10 +574,7 @@ class ArticleView(QAbstractScrollArea):
     # -- checks ----------------------------------------------------------------------
     def displayed_text(self) -> str:
         """The text Qt lays out and draws, paragraph by paragraph (lays out everything)."""
-        doc = self._document
-        if doc is None:
-            return ""
-        return "\n".join(self._paragraph(i).shown_text() for i in range(len(doc.paragraphs)))
+        return self._flow.shown_text() if self._flow is not None else ""
 
     def laid_out_paragraphs(self) -> int:
         """How many paragraph layouts are held (every other height is an estimate)."""

@@ -20,11 +20,11 @@ PIECE = 160  # characters drawn per tick
 _SIZE = (720, 480)
 
 
-def warm_jobs(document: Document, shown: View, first: int, last: int,
-              points: int) -> list[tuple[QFont, str]]:
-    """(font, text) for each regional face not on screen: paragraphs first..last as that
-    face's view writes them."""
-    b0, b1 = document.paragraphs[first][0], document.paragraphs[last][1]
+def warm_jobs(document: Document, shown: View, first: int, last: int, points: int,
+              base_range: tuple[int, int] | None = None) -> list[tuple[QFont, str]]:
+    """(font, text) for each regional face not on screen: paragraphs first..last (or the
+    base offsets `base_range`) as that face's view writes them."""
+    b0, b1 = base_range or (document.paragraphs[first][0], document.paragraphs[last][1])
     current = reading_families(shown, document.script)[0]
     jobs = []
     for view in (View.SIMPLIFIED, View.TRADITIONAL, View.HONGKONG):

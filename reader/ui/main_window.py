@@ -21,6 +21,7 @@ from reader.ui.library.panel import LibraryPanel
 from reader.ui.notice_bar import NoticeBar
 from reader.ui.preparation import PreparationRelay
 from reader.ui.script_toggle import ScriptToggle, next_view
+from reader.ui.session_guard import SessionGuard, reopen_offer
 from reader.ui.settings_bridge import SettingsBridge
 from reader.ui.side_panel import SidePanel
 from reader.ui.status_bar import StatusBar
@@ -68,6 +69,7 @@ class MainWindow(QMainWindow):
         self._view = self.settings.view() if restore else View.ORIGINAL
         self._theme = self.settings.theme() if restore else "system"
         self._build()
+        self.guard = SessionGuard(self.settings, self.article_view, self)
         self._connect_signals()
         self._apply_preferences()
 
@@ -219,9 +221,13 @@ class MainWindow(QMainWindow):
         start loading once that text is painted (then `article_painted` is emitted).
         """
         self._check_notices()
-        wanted = [article_id or "", self.settings.last_article() if self._restore else ""]
+        self.guard.begin()
+        last = self.settings.last_article() if self._restore else ""
+        skipped = last if last and not article_id and self.guard.unclean else ""
+        wanted = [article_id or "", "" if skipped else last]
         services, view = self.services, self._view
-        self.tasks.run(lambda: _first_article(services, wanted, view), self._on_first_article,
+        self.tasks.run(lambda: _first_article(services, wanted, view, skipped),
+                       self._on_first_article,
                        self._on_first_article_failed, label="Opening…")
 
     def open_article(self, article_id: str) -> bool:
@@ -241,8 +247,8 @@ class MainWindow(QMainWindow):
         """
         self._remember_position()
         self._document = None
-        if self.settings.persist and info.source != "scratch":
-            self.settings.set_last_article(info.id)
+        if info.source != "scratch":
+            self.guard.opening(info.id)  # the last article once it has painted
         self.library_panel.select(info.id)
         self._show_title(info)
         self.status.set_article(info.length, self._view)
@@ -369,9 +375,13 @@ class MainWindow(QMainWindow):
                 self.show_notice(notice)
 
     def _on_first_article(self, found) -> None:
-        articles, info, text, plain, missing = found
+        articles, info, text, plain, missing, skipped = found
         self.library_panel.set_articles(articles)
         self._show_library_notice()
+        if skipped is not None:
+            self.show_notice(reopen_offer(skipped.title))
+            self.notice_bar.set_action(f"Reopen {skipped.title}",
+                                       lambda: self.open_article(skipped.id))
         if missing:
             self.show_status(f"No article with id {missing!r} in the library.", 8000)
         if info is None:
@@ -480,17 +490,23 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
         if self.settings.persist:
             self.save_state()
+        self.guard.end()
         self.tasks.shutdown()
         super().closeEvent(event)
 
 
-def _first_article(services, wanted: list[str], view: View):
+def _first_article(services, wanted: list[str], view: View, skipped: str = ""):
     """Worker: the library list and the first article to show, with its plain Document.
 
     `wanted` is [asked-for id, last article id] (either may be ''); then the first article.
+    With `skipped` (the last article, after an unclean exit) no article is opened, and its
+    info is returned to offer it.
     """
     services.library.clean_up()  # what killed imports left; its notice shows with the list
     articles = services.library.list()
+    if skipped:
+        info = next((a for a in articles if a.id == skipped), None)
+        return articles, None, "", None, "", info
     missing = ""
     for article_id in [w for w in wanted if w] + ([articles[0].id] if articles else []):
         found = services.library.get(article_id)
@@ -498,8 +514,8 @@ def _first_article(services, wanted: list[str], view: View):
             missing = missing or (article_id if article_id == wanted[0] else "")
             continue
         info, text = found
-        return articles, info, text, build_plain(text, info, view), missing
-    return articles, None, "", None, missing
+        return articles, info, text, build_plain(text, info, view), missing, None
+    return articles, None, "", None, missing, None
 
 
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
 
 
 class NoticeBar(QFrame):
@@ -14,6 +14,7 @@ class NoticeBar(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.label = QLabel(self)
         self.label.setWordWrap(True)
+        self.label.setTextFormat(Qt.TextFormat.PlainText)  # notices quote file rows, titles
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.close_button = QToolButton(self)
         self.close_button.setText("✕")
@@ -21,7 +22,12 @@ class NoticeBar(QFrame):
         self.close_button.setAutoRaise(True)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 4, 4, 4)
+        self.action_button = QPushButton(self)
+        self.action_button.hide()
+        self.action_button.clicked.connect(self._run_action)
+        self._action = None
         layout.addWidget(self.label, 1)
+        layout.addWidget(self.action_button, 0, Qt.AlignmentFlag.AlignTop)
         layout.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
         self._notices: list[str] = []
         self.close_button.clicked.connect(self.dismiss)
@@ -34,10 +40,24 @@ class NoticeBar(QFrame):
         self.label.setText("\n".join(self._notices))
         self.show()
 
+    def set_action(self, label: str, callback) -> None:
+        """One button beside the notices (e.g. "Reopen …"); it dismisses them when pressed."""
+        self._action = callback
+        self.action_button.setText(label)
+        self.action_button.show()
+
+    def _run_action(self) -> None:
+        callback = self._action
+        self.dismiss()
+        if callback is not None:
+            callback()
+
     def notices(self) -> list[str]:
         return list(self._notices)
 
     def dismiss(self) -> None:
         self._notices.clear()
         self.label.clear()
+        self._action = None
+        self.action_button.hide()
         self.hide()

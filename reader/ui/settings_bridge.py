@@ -88,6 +88,12 @@ class SettingsBridge(QObject):
     def set_last_article(self, article_id: str) -> None:
         self._set("library.last_article", article_id)
 
+    def running(self) -> int:
+        return int(self._settings.get("window.running"))
+
+    def set_running(self, pid: int) -> None:
+        self._set("window.running", int(pid))
+
     def position(self, article_id: str) -> int:
         value = self._positions.get(article_id, 0)
         return value if isinstance(value, int) and value >= 0 else 0

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QWidget
 
 from reader.core.text.scripts import View
 from reader.ui.library.model import format_length
+from reader.ui.plain_text import plain_label
 
 VIEW_LABELS = {
     View.ORIGINAL: "Original",
@@ -22,7 +23,7 @@ class StatusBar(QStatusBar):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("status-bar")
-        self.busy_label = QLabel(self)
+        self.busy_label = plain_label(QLabel(self))
         self.busy_label.setObjectName("status-busy")
         self.progress = QProgressBar(self)
         self.progress.setObjectName("status-progress")

@@ -15,6 +15,8 @@ from typing import Any
 import shiboken6
 from PySide6.QtCore import QObject, Qt, Signal
 
+LANE_WORKERS = 3
+
 
 class _Dispatcher(QObject):
     """Carries results from workers to the GUI thread; lives as long as the application.
@@ -67,6 +69,7 @@ class TaskRunner(QObject):
         self._closed = False
         self._dispatcher = _dispatcher()
         self._ref = weakref.ref(self)
+        self._lanes: dict[str, ThreadPoolExecutor] = {}  # slow network work, apart
 
     @property
     def busy(self) -> bool:
@@ -82,8 +85,13 @@ class TaskRunner(QObject):
         on_done: Callable[[Any], None] | None = None,
         on_error: Callable[[BaseException], None] | None = None,
         label: str = "",
+        lane: str = "",
     ) -> Future | None:
-        """Run `fn()` off the GUI thread; call `on_done(result)` or `on_error(exc)` on it later."""
+        """Run `fn()` off the GUI thread; call `on_done(result)` or `on_error(exc)` on it later.
+
+        With a `lane` ("network"), `fn` runs on that lane's own LANE_WORKERS threads, so
+        slow requests never hold up the workers that annotate and load.
+        """
         if self._closed:
             return None
         task = _Task(on_done, on_error, label)
@@ -92,7 +100,11 @@ class TaskRunner(QObject):
         if not was_busy:
             self.busy_changed.emit(True)
         self.labels_changed.emit(self.labels())
-        future = self._executor.submit(fn)
+        executor = self._executor
+        if lane:
+            executor = self._lanes.get(lane) or self._lanes.setdefault(
+                lane, ThreadPoolExecutor(max_workers=LANE_WORKERS, thread_name_prefix=lane))
+        future = executor.submit(fn)
         future.add_done_callback(lambda f: self._report(task, f))
         return future
 
@@ -126,7 +138,8 @@ class TaskRunner(QObject):
     def shutdown(self) -> None:
         """Drop pending work and stop delivering results (the window is closing)."""
         self._closed = True
-        self._executor.shutdown(wait=False, cancel_futures=True)
+        for executor in (self._executor, *self._lanes.values()):
+            executor.shutdown(wait=False, cancel_futures=True)
 
 
 class _Task:

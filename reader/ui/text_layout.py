@@ -36,6 +36,7 @@ from reader.ui.theme import Theme
 LINE_HEIGHT = 1.7  # line pitch in ems
 RUBY_GAP = 0.5  # minimum space between neighbouring pinyin, in widths of the ruby "n"
 _OPENERS = set("（(“‘「『《〈【〔[{")
+_MAX_OVERHANG = 32  # characters a token may run past Qt's line break and still be tried
 _CLOSERS = set("）)”’」』》〉】〕]},，。、；：！？.;:!?…·")
 
 
@@ -104,8 +105,9 @@ class ParagraphLayout:
 
     def __init__(self, index: int, start: int, text: str, document: Document, view: View,
                  config: LayoutConfig, extra_lines: list[str], lead: float = 0.0,
-                 trail: float = 0.0) -> None:
-        self.index = index
+                 trail: float = 0.0, paragraph: int | None = None, gap: bool = True) -> None:
+        self.index = index  # of the layout block (a paragraph, or a piece of a long one)
+        self.paragraph = index if paragraph is None else paragraph  # of the document's
         self.start = start
         self.end = start + len(text)
         self.text = text
@@ -139,7 +141,7 @@ class ParagraphLayout:
                 layout.lineAt(i).setPosition(QPointF(0.0, y))
                 y += config.line_pitch_extra
         self.extra_height = extra_height = y - self.extra_top
-        gap = config.paragraph_gap if self._lines else 0.0
+        gap = config.paragraph_gap if self._lines and gap else 0.0
         self.height = lead + text_height + extra_height + gap + trail
 
     def in_extra_lines(self, y: float) -> bool:
@@ -152,10 +154,10 @@ class ParagraphLayout:
         last = document.token_index_at(self.end - 1, view)
         if first is None or last is None:
             return
-        for index in range(first, last + 1):
-            s, _ = document.span(index, view)
-            self._tokens.append(index)
-            self._token_starts.append(max(0, s - self.start))
+        self._tokens = list(range(first, last + 1))
+        origin = self.start
+        self._token_starts = [max(0, s - origin)
+                              for s in document.starts_between(first, last, view)]
 
     def _prepare_ruby(self, document: Document) -> None:
         """Letter spacing between words only where neighbouring pinyin would collide."""
@@ -228,8 +230,12 @@ class ParagraphLayout:
         after = self._token_starts[i] if i < len(self._token_starts) else len(self.text)
         while after < len(self.text) and self.text[after] in _CLOSERS:
             after += 1
-        line.setNumColumns(after - line_start)  # (with a width, Qt would cap it to fit)
-        if line.naturalTextWidth() <= width + 0.5:
+        # A token running far past Qt's break cannot fit: measuring it for every line
+        # would make a long token's layout quadratic.
+        fits = after - end <= _MAX_OVERHANG
+        if fits:
+            line.setNumColumns(after - line_start)  # (with a width, Qt would cap it to fit)
+        if fits and line.naturalTextWidth() <= width + 0.5:
             line.setNumColumns(after - line_start, width)
             return
         if cut > line_start:

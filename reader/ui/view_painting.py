@@ -22,7 +22,7 @@ RADIUS = 3.0
 def _mark_rects(view: ArticleView, layout: ParagraphLayout, style_names: tuple[str, ...]):
     """(style, local rect) of every mark of those styles in the paragraph."""
     doc, shown = view.document(), view.view()
-    p0, p1 = doc.paragraphs[layout.index]
+    p0, p1 = doc.to_base_offset(layout.start, shown), doc.to_base_offset(layout.end, shown)
     for style in style_names:
         for marks in view.mark_sets().values():
             if marks.style != style:

@@ -12,6 +12,7 @@ window can ask the user (the encoding can always be overridden).
 from __future__ import annotations
 
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -162,7 +163,8 @@ def _decode_legacy(data: bytes, sample: bytes) -> DecodedText:
     if best_score < 0.5 and _han_share(sample.decode(best)) < 0.05:
         raise TextInputError("this looks like a binary file, not text")
     margin = best_score - (ranked[1][0] if len(ranked) > 1 else 0.0)
-    confident = best_score >= 0.8 and margin >= 0.2 and _second_opinion(sample) in (best, None)
+    confident = (best_score >= 0.8 and margin >= 0.2 and _wide_count(sample, best) >= SURE_CHARS
+                 and _second_opinion(sample) in (best, None))
     try:
         text = data.decode(best)
     except UnicodeDecodeError as exc:
@@ -172,6 +174,10 @@ def _decode_legacy(data: bytes, sample: bytes) -> DecodedText:
     others = tuple(name for _, name in ranked[1:])
     decoded = _checked(text, best)
     return DecodedText(decoded.text, best, confident, others)
+
+
+def _wide_count(sample: bytes, encoding: str) -> int:
+    return sum(1 for ch in sample.decode(encoding) if ch > "\x7f")
 
 
 def _second_opinion(sample: bytes) -> str | None:
@@ -187,15 +193,29 @@ def _second_opinion(sample: bytes) -> str | None:
 
 
 def _plausibility(text: str) -> float:
-    """How much `text` looks like real Chinese: the share of common characters."""
+    """How much `text` reads as Chinese, from -1 to 1: over its non-ASCII characters, +1
+    for each common character (GB2312 level 1, after conversion to Simplified) or CJK
+    punctuation, 0 for a rarer Han character, -1 for what Chinese text seldom holds (kana,
+    Greek, Cyrillic, box drawing, private use): the garbage a wrong legacy codec makes of
+    a short text scores far below the right decoding, even when its few Han are common."""
     from reader.core.text.scripts import to_simplified
 
-    han = [ch for ch in text if "\u4e00" <= ch <= "\u9fff"]
-    if not han:
+    wide = "".join(ch for ch in text if ch > "\x7f" and not ch.isspace())
+    if not wide:
         return 0.0
     common = _common_chars()
-    simplified = to_simplified("".join(han))
-    return sum(1 for ch in simplified if ch in common) / len(han)
+    score = 0
+    for ch in to_simplified(wide):
+        if ch in common or ch in _PUNCTUATION or "\u3000" <= ch <= "\u303f" or (
+                "\uff01" <= ch <= "\uff5e"):
+            score += 1
+        elif not ("\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"):
+            score -= 1
+    return score / len(wide)
+
+
+_PUNCTUATION = frozenset("“”‘’…—–·•")
+SURE_CHARS = 12  # fewer non-ASCII characters than this: detection is never sure
 
 
 _COMMON: frozenset[str] | None = None
@@ -225,26 +245,63 @@ def _checked(text: str, encoding: str) -> DecodedText:
 
 
 def read_bytes_limited(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
-    """A file's bytes, or `TextInputError` if it is missing, a folder or over the limit."""
+    """A file's bytes, or `TextInputError` if it is missing, not a file or over the limit.
+
+    A named pipe, or a file whose size the system does not know (/proc), is read as a
+    stream up to the limit; devices and sockets are refused by name.
+    """
     try:
-        size = path.stat().st_size
+        info = path.stat()
     except FileNotFoundError:
         raise TextInputError(f"no such file: {path}") from None
     except OSError as exc:
         raise TextInputError(f"cannot read {path}: {exc.strerror or exc}") from None
-    if path.is_dir():
-        raise TextInputError(f"{path} is a folder, not a file")
-    if size > max_bytes:
-        raise TextInputError(
-            f"{path.name} is {size / MB:.0f} MB, over the {max_bytes / MB:.0f} MB import "
-            "limit (setting import.max_mb)"
-        )
-    if size == 0:
-        raise TextInputError(f"{path.name} is empty")
+    kind = _special_kind(info.st_mode)
+    if kind in ("a folder", "a character device", "a block device", "a socket"):
+        raise TextInputError(f"{path} is {kind}, not a file")
+    if info.st_size > max_bytes:
+        raise TextInputError(_over_limit(path.name, info.st_size, max_bytes))
     try:
-        return path.read_bytes()
+        with path.open("rb") as handle:
+            data = handle.read(max_bytes + 1)
     except OSError as exc:
         raise TextInputError(f"cannot read {path}: {exc.strerror or exc}") from None
+    what = f"{path.name} ({kind})" if kind else path.name
+    if len(data) > max_bytes:
+        raise TextInputError(f"{what} gave more than the {_mb(max_bytes)} import limit "
+                             "(setting import.max_mb)")
+    if not data:
+        raise TextInputError(f"{what} is empty")
+    return data
+
+
+def read_stream_limited(stream, max_bytes: int = DEFAULT_MAX_BYTES,
+                        name: str = "standard input") -> bytes:
+    """At most `max_bytes` from a binary stream, or `TextInputError` if more arrive."""
+    data = stream.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise TextInputError(f"{name} gave more than the {_mb(max_bytes)} import limit "
+                             "(setting import.max_mb)")
+    return data
+
+
+def _special_kind(mode: int) -> str:
+    """'' for a regular file, else what the path is, in words."""
+    for test, words in ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"),
+                        (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+                        (stat.S_ISSOCK, "a socket")):
+        if test(mode):
+            return words
+    return ""
+
+
+def _mb(size: int) -> str:
+    return f"{size / MB:.0f} MB"
+
+
+def _over_limit(name: str, size: int, max_bytes: int) -> str:
+    return (f"{name} is {_mb(size)}, over the {_mb(max_bytes)} import limit "
+            "(setting import.max_mb)")
 
 
 def read_text_file(

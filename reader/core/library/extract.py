@@ -69,10 +69,14 @@ def _from_decoded(decoded: DecodedText, text: str, title: str, fmt: str) -> Extr
 # ---------------------------------------------------------------- Markdown
 
 _MD_FRONT = re.compile(r"\A---\n(.*?)\n---\n", re.S)
-_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$")
-_MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
-_MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
-_MD_EMPHASIS = re.compile(r"(\*\*|__|\*|_|~~|`)(?=\S)(.+?)(?<=\S)\1")
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*)$")
+# Every pattern below fails in time linear in what it scans, and what a failed attempt
+# scans ends at the next delimiter, so a line of 100k brackets or asterisks costs
+# milliseconds (unbounded `[^\]]+` or `.+?` made such lines quadratic: 48 s for 160 KB).
+_MD_TARGET = r"\((?:[^()\n]|\([^()\n]*\))*\)"  # (url), one level of parentheses inside
+_MD_IMAGE = re.compile(r"!\[[^\[\]\n]*\]" + _MD_TARGET)
+_MD_LINK = re.compile(r"\[([^\[\]\n]+)\]" + _MD_TARGET)
+_MD_EMPHASIS = re.compile(r"(\*\*|__|~~|[*_`])(?=\S)((?:(?!\1).)+?)(?<=\S)\1")
 _MD_LIST = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 _MD_QUOTE = re.compile(r"^\s*>\s?")
 _MD_RULE = re.compile(r"^\s*([-*_])(\s*\1){2,}\s*$")
@@ -96,7 +100,7 @@ def markdown_to_text(source: str) -> tuple[str, str]:
             continue
         heading = _MD_HEADING.match(line)
         if heading:
-            line = heading.group(1)
+            line = heading.group(1).rstrip().rstrip("#").rstrip()
             title = title or line
         line = _MD_QUOTE.sub("", line)
         line = _MD_LIST.sub("", line)
@@ -217,6 +221,7 @@ def extract_epub(data: bytes) -> Extracted:
     """One text from an e-book: its chapters in reading order, each heading a paragraph."""
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise TextInputError("this .epub is not an e-book (an .epub file is a zip archive)")
+    _check_expansion(data)
     from ebooklib import ITEM_DOCUMENT, epub
     from lxml import etree
     from lxml import html as lxml_html
@@ -259,6 +264,26 @@ def extract_epub(data: bytes) -> Extracted:
     title = meta_title[0][0].strip() if meta_title and meta_title[0][0] else ""
     return Extracted(text="\n\n".join(pieces), title=title, encoding="utf-8", format="epub",
                      chapters=chapters)
+
+
+EPUB_MAX_EXPANDED = 200_000_000  # bytes an e-book may unpack to, in all
+EPUB_MAX_RATIO = 100  # and at most this many times its own size (past 10 MB)
+
+
+def _check_expansion(data: bytes) -> None:
+    """Refuse a zip bomb before anything is unpacked: the members' declared sizes (which
+    Python's zipfile never reads past) must stay under the caps."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            expanded = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise TextInputError(f"cannot read the e-book: {_one_line(exc)}") from None
+    if expanded > EPUB_MAX_EXPANDED:
+        raise TextInputError(f"the e-book unpacks to {expanded / 1e6:,.0f} MB, over the "
+                             f"{EPUB_MAX_EXPANDED / 1e6:.0f} MB limit for e-books; refused")
+    if expanded > 10_000_000 and expanded > EPUB_MAX_RATIO * len(data):
+        raise TextInputError(f"the e-book unpacks to {expanded / len(data):,.0f} times its "
+                             f"size ({expanded / 1e6:,.0f} MB); refused as a likely zip bomb")
 
 
 # ---------------------------------------------------------------- PDF

@@ -1,8 +1,10 @@
 """A provisional Document built in milliseconds: the text and its views, not yet segmented.
 
 The window shows this while the engines load and the real annotation runs, so an article
-is on screen at once. Each paragraph is one non-word token without pinyin (nothing to
-hover); the annotated `Document` replaces it as soon as it is ready.
+is on screen at once. Each character is one non-word token without pinyin (nothing to
+hover), so no token is long: the layout never measures a paragraph-long token for each
+line (which made a 100k-character paragraph take 10 s), and lines break where Qt breaks
+them. The annotated `Document` replaces it as soon as it is ready.
 """
 from __future__ import annotations
 
@@ -19,18 +21,12 @@ def plain_document(text: str, script: Script | None = None) -> Document:
     script = script or detect_script(text)
     simplified = convert_keep_length(text, "t2s")
     paragraphs = paragraph_spans(simplified)
-    starts = array("l")
-    for p0, p1 in paragraphs:
-        if p1 > p0:
-            starts.append(p0)
-        if p1 < len(simplified):
-            starts.append(p1)  # the newline
-    count = len(starts)
-    starts.append(len(simplified))
-    kinds = bytes(
-        Kind.SPACE if simplified[starts[i]:starts[i + 1]] == "\n" else Kind.PUNCTUATION
-        for i in range(count)
-    )
+    starts = array("l", range(len(simplified) + 1))
+    kinds = bytearray([Kind.PUNCTUATION]) * len(simplified)
+    for _, p1 in paragraphs[:-1]:
+        kinds[p1] = Kind.SPACE  # the newline
+    count = len(kinds)
+    kinds = bytes(kinds)
     return Document(
         original=text,
         script=script,

@@ -4,13 +4,16 @@ jieba is fast and accurate on Simplified text (~40k chars/s with part-of-speech 
 more without) and poor on Traditional text, so callers pass the Simplified view. Extra
 multi-word terms (glossary terms such as `To B`, which contain spaces jieba would split at)
 are passed in as protected spans: they become single tokens, and jieba segments the gaps.
+No run reaches the cutter whole: text goes in pieces of at most MAX_PIECE characters, cut
+where jieba itself would cut (Python jieba's HMM is quadratic in the length of a run of
+unknown characters; rjieba's is not, and the pieces cost it nothing).
 """
 from __future__ import annotations
 
 import re
 import sys
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 
@@ -94,6 +97,8 @@ class Segmenter:
         is case-sensitive, so the segmenter sees ASCII letters upper-cased: 't恤' stays one word.
         """
         self.initialize()
+        if len(text) > MAX_PIECE:
+            return [word for a, b in bounded_pieces(text) for word in self.cut(text[a:b])]
         probe = text.translate(_ASCII_UPPER)
         if probe == text:
             return self._cut(text)
@@ -164,6 +169,32 @@ _JIEBA_BLOCK = re.compile("([\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]+)")
 _JIEBA_HAN = re.compile("[\u4E00-\u9FD5]")
 _JIEBA_SPACE = re.compile("(\r\n|\\s)")
 _JIEBA_SKIP = re.compile(r"([a-zA-Z0-9]+(?:\.\d+)?%?)")
+
+
+MAX_PIECE = 500  # characters jieba sees at once (its HMM costs O(n²) in an unknown run)
+FORCED_PIECE = 100  # where no safe cut exists
+# jieba joins only characters of this class into words (its `re_han_default`): after any
+# other character its output is the same whether the text is cut there or not.
+_JOINABLE = "\u4e00-\u9fd5a-zA-Z0-9+#&._%\\-"
+_SAFE_CUT = re.compile(f"[^{_JOINABLE}]")
+
+
+def bounded_pieces(text: str, limit: int = MAX_PIECE) -> Iterator[tuple[int, int]]:
+    """(start, end) pieces of at most `limit` characters tiling `text`, each ending after
+    the last character jieba never joins (punctuation, space) in its second half; a run
+    without one is cut every FORCED_PIECE characters (the HMM's cost per character grows
+    with the run's length)."""
+    pos, n = 0, len(text)
+    while n - pos > limit:
+        cut = pos + min(limit, FORCED_PIECE)
+        for match in _SAFE_CUT.finditer(text, pos + limit // 2, pos + limit):
+            cut = match.end()
+        yield pos, cut
+        pos = cut
+    if pos < n:
+        yield pos, n
+
+
 _ASCII_UPPER = str.maketrans("abcdefghijklmnopqrstuvwxyz", "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 

@@ -10,6 +10,7 @@ class TranslationError(Exception):
     """Base class: `str(error)` is a one-line message fit to show the user."""
 
     retryable = False
+    paragraph_only = False  # this text's answer failed (too slow, too large), not the service
 
 
 class TranslationDisabledError(TranslationError):
@@ -27,7 +28,8 @@ class OfflineError(TranslationError):
 class TimedOutError(TranslationError):
     """No connection within the connect timeout, or no answer within the read timeout.
 
-    `phase` is "connect" or "read".
+    `phase` is "connect", "read", or "total" (the answer did not finish within the total
+    deadline, e.g. a server trickling it byte by byte).
     """
 
     retryable = True

@@ -7,8 +7,9 @@ Nothing is sent when the cache already has a chunk, or when `translate.enabled` 
 Retry policy: one retry after a short backoff for a connect timeout, a dropped or refused
 connection, HTTP 5xx and HTTP 429 (longer backoff). No retry when offline (DNS or routing
 failed: it will fail the same way) or after a read timeout (the reader has waited the full
-read timeout already). Worst cases with the default 3 s / 10 s timeouts: offline at once,
-a silent server 10 s, an unreachable one 3 + 0.5 + 3 s.
+read timeout already) or the total deadline. Worst cases with the default 3 s / 10 s
+timeouts: offline at once, a silent server 10 s, an unreachable one 3 + 0.5 + 3 s; any
+request ends within the 20 s total deadline, and an answer over 2 MB is refused.
 """
 from __future__ import annotations
 
@@ -35,7 +36,13 @@ from reader.core.translate.errors import (
     TranslationError,
     UnsupportedLanguageError,
 )
-from reader.core.translate.transport import Timeouts, install_session_router, timeout_session
+from reader.core.translate.transport import (
+    DeadlineExceeded,
+    ResponseTooLarge,
+    Timeouts,
+    install_session_router,
+    timeout_session,
+)
 
 _OFFLINE_ERRNOS = {errno.ENETUNREACH, errno.EHOSTUNREACH, errno.ENETDOWN}
 _QUOTA_MARK = "MYMEMORY WARNING"
@@ -102,8 +109,6 @@ class Translator:
         self.rate_limit_backoff = rate_limit_backoff
         self._limiters = {name: RateLimiter(min_interval) for name in ENGINES}
         self._session = timeout_session(timeouts)
-        self._session.hooks["response"].append(self._remember_status)
-        self._local = threading.local()
         self._router = None
         self._router_lock = threading.Lock()
 
@@ -199,7 +204,7 @@ class Translator:
                 return self._request(spec, chunk, target)
             except TranslationError as exc:
                 last_try = attempt == 1 or not exc.retryable
-                if last_try or (isinstance(exc, TimedOutError) and exc.phase == "read"):
+                if last_try or (isinstance(exc, TimedOutError) and exc.phase != "connect"):
                     raise
                 time.sleep(self.rate_limit_backoff if isinstance(exc, RateLimitedError)
                            else self.backoff)
@@ -226,10 +231,19 @@ class Translator:
         # is plain http, so the spec's https URL always replaces it
         engine._base_url = url or spec.default_url
         host = urlsplit(url or spec.default_url).hostname or spec.label
-        self._local.status = None
         try:
-            with router.using(self._session):
+            with router.using(self._session, self.timeouts):
                 result = engine.translate(chunk)
+        except DeadlineExceeded:
+            error = TimedOutError(f"Timed out: {spec.label} did not finish answering within "
+                                  f"{self.timeouts.total:g} s.", "total")
+            error.paragraph_only = True
+            raise error from None
+        except ResponseTooLarge:
+            error = ServiceError(f"{spec.label}'s answer was larger than "
+                                 f"{self.timeouts.max_bytes / 1e6:g} MB; it was not read.")
+            error.retryable, error.paragraph_only = False, True
+            raise error from None
         except requests.exceptions.ConnectTimeout:
             raise TimedOutError(f"Timed out: no connection to {spec.label} within "
                                 f"{self.timeouts.connect:g} s.", "connect") from None
@@ -246,7 +260,7 @@ class Translator:
             raise RateLimitedError(f"Rate-limited: {spec.label} is refusing requests for now "
                                    "(HTTP 429); try again in a few minutes.") from None
         except RequestError:
-            status = self._local.status
+            status = router.last_status()
             raise ServiceError(f"{spec.label} answered with an error (HTTP {status}).") from None
         except (TranslationNotFound, ElementNotFoundInGetRequest, ValueError, KeyError,
                 AttributeError, TypeError, StopIteration):
@@ -267,10 +281,6 @@ class Translator:
         return EngineChangedError(
             f"{spec.label}'s answer could not be read; the service may have changed its page. "
             "Try the other engine (setting translate.engine).")
-
-    def _remember_status(self, response, *args, **kwargs):
-        self._local.status = response.status_code
-        return response
 
     def _session_router(self):
         with self._router_lock:

@@ -10,6 +10,7 @@ from datetime import datetime
 from PySide6.QtCore import QAbstractListModel, QAbstractTableModel, QModelIndex, Qt
 
 from reader.core.flashcards import Deck, DueCounts, Note
+from reader.ui.plain_text import plain_tip
 
 COL_WORD, COL_PINYIN, COL_MEANING, COL_DECK, COL_SENTENCES, COL_ADDED, COL_ANKI = range(7)
 HEADERS = ("Word", "Pinyin", "Meaning", "Deck", "Sentences", "Added", "Anki")
@@ -94,7 +95,7 @@ class NotesModel(QAbstractTableModel):
             if column == COL_ANKI:
                 return ANKI_LABELS.get(self._anki.get(note.id, ""), "")
         if role == Qt.ItemDataRole.ToolTipRole and column == COL_MEANING:
-            return note.meaning
+            return plain_tip(note.meaning)
         if role == Qt.ItemDataRole.ToolTipRole and column == COL_ANKI:
             state = self._anki.get(note.id, "")
             return {"sent": "In Anki", "changed": "In Anki; edited here since it was sent"
@@ -138,7 +139,7 @@ class DecksModel(QAbstractListModel):
         if role == DECK_ROLE:
             return name
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{name or ALL_DECKS}\n{count} notes; {describe_due(due)}"
+            return plain_tip(f"{name or ALL_DECKS}\n{count} notes; {describe_due(due)}")
         return None
 
 

@@ -30,6 +30,7 @@ from reader.core.flashcards import Deleted, ExportError, Flashcards
 from reader.ui.flashcards.model import COL_DECK, COL_MEANING, COL_WORD, DecksModel, NotesModel
 from reader.ui.flashcards.note_editor import NoteEditor
 from reader.ui.flashcards.review_widget import ReviewWidget
+from reader.ui.plain_text import plain_labels
 
 EXPORT_FILTERS = {
     "Anki package (*.apkg)": ("apkg", ".apkg"),
@@ -230,6 +231,7 @@ class FlashcardsWindow(QWidget):
                           QMessageBox.StandardButton.Ok, self)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.setObjectName("flashcards-warning")
+        plain_labels(box)  # messages quote deck names and file paths
         box.open()
         return box
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.core.glossary.data import CATEGORIES
+from reader.ui.plain_text import plain_label
 
 
 def _split(text: str) -> list[str]:
@@ -62,7 +63,7 @@ class GlossaryEntryDialog(QDialog):
         form.addRow("&Chinese:", self.zh_edit)
         form.addRow("&Related:", self.related_edit)
         form.addRow("Exa&mple:", self.example_edit)
-        self.error_label = QLabel("", self)
+        self.error_label = plain_label(QLabel("", self))  # quotes the user's rows
         self.error_label.setObjectName("glossary-dialog-error")
         self.error_label.setWordWrap(True)
         self.error_label.setStyleSheet("color: #c62828")
@@ -72,7 +73,7 @@ class GlossaryEntryDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         if note:
-            hint = QLabel(note, self)
+            hint = plain_label(QLabel(note, self))
             hint.setWordWrap(True)
             layout.addWidget(hint)
         layout.addLayout(form)

@@ -26,6 +26,7 @@ from reader.ui.glossary.model import term_rows
 from reader.ui.glossary.panel import GlossaryPanel
 from reader.ui.glossary.popup import ADD_KEY, business_sense_html, is_unlisted, unlisted_html
 from reader.ui.marks import MarkSet
+from reader.ui.plain_text import plain_labels
 from reader.ui.tasks import error_message
 
 POPUP_ORDER = 10
@@ -317,11 +318,12 @@ class GlossaryFeature(QObject):
             return False
         if confirm:
             what = "your entry" if entry.source == "user" else "the bundled entry"
-            answer = QMessageBox.question(
-                self.context.widget, "Delete Glossary Entry",
+            box = QMessageBox(
+                QMessageBox.Icon.Question, "Delete Glossary Entry",
                 f"Delete {what} “{entry.term}”?" + (
-                    "" if entry.source == "user" else " (It is hidden; you can add it again.)"))
-            if answer != QMessageBox.StandardButton.Yes:
+                    "" if entry.source == "user" else " (It is hidden; you can add it again.)"),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self.context.widget)
+            if plain_labels(box).exec() != QMessageBox.StandardButton.Yes:
                 return False
         self.glossary.delete(entry_id)
         self.context.show_status(f"Deleted “{entry.term}” from the glossary.")

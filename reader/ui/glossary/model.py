@@ -16,6 +16,7 @@ from reader.core.gloss.glosser import term_gloss
 from reader.core.glossary.store import GlossaryTerms, view_text
 from reader.core.text.document import Document
 from reader.core.text.scripts import View
+from reader.ui.plain_text import plain_tip
 
 COL_TERM, COL_COUNT, COL_MEANING = range(3)
 HEADERS = ("Term", "×", "Meaning")
@@ -101,13 +102,13 @@ class GlossaryTreeModel(QStandardItemModel):
     @staticmethod
     def _term_items(row: TermRow) -> list[QStandardItem]:
         term = QStandardItem(row.term)
-        term.setToolTip(f"{row.term}" + (f" ({row.expansion})" if row.expansion else "")
-                        + f"\n{row.en}\n{row.zh}")
+        term.setToolTip(plain_tip(f"{row.term}" + (f" ({row.expansion})" if row.expansion else "")
+                                  + f"\n{row.en}\n{row.zh}"))
         count = QStandardItem(str(row.count))
         count.setData(row.count, SORT_ROLE)
         count.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         meaning = QStandardItem(row.short or term_gloss(row.expansion, row.en) or row.en)
-        meaning.setToolTip(f"{row.en}\n{row.zh}".strip())
+        meaning.setToolTip(plain_tip(f"{row.en}\n{row.zh}".strip()))
         term.setData(row.term.casefold(), SORT_ROLE)
         meaning.setData(row.en, SORT_ROLE)
         for item in (term, count, meaning):

@@ -22,6 +22,7 @@ from reader.ui.glossary.model import (
     GlossaryTreeModel,
     TermRow,
 )
+from reader.ui.plain_text import plain_label
 
 
 class GlossaryPanel(QWidget):
@@ -64,7 +65,7 @@ class GlossaryPanel(QWidget):
         self.tree.clicked.connect(self.on_index_activated)
         self.tree.activated.connect(self.on_index_activated)
         self.tree.selectionModel().currentChanged.connect(lambda *_: self._update_buttons())
-        self.status = QLabel("Open an article to see its glossary terms.", self)
+        self.status = plain_label(QLabel("Open an article to see its glossary terms.", self))
         self.status.setWordWrap(True)
         self.add_button = QPushButton("&Add…", self)
         self.edit_button = QPushButton("&Edit…", self)

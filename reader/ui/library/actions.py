@@ -16,6 +16,7 @@ from reader.core.library.catalog import LibraryError
 from reader.core.library.corpus import ArticleInfo
 from reader.ui.feature_context import feature_context
 from reader.ui.library.model import ARTICLE_INFO_ROLE
+from reader.ui.plain_text import plain_labels
 
 PROGRESS_DELAY_MS = 1500  # after scrolling stops, the current row's progress is updated
 
@@ -114,6 +115,7 @@ class LibraryActions(QObject):
                                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
                                self.context.widget)
         question.setObjectName("remove-question")
+        plain_labels(question)  # the title is the document's: never a clickable link
         question.accepted.connect(lambda: self.remove(info.id))
         self.dialog = question
         question.open()

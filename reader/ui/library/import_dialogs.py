@@ -6,9 +6,10 @@ can drive them like a user: pick, then accept.
 """
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from reader.core.library.corpus import ArticleInfo
 from reader.core.library.encodings import ENCODINGS, SAMPLE_BYTES
+from reader.ui.plain_text import plain_labels
 
 PREVIEW_CHARS = 600
 
@@ -43,8 +45,10 @@ class EncodingDialog(QDialog):
         self.setWindowTitle("Choose the text encoding")
         self._sample = _read_sample(path)
         self.label = QLabel(
-            f"<b>{path.name}</b>: the encoding looks like <b>{_label(detected)}</b>, but "
+            f"<b>{html.escape(path.name)}</b>: the encoding looks like "
+            f"<b>{html.escape(_label(detected))}</b>, but "
             "detection is not certain. Pick the one whose preview reads as Chinese.", self)
+        self.label.setTextFormat(Qt.TextFormat.RichText)  # the file name is escaped
         self.label.setWordWrap(True)
         self.combo = QComboBox(self)
         self.combo.setObjectName("encoding-combo")
@@ -121,6 +125,7 @@ class DuplicatePrompt(QMessageBox):
         else:
             self.setDefaultButton(self.replace_button)
         self.addButton(QMessageBox.StandardButton.Cancel)
+        plain_labels(self)  # the file name and the title are the user's
         self.buttonClicked.connect(self.on_clicked)
 
     def on_clicked(self, button) -> None:

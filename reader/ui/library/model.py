@@ -11,6 +11,7 @@ from PySide6.QtCore import (
 
 from reader.core.library.corpus import ArticleInfo
 from reader.core.text.scripts import Script
+from reader.ui.plain_text import plain_tip
 
 COL_TITLE, COL_PUBLICATION, COL_DATE, COL_SCRIPT, COL_LENGTH = range(5)
 HEADERS = {
@@ -95,7 +96,7 @@ class LibraryModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == COL_SCRIPT:
                 return SCRIPT_NAMES.get(info.script, str(info.script))
-            return "\n".join(part for part in (info.title, info.publication, info.note) if part)
+            return plain_tip("\n".join(p for p in (info.title, info.publication, info.note) if p))
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (COL_SCRIPT, COL_LENGTH):
             align = Qt.AlignmentFlag.AlignCenter if column == COL_SCRIPT else Qt.AlignmentFlag.AlignRight
             return int(align | Qt.AlignmentFlag.AlignVCenter)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from reader.core.text.scripts import to_simplified
 from reader.ui.feature_context import feature_context
 from reader.ui.library.delegate import paint_title_line, two_line_size
+from reader.ui.plain_text import plain_label, plain_tip
 
 DEBOUNCE_MS = 300
 PAD = 5
@@ -44,7 +45,7 @@ class LibrarySearch(QObject):
         panel = context.library_panel
         self.box = panel.filter_box
         self.box.setPlaceholderText("Filter titles, search texts…")
-        self.header = QLabel(panel)
+        self.header = plain_label(QLabel(panel))  # quotes the query
         self.header.setObjectName("library-search-header")
         self.results = QListWidget(panel)
         self.results.setObjectName("library-search-results")
@@ -88,7 +89,7 @@ class LibrarySearch(QObject):
         length = len(to_simplified(query))
         for hit in hits:
             item = QListWidgetItem(f"{hit.title}\n{hit.line}")
-            item.setToolTip(f"{hit.title}\n\n{hit.line}")
+            item.setToolTip(plain_tip(f"{hit.title}\n\n{hit.line}"))
             item.setData(HIT_ROLE, (hit.id, hit.offset, hit.offset + length))
             self.results.addItem(item)
         visible = bool(query)

@@ -23,6 +23,7 @@ from reader.core.text.scripts import View
 from reader.ui.feature_context import DeclaredServices, feature_context
 from reader.ui.file_watch import UserFileWatcher
 from reader.ui.people.panel import PeoplePanel, PersonRow
+from reader.ui.plain_text import plain_labels
 
 POPUP_ORDER = 20
 MARKS = "person"
@@ -326,6 +327,7 @@ class PeopleFeature(QObject):
         dialog.setLabelText(f"“{'、'.join(names)}” is the same person as:")
         dialog.setComboBoxItems([f"{r.name}  {r.pinyin}".strip() for r in choices])
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        plain_labels(dialog)  # the names are the document's
         dialog.accepted.connect(lambda: self.same_person(
             names, choices[max(0, dialog.comboBoxItems().index(dialog.textValue()))].person_id))
         dialog.open()

@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader.ui.plain_text import plain_label, plain_tip
+
 COL_PERSON, COL_COUNT = range(2)
 HEADERS = ("Person", "×")
 PERSON_ROLE = Qt.ItemDataRole.UserRole + 1  # person id
@@ -75,7 +77,7 @@ class PeopleModel(QStandardItemModel):
             tip = [row.title(), row.subtitle()]
             if row.aliases:
                 tip.append("also written: " + ", ".join(row.aliases))
-            person.setToolTip("\n".join(tip))
+            person.setToolTip(plain_tip("\n".join(tip)))
             count = QStandardItem(str(row.count))
             count.setData(row.person_id, PERSON_ROLE)
             count.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -191,7 +193,7 @@ class PeoplePanel(QWidget):
         self.next_button.setToolTip("Next mention of the selected person (F3)")
         self.prev_button.clicked.connect(lambda: self.step_requested.emit(-1))
         self.next_button.clicked.connect(lambda: self.step_requested.emit(1))
-        self.status = QLabel("Open an article to see who it names.", self)
+        self.status = plain_label(QLabel("Open an article to see who it names.", self))
         self.status.setWordWrap(True)
         top = QHBoxLayout()
         top.addWidget(QLabel("Sort:", self))

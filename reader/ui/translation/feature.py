@@ -15,6 +15,8 @@ dialog that says what is sent where; declining turns online translation off.
 """
 from __future__ import annotations
 
+import time
+
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMessageBox
@@ -38,6 +40,8 @@ LINE_TRANSLATION = "translation"
 LINE_GLOSS = "gloss"
 WAITING = "⋯ translating…"
 REFRESH_MS = 120
+IN_FLIGHT = 3  # bilingual paragraphs fetched at once, at most
+SLOW_MS = 2500  # a fetch running this long no longer holds up the next
 _REASONS = ((OfflineError, "offline"), (TimedOutError, "timed out"),
             (RateLimitedError, "rate-limited"), (EngineChangedError, "the engine changed its page"),
             (TranslationDisabledError, "online translation is off"),
@@ -105,7 +109,11 @@ class TranslationFeature(QObject):
         self._gloss_for = None  # the document _gloss belongs to
         self._paragraphs: dict[str, tuple[str, str]] = {}  # source -> (state, text)
         self._queue: list[str] = []
-        self._fetching = False
+        self._fetching = 0  # paragraphs being fetched, at most IN_FLIGHT
+        self._started: dict[str, float] = {}  # source being fetched -> monotonic start
+        self._slow = QTimer(self)  # when a fetch turns slow, the next may start
+        self._slow.setSingleShot(True)
+        self._slow.timeout.connect(self._pump)
         self._paused = ""  # after a failure, new paragraphs wait for a retry: why
         self._refresh = QTimer(self)
         self._refresh.setSingleShot(True)
@@ -329,20 +337,33 @@ class TranslationFeature(QObject):
         return found
 
     def _pump(self) -> None:
-        """Fetch the next queued paragraph (one at a time; the translator spaces requests)."""
-        if self._fetching or not self._queue or not self.bilingual_action.isChecked():
-            return
-        source = self._queue.pop(0)
-        self._paragraphs[source] = ("fetching", "")
-        self._fetching = True
+        """Fetch queued paragraphs one after another on the network lane; a fetch running
+        longer than SLOW_MS no longer counts, so the next starts beside it (IN_FLIGHT at
+        most): one slow paragraph never holds up the others."""
         translator = self.services.translator
-        self.context.tasks.run(lambda: translator.translate(source),
-                              lambda result: self._on_paragraph(source, "done", result.text),
-                              lambda exc: self._on_paragraph_failed(source, exc),
-                              label="Translating paragraphs…")
+        while self._queue and self.bilingual_action.isChecked():
+            now = time.monotonic()
+            young = [t for t in self._started.values() if now - t < SLOW_MS / 1000]
+            if young or len(self._started) >= IN_FLIGHT:
+                if young:
+                    self._slow.start(int(SLOW_MS - (now - max(young)) * 1000) + 1)
+                return
+            source = self._queue.pop(0)
+            if self._paragraphs.get(source, ("queued",))[0] != "queued" or (
+                    source in self._started):
+                continue  # queued twice, or no longer wanted
+            self._paragraphs[source] = ("fetching", "")
+            self._started[source] = now
+            self._fetching = len(self._started)
+            self.context.tasks.run(lambda s=source: translator.translate(s),
+                                   lambda result, s=source: self._on_paragraph(
+                                       s, "done", result.text),
+                                   lambda exc, s=source: self._on_paragraph_failed(s, exc),
+                                   label="Translating paragraphs…", lane="network")
 
     def _on_paragraph(self, source: str, state: str, text: str) -> None:
-        self._fetching = False
+        self._started.pop(source, None)
+        self._fetching = len(self._started)
         if state == "done" and any(v[0] == "failed" for v in self._paragraphs.values()):
             self._forget_failures()  # a retry worked: the others may go now
         self._paragraphs[source] = (state, text)
@@ -353,6 +374,9 @@ class TranslationFeature(QObject):
     def _on_paragraph_failed(self, source: str, exc: BaseException) -> None:
         self.context.show_status(_plain_error(exc), 8000)
         message = f"Not translated: {_short_reason(exc)}."
+        if _this_paragraph_only(exc):
+            self._on_paragraph(source, "failed", message)  # the others go on
+            return
         # The same failure would hit every waiting paragraph: mark them all, and stop
         # asking (also for paragraphs scrolled into view later) until the user retries.
         self._paused = message
@@ -476,6 +500,11 @@ def _short_reason(exc: BaseException) -> str:
         if isinstance(exc, kind):
             return words
     return "failed"
+
+
+def _this_paragraph_only(exc: BaseException) -> bool:
+    """A failure of this paragraph's answer (too slow, too large), not of the service."""
+    return bool(getattr(exc, "paragraph_only", False))
 
 
 def _plain_error(exc: BaseException) -> str:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from reader.core.gloss.word_list import WordCount
 from reader.core.text.scripts import View
 from reader.ui.library.model import SearchTextFilter
+from reader.ui.plain_text import plain_label, plain_tip
 
 COL_WORD, COL_PINYIN, COL_COUNT, COL_GLOSS = range(4)
 HEADERS = {COL_WORD: "Word", COL_PINYIN: "Pinyin", COL_COUNT: "×", COL_GLOSS: "Meaning"}
@@ -100,7 +101,7 @@ class WordsModel(QAbstractTableModel):
             if column == COL_GLOSS:
                 return entry.gloss
         if role == Qt.ItemDataRole.ToolTipRole and column in (COL_PINYIN, COL_GLOSS):
-            return (entry.pinyin if column == COL_PINYIN else entry.gloss) or None
+            return plain_tip(entry.pinyin if column == COL_PINYIN else entry.gloss) or None
         if role == Qt.ItemDataRole.TextAlignmentRole and column == COL_COUNT:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == WORD_ROLE:
@@ -143,7 +144,7 @@ class WordsTab(QWidget):
         self.filter_box = QLineEdit(self)
         self.filter_box.setPlaceholderText("Filter words, pinyin, meaning…")
         self.filter_box.setClearButtonEnabled(True)
-        self.summary = QLabel(self)
+        self.summary = plain_label(QLabel(self))
         self.table = QTableView(self)
         self.table.setModel(self.proxy)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
