@@ -49,7 +49,7 @@ def test_glossary_save_then_deck_commands(run_cli, tmp_path, services):
 def test_glossary_save_from_a_file_with_a_chosen_deck(run_cli, tmp_path):
     """A FILE source works too, into the deck given with --deck."""
     path = tmp_path / "news.txt"
-    path.write_text("腾讯在To B市场建立生态，进入新赛道。", encoding="utf-8")
+    path.write_text("公司在To B市场建立生态，进入新赛道。", encoding="utf-8")
     status, out, err = run_cli("glossary", "save", str(path), "--deck", "Mine")
     assert status == 0, err
     assert out.startswith("3 added, 0 already saved (deck: Mine)"), out

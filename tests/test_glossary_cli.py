@@ -86,7 +86,7 @@ def test_lookup_includes_the_glossary(run_cli):
 def test_annotate_json_has_glossary_offsets_into_the_view(run_cli):
     """`annotate --json --script traditional` lists glossary hits with view offsets."""
     status, out, _ = run_cli("annotate", "-", "--json", "--script", "traditional",
-                             stdin="腾讯的To B与产业互联网".encode())
+                             stdin="公司的To B与产业互联网".encode())
     assert status == 0
     data = json.loads(out)
     hits = data["glossary"]

@@ -210,7 +210,7 @@ def test_tree_model_is_consistent(qtmodeltester, annotator):
     from reader.ui.glossary.model import GlossaryFilterModel, GlossaryTreeModel, term_rows
 
     glossary = Glossary(paths.assets_dir() / "glossary", paths.assets_dir() / "none.toml")
-    document = annotator.annotate("腾讯的To B和To C，产业互联网与私域流量，云计算和SaaS。")
+    document = annotator.annotate("公司的To B和To C，产业互联网与私域流量，云计算和SaaS。")
     rows = term_rows(document, glossary, View.TRADITIONAL)
     assert {r.term for r in rows} == {"To B", "To C", "產業互聯網", "私域流量", "雲計算", "SaaS"}
     model = GlossaryTreeModel()

@@ -33,14 +33,14 @@ def test_bundled_data_found_in_the_checkout():
     """In the source tree the top-level assets/ and corpus/ are the bundled data."""
     assert paths.assets_dir() == ROOT / "assets"
     assert paths.corpus_dir() == ROOT / "corpus"
-    assert paths.bundled("glossary.toml") == ROOT / "assets" / "glossary.toml"
+    assert paths.bundled("glossary/general.toml") == ROOT / "assets" / "glossary" / "general.toml"
 
 
 def test_missing_bundled_file_is_an_error_naming_it(bundled_from):
     """A missing data file raises MissingDataError whose message names the file."""
-    (bundled_from / "assets" / "glossary.toml").unlink()
-    with pytest.raises(paths.MissingDataError, match=r"glossary\.toml"):
-        paths.bundled("glossary.toml")
+    (bundled_from / "assets" / "glossary" / "general.toml").unlink()
+    with pytest.raises(paths.MissingDataError, match=r"general\.toml"):
+        paths.bundled("glossary/general.toml")
 
 
 def test_cli_reports_missing_data_file_in_one_line(bundled_from, capsys):
@@ -48,11 +48,11 @@ def test_cli_reports_missing_data_file_in_one_line(bundled_from, capsys):
     from reader.cli import run
     from reader.core.services import Services
 
-    (bundled_from / "assets" / "people.toml").unlink()
+    (bundled_from / "assets" / "people" / "directory.toml").unlink()
     status = run(["people", "--article", ARTICLE], Services())
     err = capsys.readouterr().err
     assert status == 2
-    assert "people.toml" in err and "Traceback" not in err
+    assert "directory.toml" in err and "Traceback" not in err
     assert len(err.strip().splitlines()) == 1
 
 
@@ -82,7 +82,7 @@ def test_zipped_install_copies_bundled_data_out(tmp_path, monkeypatch):
             for path in (ROOT / kind).rglob("*"):
                 if path.is_file():
                     zf.write(path, f"reader/_{kind}/{path.relative_to(ROOT / kind).as_posix()}")
-    code = ("import reader.core.paths as p; print(p.bundled('glossary.toml')); "
+    code = ("import reader.core.paths as p; print(p.bundled('glossary/general.toml')); "
             "print(len(list(p.corpus_dir().glob('*.txt'))))")
     env = dict(os.environ, PYTHONPATH=str(archive), READER_HOME=str(tmp_path / "home"))
     env.pop("READER_CACHE", None)
@@ -90,7 +90,7 @@ def test_zipped_install_copies_bundled_data_out(tmp_path, monkeypatch):
                          capture_output=True, text=True, check=True).stdout.splitlines()
     copied = Path(out[0])
     assert copied.is_relative_to(tmp_path / "home" / "cache")
-    assert copied.read_bytes() == (ROOT / "assets" / "glossary.toml").read_bytes()
+    assert copied.read_bytes() == (ROOT / "assets" / "glossary" / "general.toml").read_bytes()
     assert int(out[1]) == len(list((ROOT / "corpus").glob("*.txt")))
 
 
@@ -126,7 +126,7 @@ def test_installed_wheel_has_its_data_and_matches_the_checkout(tmp_path, shared_
         sys.path.remove(str(ROOT / "tools"))
     wheel = wheel_venv.build_wheel(tmp_path / "dist")
     names = set(zipfile.ZipFile(wheel).namelist())
-    for name in ("reader/_assets/glossary.toml", "reader/_assets/people.toml",
+    for name in ("reader/_assets/glossary/general.toml", "reader/_assets/people/directory.toml",
                  "reader/_assets/pinyin_stable_chars.txt",
                  "reader/_assets/desktop/bilingual-reader.desktop"):
         assert name in names

@@ -94,14 +94,14 @@ def test_strict_entries_need_a_context_cue(services):
 
 def test_detected_names_are_marked_and_merged_across_scripts(services):
     """A name not in the directory, written in both scripts, is one detected entry."""
-    document = services.annotator.annotate("美團CEO王興告訴記者,業務仍在增長。美团CEO王兴表示满意。")
+    document = services.annotator.annotate("美團CEO孫志航告訴記者,業務仍在增長。美团CEO孙志航表示满意。")
     [entry] = services.people.in_document(document)
-    assert entry.person.id == "detected:王兴" and entry.person.source == "detected"
+    assert entry.person.id == "detected:孙志航" and entry.person.source == "detected"
     assert entry.count == 2
-    assert entry.person.pinyin == "Wáng Xīng"
+    assert entry.person.pinyin == "Sūn Zhìháng"
     [item] = services.people.to_json(document, View.ORIGINAL)
-    assert item["source"] == "detected" and item["name"] == "王興"
-    assert item["aliases"] == ["王兴"]
+    assert item["source"] == "detected" and item["name"] == "孫志航"
+    assert item["aliases"] == ["孙志航"]
 
 
 def test_cli_people_prints_one_line_per_person(run_cli):

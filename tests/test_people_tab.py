@@ -153,7 +153,7 @@ def test_hovering_a_name_shows_the_person_card(qtbot, make_window):
 def test_corrections_from_the_panel_and_the_selection(qtbot, make_window):
     """Not a person (panel), Add as Person and Same Person As… (selection) apply and persist."""
     window, feature = make_window()
-    text = "记者王小明报道。副总裁张大伟说:好。老周也来了,老周说很好。"
+    text = "记者王小明报道。副总裁张大伟说:好。老钟也来了,老钟说很好。"
     open_and_wait(qtbot, window, "nbd")  # starts the window and its engines
     open_and_wait(qtbot, window, text=text)
     assert {r.person_id for r in feature.rows()} == {"detected:王小明", "detected:张大伟"}
@@ -163,27 +163,27 @@ def test_corrections_from_the_panel_and_the_selection(qtbot, make_window):
     qtbot.waitUntil(lambda: feature.row("detected:张大伟") is None and not window.tasks.busy,
                     timeout=READY_MS)
 
-    start = text.index("老周")
+    start = text.index("老钟")
     window.article_view.select_base_range(start, start + 2)
     assert feature.add_action.isEnabled()
     feature.add_action.trigger()
-    qtbot.waitUntil(lambda: feature.row("user:老周") is not None, timeout=READY_MS)
-    assert feature.row("user:老周").count == 2
+    qtbot.waitUntil(lambda: feature.row("user:老钟") is not None, timeout=READY_MS)
+    assert feature.row("user:老钟").count == 2
 
     start = text.index("王小明")
     window.article_view.select_base_range(start, start + 3)
     feature.same_action.trigger()
     dialog = window.findChild(QInputDialog, "people-same-as")
     assert dialog is not None
-    dialog.setTextValue(next(i for i in dialog.comboBoxItems() if i.startswith("老周")))
+    dialog.setTextValue(next(i for i in dialog.comboBoxItems() if i.startswith("老钟")))
     dialog.accept()
     qtbot.waitUntil(lambda: feature.row("detected:王小明") is None and not window.tasks.busy,
                     timeout=READY_MS)
-    assert feature.row("user:老周").count == 3
+    assert feature.row("user:老钟").count == 3
 
     restarted = People(paths.assets_dir() / "people", paths.data_dir() / USER_FILE)
     assert "张大伟" in restarted.user.not_person
-    assert restarted.user.aliases == {"王小明": "user:老周"}
+    assert restarted.user.aliases == {"王小明": "user:老钟"}
 
 
 

@@ -34,8 +34,8 @@ class Services:
         self._built: dict[str, Any] = dict(overrides)
         self._locks = {name: threading.RLock() for name in NAMES}
         # Bundled data folders (a benchmark may point them elsewhere before first use).
-        self.glossary_dir = paths.bundled("glossary")
-        self.people_dir = paths.bundled("people")
+        self.glossary_dir = paths.assets_dir() / "glossary"
+        self.people_dir = paths.assets_dir() / "people"
         # progress(what, fraction) of first-run builds; called from worker threads.
         self.progress: Callable[[str, float], None] | None = None
 
@@ -114,6 +114,7 @@ class Services:
         from reader.core.people.layer import People
         from reader.core.people.user_file import USER_FILE
 
+        _require(self.people_dir, "directory.toml")  # never silently empty
         return People(self.people_dir, paths.data_dir() / USER_FILE,
                       tokenizer=lambda: self.segmenter.tokenizer,
                       dictionary=self.provider("dictionary"))
@@ -121,6 +122,7 @@ class Services:
     def _build_glossary(self):
         from reader.core.glossary.store import USER_FILE, Glossary
 
+        _require(self.glossary_dir, "general.toml")
         return Glossary(self.glossary_dir, paths.data_dir() / USER_FILE,
                         corpus_texts=lambda: [text for _info, text in self.corpus.items()])
 
@@ -158,3 +160,10 @@ class Services:
         from reader.core.settings import Settings
 
         return Settings(paths.data_dir() / "settings.json")
+
+
+def _require(folder, name: str) -> None:
+    """The bundled `folder/name` exists, else MissingDataError naming it."""
+    if not (folder / name).is_file():
+        raise paths.MissingDataError(
+            f"bundled data file missing: {folder / name} (reinstall the reader)")
