@@ -2,7 +2,11 @@
 
 Reads the dev set from tests/fixtures/devset/ (articles/*.txt with `split: dev|test`,
 labels.toml) and the general sentences from ../shared/bench/cpp/dev.sent; each part is
-skipped when its data is missing. Only the `dev` split is used here; `test` is held out.
+skipped when its data is missing. The `dev` split guided which families of jargon and
+which people were added to the data, so its figures are partly in-sample; the `test` split
+was never read while writing data or rules: its figures are the honest ones. The targets
+(85 %) are asserted on `dev`; on `test` the glossary is not there yet, and a floor just under
+today's figure catches regressions.
 """
 from __future__ import annotations
 
@@ -31,6 +35,33 @@ def documents(shared_services, dev_articles):
     return [shared_services.annotator.annotate(a.text) for a in dev_articles]
 
 
+@pytest.fixture(scope="module")
+def held_out(shared_services):
+    articles = [a for a in load_devset(DEVSET) if a.split == "test"]
+    if not articles:
+        pytest.skip(f"no held-out split at {DEVSET}")
+    return [(a, shared_services.annotator.annotate(a.text)) for a in articles]
+
+
+def test_held_out_glossary_recall_does_not_regress(held_out):
+    """On the held-out split (never read for the data) at least 70 % of jargon occurrences
+    are marked: 71.8 % when written, short of the 85 % target (see the README)."""
+    total = Recall()
+    for article, document in held_out:
+        total.add(jargon_recall(article, [(s.start, s.end) for s in document.layers["glossary"]]))
+    assert total.recall >= 0.70, f"held-out recall {total.recall:.1%}"
+
+
+def test_held_out_people_do_not_regress(shared_services, held_out):
+    """On the held-out split the People panel keeps precision >= 95 % and recall >= 80 %
+    (82.9 % when written, short of the 85 % target)."""
+    total = Score()
+    for article, document in held_out:
+        total.add(people_score(article, shared_services.people.in_document(document)))
+    assert total.precision >= 0.95, total.line("people")
+    assert total.recall >= 0.80, total.line("people")
+
+
 def test_dev_set_has_at_least_ten_labelled_articles(dev_articles):
     """The dev split is big enough to measure anything."""
     assert len(dev_articles) >= 10
@@ -38,7 +69,8 @@ def test_dev_set_has_at_least_ten_labelled_articles(dev_articles):
 
 
 def test_glossary_recall_on_unseen_news(dev_articles, documents):
-    """At least 85 % of the jargon occurrences of the dev split are marked."""
+    """At least 85 % of the jargon occurrences of the dev split are marked (partly in-sample:
+    its misses guided which families of jargon were written)."""
     total = Recall()
     for article, document in zip(dev_articles, documents, strict=True):
         total.add(jargon_recall(article, [(s.start, s.end) for s in document.layers["glossary"]]))
