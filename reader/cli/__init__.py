@@ -44,6 +44,7 @@ COMMANDS: dict[str, str] = {
     "library": "cmd_library",
     "lookup": "cmd_lookup",
     "people": "cmd_people",
+    "stats": "cmd_stats",
     "translate": "cmd_translate",
 }
 

@@ -24,6 +24,7 @@ def document_json(document: Document, view: View, services) -> dict:
                         for i in document.word_indices())
     glosses: dict[str, str] = {}
     tokens = []
+    hsk_of, status_of = _study_columns(document, services)
     for token in document.tokens(view):
         gloss = ""
         if token.is_word:
@@ -40,6 +41,8 @@ def document_json(document: Document, view: View, services) -> dict:
             "simplified": token.simplified,
             "traditional": token.traditional,
             "gloss": gloss,
+            "hsk": hsk_of(token),
+            "status": status_of(token),
         })
     out = {
         "script": str(document.script),
@@ -50,6 +53,27 @@ def document_json(document: Document, view: View, services) -> dict:
     for layer in services.annotator.layers:
         out[layer.name] = layer.to_json(document, view)
     return out
+
+
+def _study_columns(document: Document, services):
+    """Per-token HSK 3.0 level (7: the 7–9 band; None off the list) and reading status."""
+    from reader.cli.cmd_known import study_of
+    from reader.core.study.coverage import ArticleWords, token_status
+    from reader.core.text.document import Kind
+
+    study = study_of(services)
+    words = ArticleWords.of(document)
+    statuses = study.store.snapshot()
+    listed = study.hsk.words()
+
+    def hsk_of(token):
+        return study.hsk.level(token.simplified) if token.kind is Kind.WORD else None
+
+    def status_of(token):
+        found = token_status(document, token.index, words, statuses, listed)
+        return None if found is None else found.value
+
+    return hsk_of, status_of
 
 
 def run(args, services) -> int:

@@ -16,8 +16,8 @@ from typing import Any
 
 from reader.core import paths
 
-NAMES = ("dictionary", "jieba_words", "segmenter", "pinyin", "annotator", "people", "glossary", "corpus",
-         "library", "translator", "glosser", "flashcards", "settings")
+NAMES = ("dictionary", "jieba_words", "segmenter", "pinyin", "annotator", "people", "glossary",
+         "corpus", "library", "translator", "glosser", "flashcards", "settings", "study")
 
 
 def _service(name: str, doc: str) -> property:
@@ -74,6 +74,7 @@ class Services:
     library = _service("library", "Bundled and imported articles as one list.")
     translator = _service("translator", "Online translation on request, cached.")
     glosser = _service("glosser", "The offline word-by-word gloss.")
+    study = _service("study", "Word statuses, HSK levels, article coverage.")
     flashcards = _service("flashcards", "Decks, notes and reviews.")
     settings = _service("settings", "User settings (JSON in the data folder).")
 
@@ -155,6 +156,12 @@ class Services:
                           glossary=self.provider("glossary"), people=self.provider("people"))
         return Flashcards(paths.data_dir() / DB_NAME, lookups,
                           new_per_day=self.settings.get("flashcards.new_per_day"))
+
+    def _build_study(self):
+        from reader.core.study import DB_NAME, Study
+
+        return Study(paths.data_dir() / DB_NAME,
+                     frequency=lambda: self.segmenter.tokenizer.FREQ)
 
     def _build_settings(self):
         from reader.core.settings import Settings

@@ -203,6 +203,10 @@ class Document:
     def kind(self, index: int) -> Kind:
         return Kind(self._kinds[index])
 
+    def token_columns(self) -> tuple[array, bytes]:
+        """(base starts, one per token plus the end; kinds as bytes): for fast whole-text walks."""
+        return self._starts, self._kinds
+
     def pinyin_numbers(self, index: int) -> str:
         return self._pinyin[index]
 
