@@ -16,7 +16,7 @@ import threading
 import time
 import unicodedata
 from collections.abc import Callable, Iterable
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 from reader.core.text.scripts import to_simplified
@@ -32,16 +32,13 @@ CREATE TABLE word_status (
 """
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     """What the reader knows of a word."""
 
     NEW = "new"
     LEARNING = "learning"
     KNOWN = "known"
     IGNORED = "ignored"
-
-    def __str__(self) -> str:
-        return self.value
 
 
 RANK = {Status.NEW: 0, Status.LEARNING: 1, Status.KNOWN: 2}
