@@ -35,7 +35,12 @@ SETTINGS: dict[str, Setting] = {
         Setting("view.theme", str, "system", "Colour theme", ("system", "light", "dark")),
         Setting("view.font_size", int, 18, "Article font size in points"),
         Setting("view.tone_colours", bool, False, "Colour pinyin by tone"),
-        Setting("view.ruby", bool, False, "Show pinyin above every word"),
+        Setting("view.ruby", bool, False, "Show pinyin above words"),
+        Setting("view.ruby_mode", str, "all", "Which words get pinyin above them when it is on: "
+                "all, or unknown (only words not marked known)", ("all", "unknown")),
+        Setting("study.tint", str, "off", "Tint words: off, unknown (not known), or above "
+                "HSK level 1-6 (hsk1 ... hsk6)",
+                ("off", "unknown", "hsk1", "hsk2", "hsk3", "hsk4", "hsk5", "hsk6")),
         Setting("view.mark_glossary", bool, True, "Underline glossary terms in the text"),
         Setting("view.gloss_line", bool, False, "Show the offline word-by-word gloss"),
         Setting("window.geometry", str, "", "Saved window geometry (base64)"),

@@ -9,6 +9,8 @@ segments or converts text: everything comes from the Document.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QFontInfo, QPainter
 from PySide6.QtWidgets import QAbstractScrollArea, QFrame, QWidget
@@ -28,6 +30,7 @@ MEASURE_EM = 40  # longest line, in ems
 SIDE_MARGIN = 28  # px left and right at least
 JUMP_HIGHLIGHT_MS = 3000
 _WORD_KINDS = (Kind.WORD, Kind.LATIN)
+RUBY_MODES = ("none", "all", "unknown")
 
 
 
@@ -54,7 +57,8 @@ class ArticleView(QAbstractScrollArea):
         self._document: Document | None = None
         self._view = View.ORIGINAL
         self._points = 18
-        self._ruby = False
+        self._ruby_mode = "none"
+        self._ruby_filter: Callable[[int], bool] | None = None
         self._tone_colours = False
         self._theme: Theme = LIGHT
         self._config: LayoutConfig | None = None
@@ -145,12 +149,37 @@ class ArticleView(QAbstractScrollArea):
         return self._theme
 
     def set_ruby(self, on: bool) -> None:
-        if bool(on) != self._ruby:
-            self._ruby = bool(on)
-            self._relayout()
+        """Pinyin above every word (True) or none (False)."""
+        self.set_ruby_mode("all" if on else "none")
 
     def ruby(self) -> bool:
-        return self._ruby
+        """Whether any pinyin is shown above words."""
+        return self._ruby_mode != "none"
+
+    def set_ruby_mode(self, mode: str) -> None:
+        """"none", "all", or "unknown": pinyin only over words the ruby filter accepts."""
+        if mode not in RUBY_MODES:
+            raise ValueError(f"unknown ruby mode {mode!r}; use one of {', '.join(RUBY_MODES)}")
+        if mode != self._ruby_mode:
+            self._ruby_mode = mode
+            self._relayout()
+
+    def ruby_mode(self) -> str:
+        return self._ruby_mode
+
+    def set_ruby_filter(self, keep: Callable[[int], bool] | None) -> None:
+        """keep(token_index) -> whether the word gets pinyin in "unknown" mode (None: all)."""
+        self._ruby_filter = keep
+        self.refresh_ruby()
+
+    def refresh_ruby(self) -> None:
+        """The filter's answers changed (a word's status): lay the text out again."""
+        if self._ruby_mode == "unknown":
+            self._relayout()
+
+    def ruby_tokens(self) -> list[int]:
+        """Token indices with pinyin drawn above them, in the paragraphs laid out now."""
+        return [run.token_index for _, layout in self._placed for run in layout.ruby_runs]
 
     def set_tone_colours(self, on: bool) -> None:
         self._tone_colours = bool(on)
@@ -298,12 +327,14 @@ class ArticleView(QAbstractScrollArea):
     def _make_config(self) -> LayoutConfig:
         font = self._reading_font()
         self._family = ""
+        ruby = self._ruby_mode != "none"
+        keep = self._ruby_filter if self._ruby_mode == "unknown" else None
         probe = LayoutConfig.make(font, ruby_font(self._points * 0.5),
-                                  pinyin_font(self._points * 0.72), 100.0, self._ruby)
+                                  pinyin_font(self._points * 0.72), 100.0, ruby)
         available = max(100.0, self.viewport().width() - 2 * SIDE_MARGIN)
         width = min(available, MEASURE_EM * probe.em)
         self._x0 = round((self.viewport().width() - width) / 2)
-        return LayoutConfig.make(font, probe.ruby_font, probe.line_font, width, self._ruby)
+        return LayoutConfig.make(font, probe.ruby_font, probe.line_font, width, ruby, keep)
 
     def _rebuild(self, position: int, delta: float) -> None:
         """New layout configuration: estimate every height, then restore the position."""
@@ -442,7 +473,7 @@ class ArticleView(QAbstractScrollArea):
         box = rects[0]
         for rect in rects[1:]:
             box = box.united(rect)
-        if self._ruby and self._config is not None:  # the pinyin above belongs to the word
+        if self._ruby_mode != "none" and self._config is not None:  # the pinyin above belongs to the word
             box.adjust(0, -self._config.line_top, 0, 0)
         top_left = self.viewport().mapToGlobal(box.topLeft().toPoint())
         return QRect(top_left, box.size().toSize())

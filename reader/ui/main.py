@@ -92,6 +92,8 @@ def apply_options(window, options) -> None:
         window.set_theme("light")
     if options.ruby:
         window.set_ruby(True)
+    if options.ruby_unknown:
+        window.set_ruby_mode("unknown")
 
 
 def run_window(argv: list[str] | None = None,

@@ -138,7 +138,9 @@ class MainWindow(QMainWindow):
         for key, action in a.themes.items():
             action.triggered.connect(lambda _checked=False, k=key: self.set_theme(k))
         a.tone_colours.toggled.connect(self.set_tone_colours)
-        a.ruby.toggled.connect(self.set_ruby)
+        a.ruby.triggered.connect(lambda _checked=False: self.cycle_ruby())
+        for mode, action in a.ruby_modes.items():
+            action.triggered.connect(lambda _checked=False, m=mode: self.set_ruby_mode(m))
         a.shortcuts.triggered.connect(self.on_shortcuts)
         a.about.triggered.connect(self.on_about)
         self.script_toggle.view_chosen.connect(self.set_view)
@@ -159,11 +161,10 @@ class MainWindow(QMainWindow):
         self.article_view.set_font_size(self.settings.font_size() if restore
                                         else self.settings.default_font_size())
         tone = self.settings.tone_colours() if restore else False
-        ruby = self.settings.ruby() if restore else False
+        ruby = self.settings.ruby_mode() if restore else "none"
         self.actions.tone_colours.setChecked(tone)
-        self.actions.ruby.setChecked(ruby)
         self.article_view.set_tone_colours(tone)
-        self.article_view.set_ruby(ruby)
+        self._show_ruby_mode(ruby)
         self.actions.themes[self._theme].setChecked(True)
         self._apply_theme()
         self._show_view(self._view)
@@ -293,9 +294,26 @@ class MainWindow(QMainWindow):
         self.article_view.set_tone_colours(on)
 
     def set_ruby(self, on: bool) -> None:
-        self.actions.ruby.setChecked(on)
-        self.settings.set_ruby(on)
-        self.article_view.set_ruby(on)
+        """Pinyin above every word, or none."""
+        self.set_ruby_mode("all" if on else "none")
+
+    def set_ruby_mode(self, mode: str) -> None:
+        """"none", "all", or "unknown" (only over words not marked known)."""
+        self.settings.set_ruby_mode(mode)
+        self._show_ruby_mode(mode)
+
+    def cycle_ruby(self) -> None:
+        """Ctrl+P: all → only words I don't know → none → all."""
+        order = ("none", "all", "unknown")
+        current = self.article_view.ruby_mode()
+        self.set_ruby_mode(order[(order.index(current) + 1) % len(order)])
+
+    def _show_ruby_mode(self, mode: str) -> None:
+        self.actions.ruby.setChecked(mode != "none")
+        self.actions.ruby_modes[mode].setChecked(True)
+        self.article_view.set_ruby_mode(mode)
+        labels = {"none": "off", "all": "over every word", "unknown": "only over words you don't know"}
+        self.actions.ruby.setStatusTip(f"Pinyin above words: {labels[mode]} (Ctrl+P cycles)")
 
     def on_article_renamed(self, info: ArticleInfo) -> None:
         """Show the new title if the renamed article is the one open."""

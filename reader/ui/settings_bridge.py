@@ -70,6 +70,15 @@ class SettingsBridge(QObject):
     def set_ruby(self, on: bool) -> None:
         self._set("view.ruby", bool(on))
 
+    def ruby_mode(self) -> str:
+        """"none", "all" or "unknown" (pinyin only over words not known)."""
+        return self._settings.get("view.ruby_mode") if self.ruby() else "none"
+
+    def set_ruby_mode(self, mode: str) -> None:
+        self._set("view.ruby", mode != "none")
+        if mode != "none":
+            self._set("view.ruby_mode", mode)
+
     # -- window layout ----------------------------------------------------------------
     def geometry(self) -> QByteArray:
         return QByteArray.fromBase64(self._settings.get("window.geometry").encode("ascii"))

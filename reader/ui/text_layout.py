@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_right
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
@@ -56,10 +57,12 @@ class LayoutConfig:
     ruby_baseline: float  # y of the pinyin baseline inside a line slot
     paragraph_gap: float
     line_pitch_extra: float  # pitch of the lines added by line providers
+    # In ruby mode, which words get pinyin (token index -> bool); None: every word.
+    ruby_words: Callable[[int], bool] | None = field(default=None, compare=False)
 
     @classmethod
     def make(cls, font: QFont, ruby_font: QFont, line_font: QFont, width: float,
-             ruby: bool) -> LayoutConfig:
+             ruby: bool, ruby_words: Callable[[int], bool] | None = None) -> LayoutConfig:
         metrics = QFontMetricsF(font)
         em = metrics.horizontalAdvance("中") or metrics.height()
         box = metrics.height()
@@ -78,7 +81,7 @@ class LayoutConfig:
             ruby_baseline = 0.0
         extra = QFontMetricsF(line_font).height() * 1.35
         return cls(font, ruby_font, line_font, float(width), ruby, em, metrics.ascent(),
-                   pitch, line_top, ruby_baseline, 0.9 * em, extra)
+                   pitch, line_top, ruby_baseline, 0.9 * em, extra, ruby_words)
 
     def estimate(self, length: int) -> float:
         """A paragraph's height before it is laid out (exact for an empty one)."""
@@ -168,10 +171,12 @@ class ParagraphLayout:
         ends = [*self._token_starts[1:], len(self.text)]
         x = 0.0  # where the current token starts, spacing added so far included
         previous_right = -math.inf  # right edge of the previous pinyin run
+        keep = self.config.ruby_words
         for token, s, e in zip(self._tokens, self._token_starts, ends, strict=True):
             width = text_metrics.horizontalAdvance(self.text[s:e])
             syllables = (syllables_of(document.pinyin_numbers(token))
-                         if document.kind(token) is Kind.WORD else ())
+                         if document.kind(token) is Kind.WORD and (keep is None or keep(token))
+                         else ())
             if syllables:
                 word = "".join(text for text, _ in syllables)
                 ruby_width = ruby_metrics.horizontalAdvance(word)

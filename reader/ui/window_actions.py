@@ -21,6 +21,8 @@ VIEW_ACTION_TEXT = {
     View.HONGKONG: "Traditional, &Hong Kong standard",
 }
 THEMES = (("system", "Follow &system"), ("light", "&Light"), ("dark", "&Dark"))
+RUBY_MODE_LABELS = (("none", "&None"), ("all", "&All Words"),
+                    ("unknown", "Only Words I &Don't Know"))
 
 
 @dataclass
@@ -40,6 +42,7 @@ class WindowActions:
     themes: dict[str, QAction]
     tone_colours: QAction
     ruby: QAction
+    ruby_modes: dict[str, QAction]  # none / all / unknown, radio items
     toggle_library: QAction
     toggle_panel: QAction
     shortcuts: QAction
@@ -104,8 +107,17 @@ def build_actions(window: QMainWindow, menus: dict[str, QMenu], library_dock, si
         themes[key] = action
     tone_colours = _action(window, "&Tone Colours", checkable=True,
                            tip="Colour pinyin by tone: 1 red, 2 orange, 3 green, 4 blue")
-    ruby = _action(window, "&Pinyin Above Words", "Ctrl+P", checkable=True)
+    ruby = _action(window, "&Pinyin Above Words", "Ctrl+P", checkable=True,
+                   tip="Cycle pinyin above words: all, only words you don't know, none")
     view_menu.addActions([tone_colours, ruby])
+    ruby_menu = view_menu.addMenu("Pinyin Above &Which Words")
+    ruby_group = QActionGroup(window)
+    ruby_modes: dict[str, QAction] = {}
+    for key, text in RUBY_MODE_LABELS:
+        action = _action(window, text, checkable=True)
+        ruby_group.addAction(action)
+        ruby_menu.addAction(action)
+        ruby_modes[key] = action
     view_menu.addSeparator()
     toggle_library = library_dock.toggleViewAction()
     toggle_library.setText("Show &Library")
@@ -125,6 +137,7 @@ def build_actions(window: QMainWindow, menus: dict[str, QMenu], library_dock, si
         focus_panel=focus_panel, filter_library=filter_library, views=views,
         cycle_view=cycle_view, font_larger=font_larger, font_smaller=font_smaller,
         font_reset=font_reset, themes=themes, tone_colours=tone_colours, ruby=ruby,
+        ruby_modes=ruby_modes,
         toggle_library=toggle_library, toggle_panel=toggle_panel, shortcuts=shortcuts,
         about=about,
     )

@@ -23,6 +23,7 @@ class WindowOptions:
     script: View | None = None
     hover: int | None = None
     ruby: bool = False
+    ruby_unknown: bool = False
     dark: bool = False
     size: tuple[int, int] = DEFAULT_SIZE
     tab: str | None = None
@@ -47,6 +48,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--hover", metavar="N", type=int,
                         help="open the popup over the N-th word (counting from 0)")
     parser.add_argument("--ruby", action="store_true", help="show pinyin above every word")
+    parser.add_argument("--ruby-unknown", action="store_true",
+                        help="show pinyin only above the words you don't know")
     parser.add_argument("--dark", action="store_true", help="dark theme")
     parser.add_argument("--tab", metavar="NAME",
                         help="side-panel tab to show in the screenshot (Words, Glossary, People…)")
@@ -85,6 +88,7 @@ def parse_options(argv: list[str]) -> WindowOptions:
         script=View(args.script) if args.script else None,
         hover=args.hover,
         ruby=args.ruby,
+        ruby_unknown=args.ruby_unknown,
         dark=args.dark,
         size=size,
         tab=args.tab,
