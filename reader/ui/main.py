@@ -19,9 +19,10 @@ def feature_modules() -> list:
     from reader.ui.glossary import feature as glossary
     from reader.ui.library import import_feature
     from reader.ui.people import feature as people
+    from reader.ui.study import feature as study
     from reader.ui.translation import feature as translation
 
-    return [glossary, flashcards, translation, import_feature, people]
+    return [glossary, flashcards, translation, import_feature, people, study]
 
 
 def install_features(window, services, features: list | None = None) -> list[str]:

@@ -8,7 +8,7 @@ from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-STYLES = ("glossary", "person", "highlight", "search")
+STYLES = ("glossary", "person", "highlight", "search", "study")
 
 
 @dataclass

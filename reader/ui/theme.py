@@ -7,7 +7,7 @@ own CJK fonts follow as fallbacks. Pinyin uses a sans-serif with tone-mark cover
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QGuiApplication
 
@@ -129,13 +129,14 @@ class Theme:
     popup_text: QColor
     link: QColor
     tones: tuple[QColor, QColor, QColor, QColor, QColor]  # tones 1-4, then neutral
+    study: QColor = field(default_factory=lambda: _rgba("#e57373", 60))  # tinted words
 
     def tone_colour(self, tone: int) -> QColor:
         """Colour of tone 1-4; anything else is the neutral tone."""
         return self.tones[tone - 1] if 1 <= tone <= 4 else self.tones[4]
 
     def mark_colour(self, style: str) -> QColor:
-        return {"glossary": self.glossary, "person": self.person,
+        return {"glossary": self.glossary, "person": self.person, "study": self.study,
                 "highlight": self.highlight, "search": self.search}[style]
 
 
@@ -185,6 +186,7 @@ DARK = Theme(
     link=QColor("#8ab4f8"),
     tones=(QColor("#ff6b6b"), QColor("#ffa94d"), QColor("#69db7c"), QColor("#74c0fc"),
            QColor("#adb5bd")),
+    study=_rgba("#ef9a9a", 45),
 )
 
 

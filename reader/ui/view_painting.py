@@ -15,7 +15,7 @@ from reader.ui.text_layout import ParagraphLayout
 if TYPE_CHECKING:
     from reader.ui.article_view import ArticleView
 
-_TINTS = ("person", "search", "highlight")  # painted in this order, strongest last
+_TINTS = ("study", "person", "search", "highlight")  # painted in this order, strongest last
 RADIUS = 3.0
 
 

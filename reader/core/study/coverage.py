@@ -90,6 +90,10 @@ class ArticleWords:
         """The counted word at token `index` (None: a name, number, punctuation, Latin...)."""
         return self._keys.get(index)
 
+    def positions(self) -> dict[int, str]:
+        """Token index → counted word, for every counted token."""
+        return self._keys
+
     def is_name(self, index: int) -> bool:
         return index in self.names
 

@@ -1,0 +1,139 @@
+"""One open article seen through the reader's statuses: what gets pinyin, what is tinted,
+coverage and the study list, all recomputed from the distinct words when a status changes
+(no re-annotation; a few milliseconds for a long article).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reader.core.study.coverage import (
+    ArticleWords,
+    Coverage,
+    Profile,
+    composed_of_known,
+    coverage,
+    profile,
+    token_status,
+)
+from reader.core.study.store import Status
+from reader.core.text.document import Document
+
+UNKNOWN = (Status.NEW, Status.LEARNING)
+TINTS = ("off", "unknown", "hsk1", "hsk2", "hsk3", "hsk4", "hsk5", "hsk6")
+
+
+@dataclass(frozen=True)
+class StudyRow:
+    """One unknown word of the article for the study list."""
+
+    word: str  # Simplified
+    count: int  # in this article
+    general: int  # jieba's dictionary count (0: not listed)
+    hsk: int | None
+    status: Status
+    first_index: int  # token index of the first occurrence
+
+
+class ArticleStudy:
+    """Statuses applied to one document (see the module doc)."""
+
+    def __init__(self, document: Document, study, words: ArticleWords | None = None) -> None:
+        self.document = document
+        self.study = study
+        self.words = words if words is not None else ArticleWords.of(document)
+        self.listed = study.hsk.words()
+        self._statuses = study.store.snapshot()
+        self._effective: dict[str, Status] = {}
+        self._coverage: Coverage | None = None
+        self._profile: Profile | None = None
+
+    def statuses_changed(self) -> None:
+        """Re-read the statuses (after a change); coverage and answers follow."""
+        self._statuses = self.study.store.snapshot()
+        self._effective = {}
+        self._coverage = None
+
+    # -- per word -------------------------------------------------------------------------
+    def status_of_word(self, word: str) -> Status:
+        """Explicit status, else known when composed of known words, else new."""
+        found = self._effective.get(word)
+        if found is None:
+            found = self._statuses.get(word)
+            if found is None:
+                found = (Status.KNOWN if composed_of_known(word, self._statuses, self.listed)
+                         else Status.NEW)
+            self._effective[word] = found
+        return found
+
+    def status_at(self, index: int) -> Status | None:
+        """The status token `index` shows (names and numbers: ignored unless set)."""
+        word = self.words.word_at(index)
+        if word is not None:
+            return self.status_of_word(word)
+        return token_status(self.document, index, self.words, self._statuses, self.listed)
+
+    def needs_ruby(self, index: int) -> bool:
+        """Pinyin in "only words I don't know" mode: counted words that are new or learning."""
+        word = self.words.word_at(index)
+        return word is not None and self.status_of_word(word) in UNKNOWN
+
+    def word_at(self, index: int) -> str:
+        """The Simplified form of token `index` (any kind)."""
+        start, end = self.document.span(index)
+        return self.document.simplified[start:end]
+
+    # -- whole article ----------------------------------------------------------------------
+    def coverage(self) -> Coverage:
+        if self._coverage is None:
+            self._coverage = coverage(self.words, self._statuses, self.study.general(),
+                                      self.listed)
+        return self._coverage
+
+    def profile(self) -> Profile:
+        if self._profile is None:
+            self._profile = profile(self.words, self.study.hsk)
+        return self._profile
+
+    def rows(self) -> list[StudyRow]:
+        """The unknown words, most frequent in the article first."""
+        counts, first, general = self.words.counts, self.words.first, self.study.general()
+        hsk = self.study.hsk
+        return [StudyRow(w, counts[w], general.get(w, 0), hsk.level(w), self.status_of_word(w),
+                         first[w]) for w in self.coverage().unknown]
+
+    def tint_spans(self, mode: str) -> list[tuple[int, int]]:
+        """Base spans to tint: "unknown" (new or learning), "hskN" (above HSK N or not in
+        the list; names and numbers never), "off" (none)."""
+        if mode not in TINTS:
+            raise ValueError(f"unknown tint {mode!r}; use one of {', '.join(TINTS)}")
+        if mode == "off":
+            return []
+        if mode == "unknown":
+            def wanted(word: str) -> bool:
+                return self.status_of_word(word) in UNKNOWN
+        else:
+            top, hsk = int(mode[3:]), self.study.hsk
+
+            def wanted(word: str) -> bool:
+                level = hsk.level(word)
+                return level is None or level > top
+        answers: dict[str, bool] = {}
+        spans = []
+        for index, word in self.words.positions().items():
+            ok = answers.get(word)
+            if ok is None:
+                ok = answers[word] = wanted(word)
+            if ok:
+                spans.append(self.document.span(index))
+        return spans
+
+    def remaining_new(self) -> list[str]:
+        """Words still new (not learning, known or ignored): "mark all remaining known"."""
+        return [w for w in self.coverage().unknown if self.status_of_word(w) is Status.NEW]
+
+    def first_sentence(self, word: str) -> str:
+        index = self.words.first.get(word)
+        if index is None:
+            return ""
+        start, end = self.document.sentence_bounds(self.document.span(index)[0])
+        return self.document.simplified[start:end].strip()

@@ -1,0 +1,1 @@
+"""The study feature in the window: statuses from the reader, adaptive ruby, tints, Study tab."""

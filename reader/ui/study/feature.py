@@ -1,0 +1,301 @@
+"""Study in the window: word statuses from the reader, adaptive ruby, tints, the Study tab.
+
+`install(window, services)` adds:
+- popup: the word's HSK level (3.0, and 2.0 where it differs) and status; keys K known,
+  L learning, I ignore (pressing a word's own status again makes it new) in the popup and
+  in keyboard reading; the same in the text's context menu and Edit ▸ Word Status, with
+  "Mark All Remaining New Words Known";
+- the ruby filter for "only words I don't know" (View ▸ Pinyin Above Which Words);
+- View ▸ Tint Words: words you don't know, or above an HSK level (setting `study.tint`);
+- a status-bar field with the article's coverage, unknown words and level;
+- the Study side tab (`panel.StudyPanel`).
+A status change updates all of these from the distinct words (no re-annotation); a change
+made by another process (the command line) is picked up within a few seconds.
+"""
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup
+from PySide6.QtWidgets import QLabel
+
+from reader.core.study import Status, StudyError
+from reader.core.study.hsk import level_label
+from reader.core.study.session import ArticleStudy
+from reader.core.text.pinyin import to_tone_marks
+from reader.core.text.scripts import View
+from reader.ui.study.panel import Details, StudyPanel
+
+POPUP_ORDER = 60  # after the dictionary: it never hides the characters section
+MARKS = "study"
+KEYS = (("Known", "K", Status.KNOWN), ("Learning", "L", Status.LEARNING),
+        ("Ignore", "I", Status.IGNORED))
+TINT_LABELS = (("off", "&Off"), ("unknown", "Words I &Don't Know"),
+               *((f"hsk{n}", f"Above HSK &{n}") for n in range(1, 7)))
+POLL_MS = 3000
+
+
+def install(window, services):
+    try:
+        study = services.study
+    except StudyError as exc:
+        window.show_notice(str(exc))
+        return None
+    feature = StudyFeature(window, services, study)
+    window.study_feature = feature
+    return feature
+
+
+def summary_text(article: ArticleStudy) -> str:
+    cov, prof = article.coverage(), article.profile()
+    level = f"HSK {level_label(prof.level)}" if prof.level else "beyond HSK 7–9"
+    return (f"Known {cov.percent:.1f} % of {cov.running:,} words · {len(cov.unknown):,} to "
+            f"learn · level {level}")
+
+
+class StudyFeature(QObject):
+    """Wires `services.study` into the window (see the module docstring).
+
+    Signals:
+        applied(): statuses were applied to the open article (coverage, ruby, list).
+    """
+
+    applied = Signal()
+
+    def __init__(self, window, services, study) -> None:
+        super().__init__(window)
+        self.window, self.services, self.study = window, services, study
+        self.article: ArticleStudy | None = None
+        self._details: dict[str, Details] = {}
+        self.panel = StudyPanel(window)
+        window.side_panel.add_tab(self.panel, "Study")
+        self.label = QLabel(window)
+        self.label.setObjectName("status-coverage")
+        window.status.addPermanentWidget(self.label)
+        self._build_actions()
+        view = window.article_view
+        view.add_popup_section(self.popup_section, POPUP_ORDER)
+        for label, key, status in KEYS:
+            view.add_popup_action(label, key, lambda d, t, v, s=status: self.on_key(t, s))
+        view.set_ruby_filter(self.needs_ruby)
+        study.store.add_listener(lambda _words: self.apply())
+        window.document_changed.connect(self.on_document_changed)
+        window.view_changed.connect(lambda _view: self._refresh_details())
+        self.panel.status_requested.connect(lambda words, s: self.set_status(words, Status(s)))
+        self.panel.save_requested.connect(self.save_to_flashcards)
+        self.panel.occurrence_requested.connect(self._go_to)
+        self._poll = QTimer(self)
+        self._poll.setInterval(POLL_MS)
+        self._poll.timeout.connect(self._check_other_processes)
+        self._poll.start()
+        notice = study.take_notice()
+        if notice:
+            window.show_notice(notice)
+        self.on_document_changed(window.current_document())
+
+    # -- construction -------------------------------------------------------------------
+    def _build_actions(self) -> None:
+        window, view = self.window, self.window.article_view
+        status_menu = window.menu("&Edit").addMenu("&Word Status")
+        self.status_actions: list[QAction] = []
+        for label, key, status in KEYS:
+            action = QAction(f"Mark Word {label}\t{key}", window)
+            action.triggered.connect(lambda _c=False, s=status: self.on_key(self._target(), s))
+            self.status_actions.append(action)
+        self.mark_all_action = QAction("Mark All Remaining New Words &Known", window)
+        self.mark_all_action.setStatusTip("Every word of this article still new becomes known")
+        self.mark_all_action.triggered.connect(self.mark_remaining_known)
+        status_menu.addActions([*self.status_actions, self.mark_all_action])
+        view.addActions([*self.status_actions, self.mark_all_action])
+        tint_menu = window.menu("&View").addMenu("T&int Words")
+        group = QActionGroup(window)
+        self.tint_actions: dict[str, QAction] = {}
+        current = self.services.settings.get("study.tint")
+        for key, label in TINT_LABELS:
+            action = QAction(label, window, checkable=True)
+            action.setChecked(key == current)
+            action.triggered.connect(lambda _c=False, k=key: self.set_tint(k))
+            group.addAction(action)
+            tint_menu.addAction(action)
+            self.tint_actions[key] = action
+
+    # -- the open article ---------------------------------------------------------------------
+    def on_document_changed(self, document) -> None:
+        self.article = None
+        self.window.article_view.clear_marks(MARKS)
+        if document is None:
+            self.panel.clear("Waiting for the annotation…")
+            self.label.setText("")
+            return
+        study = self.study
+        self.window.tasks.run(lambda: self._prepare(document, study),
+                              lambda result: self._on_prepared(document, result),
+                              label="Counting known words…")
+
+    def _prepare(self, document, study):
+        """Off the GUI thread: the article's words and the details of its unknown ones."""
+        article = ArticleStudy(document, study)
+        return article, self._details_for(article, [r.word for r in article.rows()])
+
+    def _details_for(self, article: ArticleStudy, words: list[str]) -> dict[str, Details]:
+        dictionary = self.window.article_view.dictionary()
+        document, view = article.document, self.window.current_view()
+        out = {}
+        for word in words:
+            index = article.words.first[word]
+            start, end = document.span(index, view)
+            gloss = dictionary.first_gloss(word) if dictionary is not None else ""
+            out[word] = Details(document.text(view)[start:end],
+                                to_tone_marks(document.pinyin_numbers(index)), gloss or "",
+                                article.first_sentence(word))
+        return out
+
+    def _on_prepared(self, document, result) -> None:
+        if self.window.current_document() is not document:
+            return
+        self.article, self._details = result
+        self.apply()
+
+    def apply(self) -> None:
+        """Statuses changed (or the article is ready): coverage, ruby, tint, list, label."""
+        article = self.article
+        if article is None:
+            return
+        article.statuses_changed()
+        view = self.window.article_view
+        view.refresh_ruby()
+        self._apply_tint()
+        rows = article.rows()
+        missing = [r.word for r in rows if r.word not in self._details]
+        if missing:
+            self._details.update(self._details_for(article, missing))
+        summary = summary_text(article)
+        self.label.setText(summary)
+        self.panel.set_rows(rows, self._details, summary + "\n(names, numbers, Latin text "
+                            "and ignored words are not counted)")
+        if view.popups.visible and view.popups.token is not None:
+            view.popups.show(view.popups.token)
+        self.applied.emit()
+
+    def _refresh_details(self) -> None:
+        if self.article is not None:
+            self._details = self._details_for(self.article, [r.word for r in self.article.rows()])
+            self.apply()
+
+    def _check_other_processes(self) -> None:
+        try:
+            changed = self.study.store.refresh()
+        except Exception:  # a busy file: try again at the next tick
+            return
+        if changed:
+            self.apply()
+
+    # -- asking and answering -------------------------------------------------------------------
+    def needs_ruby(self, token_index: int) -> bool:
+        """The ruby filter: pinyin over new and learning words (all words until counted)."""
+        article = self.article
+        if article is None or article.document is not self.window.article_view.document():
+            return True
+        return article.needs_ruby(token_index)
+
+    def status_at(self, document, token_index: int) -> Status | None:
+        article = self.article
+        if article is None or article.document is not document:
+            article = ArticleStudy(document, self.study)
+        return article.status_at(token_index)
+
+    def popup_section(self, document, token_index: int, view: View) -> str | None:
+        status = self.status_at(document, token_index)
+        if status is None:
+            return None
+        start, end = document.span(token_index)
+        word = document.simplified[start:end]
+        hsk = self.study.hsk
+        level3, level2 = hsk.level(word), hsk.level(word, "2.0")
+        parts = [f"HSK {level_label(level3)}" if level3 else "not in HSK"]
+        if level2 != level3 and level2:
+            parts.append(f"HSK 2.0: {level2}")
+        muted = self.window.article_view.theme().muted.name()
+        keys = "K known · L learning · I ignore"
+        return (f'<span style="color:{muted}">{escape(" · ".join(parts))} · '
+                f'<b>{escape(status.value)}</b> &nbsp;<small>{escape(keys)}</small></span>')
+
+    def _target(self) -> int | None:
+        view = self.window.article_view
+        for token in (view.popups.token if view.popups.visible else None, view.word_cursor(),
+                      view.hovered_token()):
+            if token is not None and token >= 0:
+                return token
+        return None
+
+    def on_key(self, token_index: int | None, status: Status) -> None:
+        """K/L/I on a word: give it that status, or make it new if it has it already."""
+        document = self.window.article_view.document()
+        if token_index is None or document is None:
+            self.window.show_status("Point at a word first.")
+            return
+        start, end = document.span(token_index)
+        word = document.simplified[start:end].strip()
+        if not word:
+            return
+        if self.study.store.explicit(word) is status:
+            self.study.store.remove([word])
+            self.window.show_status(f"{word}: new")
+        else:
+            self.set_status([word], status)
+            self.window.show_status(f"{word}: {status.value}")
+
+    def set_status(self, words: list[str], status: Status) -> int:
+        try:
+            return self.study.store.set(words, status)
+        except StudyError as exc:
+            self.window.show_status(str(exc), 10000)
+            return 0
+
+    def mark_remaining_known(self) -> int:
+        if self.article is None:
+            return 0
+        words = self.article.remaining_new()
+        changed = self.set_status(words, Status.KNOWN)
+        self.window.show_status(f"{changed:,} words marked known.")
+        return changed
+
+    def set_tint(self, mode: str) -> None:
+        self.services.settings.set("study.tint", mode, save=self.window.settings.persist)
+        self.tint_actions[mode].setChecked(True)
+        self._apply_tint()
+
+    def _apply_tint(self) -> None:
+        mode = self.services.settings.get("study.tint")
+        view = self.window.article_view
+        if self.article is None or mode == "off":
+            view.clear_marks(MARKS)
+            return
+        view.set_marks(MARKS, self.article.tint_spans(mode), "study")
+
+    def save_to_flashcards(self, words: list[str]) -> int:
+        """Save words (first occurrence, with its sentence) as flashcards; they become learning."""
+        article, window = self.article, self.window
+        if article is None:
+            return 0
+        try:
+            flashcards = self.services.flashcards
+            saved = 0
+            for word in words:
+                index = article.words.first.get(word)
+                if index is not None:
+                    flashcards.save_word(article.document, index, window.current_article())
+                    saved += 1
+        except Exception as exc:  # a database problem: one line, nothing lost
+            window.show_status(f"Could not save to flashcards: {exc}", 10000)
+            return 0
+        self.study.store.set(words, Status.LEARNING, source="flashcards", only_raise=True)
+        window.show_status(f"Saved {saved} word(s) to flashcards.")
+        return saved
+
+    def _go_to(self, token_index: int) -> None:
+        document = self.window.article_view.document()
+        if document is not None:
+            start, end = document.span(token_index)
+            self.window.article_view.scroll_to_base_offset(start, highlight=(start, end))

@@ -1,0 +1,130 @@
+"""Study in the real window (offscreen): adaptive ruby, K/L/I keys, tints, Study tab, coverage."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from reader.core.library.corpus import ArticleInfo
+from reader.core.study import Status
+from reader.core.text.scripts import Script
+
+READY_MS = 120_000
+TEXT = "我喜欢学习中文。我喜欢马化腾。他有3只猫。"
+
+
+@pytest.fixture
+def reader(qtbot, services):
+    """A MainWindow with the study feature over this test's own word-status file."""
+    from reader.ui.main_window import MainWindow
+    from reader.ui.study.feature import install
+
+    window = MainWindow(services, persist=False, restore=False)
+    qtbot.addWidget(window)
+    feature = install(window, services)
+    window.resize(1100, 760)
+    window.show()
+    window.start()  # loads the engines once the first article is painted
+    qtbot.waitUntil(lambda: window.current_document() is not None, timeout=READY_MS)
+    return window, feature
+
+
+def open_text(qtbot, window, feature, text=TEXT):
+    info = ArticleInfo(id="scratch-study", title="study", script=Script.SIMPLIFIED,
+                       length=len(text), source="scratch")
+    window.open_text(info, text)
+    qtbot.waitUntil(lambda: feature.article is not None and not window.tasks.busy
+                    and feature.article.document.original == text, timeout=READY_MS)
+
+
+def words_with_ruby(window) -> list[str]:
+    view = window.article_view
+    document = view.document()
+    return [document.simplified[slice(*document.span(i))] for i in view.ruby_tokens()]
+
+
+def test_adaptive_ruby_shows_pinyin_over_exactly_the_unknown_words(qtbot, reader, services):
+    """Only new and learning words get pinyin; names and numbers never; marking a word known
+    removes its pinyin at once, without re-annotating."""
+    window, feature = reader
+    services.study.store.set(["我", "喜欢", "学习"], Status.KNOWN)
+    services.study.store.set(["有"], Status.LEARNING)
+    open_text(qtbot, window, feature)
+    window.set_ruby_mode("unknown")
+    assert words_with_ruby(window) == ["中文", "他", "有", "只", "猫"]
+    document = window.current_document()
+    feature.set_status(["猫"], Status.KNOWN)
+    assert window.current_document() is document  # no new annotation
+    assert words_with_ruby(window) == ["中文", "他", "有", "只"]
+    window.set_ruby_mode("all")
+    assert "我" in words_with_ruby(window) and "马化腾" in words_with_ruby(window)
+    window.set_ruby_mode("none")
+    assert words_with_ruby(window) == []
+
+
+def test_ctrl_p_cycles_three_modes(qtbot, reader):
+    """Ctrl+P: none → all → only unknown → none."""
+    window, _feature = reader
+    seen = []
+    for _ in range(3):
+        window.actions.ruby.trigger()
+        seen.append(window.article_view.ruby_mode())
+    assert seen == ["all", "unknown", "none"]
+    assert window.actions.ruby_modes["none"].isChecked()
+
+
+def test_keys_in_keyboard_reading_set_status_and_update_coverage(qtbot, reader, services):
+    """Right arrow to a word, K marks it known (coverage and the Study tab follow), K again
+    makes it new; L learning; I ignore."""
+    window, feature = reader
+    open_text(qtbot, window, feature)
+    view = window.article_view
+    view.setFocus()
+    before = feature.article.coverage().known
+    qtbot.keyClick(view, Qt.Key.Key_Right)  # first word: 我
+    assert view.popups.visible
+    qtbot.keyClick(view, Qt.Key.Key_K)
+    assert services.study.store.snapshot() == {"我": Status.KNOWN}
+    assert feature.article.coverage().known == before + 2
+    assert "我" not in feature.panel.words_in_order()
+    assert "known" in view.popups.popup.html()
+    qtbot.keyClick(view, Qt.Key.Key_K)
+    assert services.study.store.snapshot() == {}
+    qtbot.keyClick(view, Qt.Key.Key_L)
+    qtbot.keyClick(view, Qt.Key.Key_Right)
+    qtbot.keyClick(view, Qt.Key.Key_I)
+    assert services.study.store.snapshot() == {"我": Status.LEARNING, "喜欢": Status.IGNORED}
+
+
+def test_popup_shows_hsk_levels_and_status(qtbot, reader):
+    """产业: HSK 3.0 level 5, HSK 2.0 level 6, status new."""
+    window, feature = reader
+    open_text(qtbot, window, feature, "发展产业。")
+    document = window.current_document()
+    index = next(i for i in document.word_indices()
+                 if document.simplified[slice(*document.span(i))] == "产业")
+    html = feature.popup_section(document, index, window.current_view())
+    assert "HSK 5" in html and "HSK 2.0: 6" in html and "new" in html
+
+
+def test_mark_remaining_known_and_study_list(qtbot, reader, services):
+    """The Study tab lists unknown words by frequency; mark-all leaves learning words alone."""
+    window, feature = reader
+    services.study.store.set(["有"], Status.LEARNING)
+    open_text(qtbot, window, feature)
+    assert feature.panel.words_in_order()[:2] == ["我", "喜欢"]  # twice each
+    assert feature.mark_remaining_known() == 7
+    assert feature.panel.words_in_order() == ["有"]
+    assert feature.article.coverage().percent == 90.0
+    assert "90.0 %" in feature.label.text()
+
+
+def test_tint_unknown_words(qtbot, reader, services):
+    """Tint "unknown" marks exactly the new and learning words; off clears it."""
+    window, feature = reader
+    services.study.store.set(["我", "喜欢", "学习", "中文", "他", "有", "只"], Status.KNOWN)
+    open_text(qtbot, window, feature)
+    feature.set_tint("unknown")
+    document = window.current_document()
+    assert [document.simplified[s:e] for s, e in window.article_view.marks("study")] == ["猫"]
+    feature.set_tint("off")
+    assert window.article_view.marks("study") == []
