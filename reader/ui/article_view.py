@@ -9,7 +9,7 @@ segments or converts text: everything comes from the Document.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QFontInfo, QPainter
@@ -172,10 +172,24 @@ class ArticleView(QAbstractScrollArea):
         self._ruby_filter = keep
         self.refresh_ruby()
 
-    def refresh_ruby(self) -> None:
-        """The filter's answers changed (a word's status): lay the text out again."""
-        if self._ruby_mode == "unknown":
-            self._relayout()
+    def refresh_ruby(self, paragraphs: Iterable[int] | None = None) -> None:
+        """The filter's answers changed (a word's status): lay out again `paragraphs`
+        (indices; None: all), keeping the reading position and the popup."""
+        flow = self._flow
+        if self._ruby_mode != "unknown" or flow is None:
+            return
+        if paragraphs is None:
+            flow.cache.clear()
+        else:
+            for index in paragraphs:
+                flow.cache.pop(index, None)
+        position, delta = self._position_and_delta()
+        room = self.viewport().height()
+        flow.place(position, -delta, room)
+        flow.normalize(room)
+        self._layout_visible()
+        self._sync_scrollbar()
+        self.viewport().update()
 
     def ruby_tokens(self) -> list[int]:
         """Token indices with pinyin drawn above them, in the paragraphs laid out now."""

@@ -13,8 +13,10 @@ level is None).
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from bisect import bisect_left
+from collections import Counter
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 
 from reader.core.study.hsk import LEVELS, Hsk
 from reader.core.study.store import Status
@@ -36,62 +38,69 @@ def name_tokens(document: Document) -> frozenset[int]:
     return frozenset(out)
 
 
-@dataclass
 class ArticleWords:
-    """The counted words of one document: Simplified form → running count, first token."""
+    """The counted words of one document: Simplified form → running count (in order of first
+    occurrence), and, built on first use, each word's first token and each token's word."""
 
-    counts: dict[str, int]
-    first: dict[str, int]
-    names: frozenset[int] = frozenset()
-    excluded: dict[str, int] = field(default_factory=dict)
-    _keys: dict[int, str] = field(default_factory=dict, repr=False)
+    def __init__(self, counts: dict[str, int], indices: list[int] | None = None,
+                 forms: list[str] | None = None, names: frozenset[int] = frozenset(),
+                 excluded: dict[str, int] | None = None) -> None:
+        self.counts = counts
+        self.names = names
+        self.excluded = excluded or {}
+        self._indices = indices or []
+        self._forms = forms or []
+        self._first: dict[str, int] | None = None
+        self._keys: dict[int, str] | None = None
 
     @classmethod
     def of(cls, document: Document) -> ArticleWords:
         names = name_tokens(document)
-        counts: dict[str, int] = {}
-        first: dict[str, int] = {}
-        keys: dict[int, str] = {}
-        excluded = {"names": 0, "numbers": 0, "latin": 0, "punctuation": 0}
         simp = document.simplified
         starts, kinds = document.token_columns()
-        han = _HAN.search
-        word_kind, number, latin, punct = Kind.WORD, Kind.NUMBER, Kind.LATIN, Kind.PUNCTUATION
-        for index in range(len(kinds)):
-            kind = kinds[index]
-            if kind == word_kind:
-                word = simp[starts[index]:starts[index + 1]]
-                if not han(word):
-                    continue
-                if index in names:
-                    excluded["names"] += 1
-                    continue
-                keys[index] = word
-                if word in counts:
-                    counts[word] += 1
-                else:
-                    counts[word] = 1
-                    first[word] = index
-            elif kind == number:
-                excluded["numbers"] += 1
-            elif kind == latin:
-                excluded["latin"] += 1
-            elif kind == punct:
-                excluded["punctuation"] += 1
-        return cls(counts, first, names, excluded, keys)
+        bounds = starts.tolist()
+        # Comprehensions and Counter keep the walk in C as far as possible.
+        indices = [i for i, k in enumerate(kinds) if k == 0]  # Kind.WORD
+        forms = [simp[bounds[i]:bounds[i + 1]] for i in indices]
+        counts = Counter(forms)
+        not_han = [w for w in counts if not "\u4e00" <= w[0] <= "\u9fff" and not _HAN.search(w)]
+        for word in not_han:
+            del counts[word]
+        named = 0
+        for index in names:  # few: take them out of the counts, not the lists
+            at = bisect_left(indices, index)
+            if at < len(indices) and indices[at] == index and forms[at] in counts:
+                named += 1
+                counts[forms[at]] -= 1
+                if not counts[forms[at]]:
+                    del counts[forms[at]]
+        excluded = {"names": named, "numbers": kinds.count(int(Kind.NUMBER)),
+                    "latin": kinds.count(int(Kind.LATIN)),
+                    "punctuation": kinds.count(int(Kind.PUNCTUATION))}
+        return cls(dict(counts), indices, forms, names, excluded)
 
     @classmethod
     def from_counts(cls, counts: Mapping[str, int]) -> ArticleWords:
         """Rebuilt from cached counts (library rows): no token positions."""
-        counts = dict(counts)
-        return cls(counts, {w: i for i, w in enumerate(counts)})
+        return cls(dict(counts))
+
+    @property
+    def first(self) -> dict[str, int]:
+        """Word → token index of its first occurrence."""
+        if self._first is None:
+            self._first = {w: i for i, w in reversed(self.positions().items())}
+        return self._first
 
     def word_at(self, index: int) -> str | None:
         """The counted word at token `index` (None: a name, number, punctuation, Latin...)."""
-        return self._keys.get(index)
+        return self.positions().get(index)
 
     def positions(self) -> dict[int, str]:
         """Token index → counted word, for every counted token."""
+        if self._keys is None:
+            counted, names = self.counts, self.names
+            self._keys = {i: w for i, w in zip(self._indices, self._forms, strict=True)
+                          if w in counted and i not in names}
         return self._keys
 
     def is_name(self, index: int) -> bool:
@@ -132,10 +141,13 @@ def composed_of_known(word: str, statuses: Mapping[str, Status], listed: Mapping
     if not 2 <= len(word) <= 4 or word in listed:
         return False
     known = Status.KNOWN
+    get = statuses.get
+    if len(word) == 2:  # most compounds: both characters known words
+        return get(word[0]) is known and get(word[1]) is known
     reach = [True] + [False] * len(word)  # reach[i]: word[:i] splits into known pieces
     for end in range(1, len(word) + 1):
         for start in range(end):
-            if reach[start] and (end - start) < len(word) and statuses.get(word[start:end]) is known:
+            if reach[start] and (end - start) < len(word) and get(word[start:end]) is known:
                 reach[end] = True
                 break
     return reach[-1]
@@ -162,14 +174,16 @@ def profile(words: ArticleWords, hsk: Hsk) -> Profile:
     histogram = {str(level): 0 for level in LEVELS["3.0"]}
     histogram["none"] = 0
     by_grade: dict[int, int] = {}
-    beyond = 0
+    level_of, char_level = hsk.lookup().get, hsk.char_level
     for word, count in words.counts.items():
-        own = hsk.level(word)
-        histogram[str(own) if own else "none"] += 1
-        graded = own or hsk.char_level(word)
-        if graded is None:
-            beyond += count
-        else:
+        own = level_of(word)
+        if own:
+            histogram[str(own)] += 1
+            by_grade[own] = by_grade.get(own, 0) + count
+            continue
+        histogram["none"] += 1
+        graded = char_level(word)
+        if graded is not None:
             by_grade[graded] = by_grade.get(graded, 0) + count
     total = words.running
     level = None
@@ -202,14 +216,23 @@ def coverage(words: ArticleWords, statuses: Mapping[str, Status],
              listed: Mapping[str, int] | None = None) -> Coverage:
     """Coverage of `words` given explicit `statuses` (absent: new, or known when composed of
     known words and not in `listed`, the HSK word list)."""
+    if listed is None:
+        def status_of(word: str) -> Status:
+            return statuses.get(word, Status.NEW)
+    else:
+        def status_of(word: str) -> Status:
+            return effective_status(word, statuses, listed)
+    return coverage_by(words, status_of, general)
+
+
+def coverage_by(words: ArticleWords, status_of: Callable[[str], Status],
+                general: Mapping[str, int] | None = None) -> Coverage:
+    """Coverage given each word's effective status."""
     running = known = ignored = 0
     unknown: list[str] = []
     ignored_status, known_status = Status.IGNORED, Status.KNOWN
-    get = statuses.get
     for word, count in words.counts.items():
-        status = get(word)
-        if status is None and listed is not None and composed_of_known(word, statuses, listed):
-            status = known_status
+        status = status_of(word)
         if status is ignored_status:
             ignored += count
             continue
@@ -219,6 +242,6 @@ def coverage(words: ArticleWords, statuses: Mapping[str, Status],
         else:
             unknown.append(word)
     general = general or {}
-    counts, first = words.counts, words.first
-    unknown.sort(key=lambda w: (-counts[w], -general.get(w, 0), first.get(w, 0)))
+    counts = words.counts  # in order of first occurrence: the stable sort keeps it for ties
+    unknown.sort(key=lambda w: (-counts[w], -general.get(w, 0)))
     return Coverage(running, known, ignored, tuple(unknown))

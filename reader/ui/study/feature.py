@@ -79,7 +79,7 @@ class StudyFeature(QObject):
         for label, key, status in KEYS:
             view.add_popup_action(label, key, lambda d, t, v, s=status: self.on_key(t, s))
         view.set_ruby_filter(self.needs_ruby)
-        study.store.add_listener(lambda _words: self.apply())
+        study.store.add_listener(self.apply)
         window.document_changed.connect(self.on_document_changed)
         window.view_changed.connect(lambda _view: self._refresh_details())
         self.panel.status_requested.connect(lambda words, s: self.set_status(words, Status(s)))
@@ -157,14 +157,15 @@ class StudyFeature(QObject):
         self.article, self._details = result
         self.apply()
 
-    def apply(self) -> None:
-        """Statuses changed (or the article is ready): coverage, ruby, tint, list, label."""
+    def apply(self, words=None) -> None:
+        """Statuses of `words` changed (None: any; or the article is ready): coverage, ruby,
+        tint, list and label follow."""
         article = self.article
         if article is None:
             return
-        article.statuses_changed()
+        article.statuses_changed(words)
         view = self.window.article_view
-        view.refresh_ruby()
+        view.refresh_ruby(None if words is None else article.paragraphs_with(words))
         self._apply_tint()
         rows = article.rows()
         missing = [r.word for r in rows if r.word not in self._details]
