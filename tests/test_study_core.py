@@ -235,3 +235,26 @@ def test_flashcard_stability_gives_status(tmp_path):
     assert changes == {Status.KNOWN: 1, Status.LEARNING: 2}
     assert study.store.snapshot() == {"生态": Status.KNOWN, "赛道": Status.LEARNING,
                                       "闭环": Status.LEARNING}
+
+
+def test_library_difficulty_counts_are_cached_and_rescored(tmp_path, annotator):
+    """Counts come from the annotation once, then from the cache file; coverage follows the
+    statuses without annotating again."""
+    from reader.core.study.library import CountsCache, LibraryDifficulty
+
+    study = Study(tmp_path / "w.sqlite3")
+    text = "我喜欢学习中文。我喜欢马化腾。他有3只猫。"
+    first = LibraryDifficulty(CountsCache(tmp_path / "counts.sqlite3"), lambda: annotator, study)
+    counts, level = first.counts("a1", text)
+    assert counts["我"] == 2 and "马化腾" not in counts and level == 2
+    assert first.score("a1").coverage == 0.0 and first.score("a1").unknown == 8
+
+    def no_annotation():
+        raise AssertionError("the cache should have answered")
+
+    again = LibraryDifficulty(CountsCache(tmp_path / "counts.sqlite3"), no_annotation, study)
+    assert again.counts("a1", text) == (counts, level)
+    study.store.set(["我", "喜欢"], Status.KNOWN)
+    assert again.score_all()["a1"].coverage == 40.0 and again.score("a1").unknown == 6
+    with pytest.raises(AssertionError):  # the text changed: counted afresh
+        again.counts("a2", text + "新的")

@@ -128,3 +128,26 @@ def test_tint_unknown_words(qtbot, reader, services):
     assert [document.simplified[s:e] for s, e in window.article_view.marks("study")] == ["猫"]
     feature.set_tint("off")
     assert window.article_view.marks("study") == []
+
+
+def test_library_rows_show_difficulty_and_sort_by_it(qtbot, reader, services):
+    """Every library row gets coverage, unknown count and level off the GUI thread; a status
+    change re-scores the rows; sorting by difficulty puts the easiest first."""
+    from reader.ui.library.model import DIFFICULTY_ROLE
+
+    window, feature = reader
+    rows = feature.library_rows
+    model = window.library_panel.model
+    ids = model.article_ids()
+    assert len(ids) >= 2
+    qtbot.waitUntil(lambda: all(model.difficulty(i) is not None for i in ids), timeout=READY_MS)
+    before = {i: model.difficulty(i) for i in ids}
+    assert all(0 <= d.coverage <= 100 and d.unknown > 0 for d in before.values())
+    services.study.mark_level(3)
+    qtbot.waitUntil(lambda: all(model.difficulty(i).coverage > before[i].coverage for i in ids),
+                    timeout=READY_MS)
+    rows.sort_action.setChecked(True)
+    proxy = window.library_panel.proxy
+    shown = [proxy.data(proxy.index(r, 0), DIFFICULTY_ROLE).coverage
+             for r in range(proxy.rowCount())]
+    assert shown == sorted(shown, reverse=True)

@@ -6,7 +6,12 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from reader.core.text.scripts import Script
-from reader.ui.library.model import ARTICLE_INFO_ROLE, SCRIPT_BADGES, format_length
+from reader.ui.library.model import (
+    ARTICLE_INFO_ROLE,
+    DIFFICULTY_ROLE,
+    SCRIPT_BADGES,
+    format_length,
+)
 
 PAD = 6
 BADGE_COLOURS = {Script.TRADITIONAL: "#b35c00", Script.SIMPLIFIED: "#1f6fb2",
@@ -42,6 +47,15 @@ def paint_title_line(painter: QPainter, option: QStyleOptionViewItem, title: str
     return rect, line, selected
 
 
+def difficulty_text(difficulty) -> str:
+    """'87% known · 120 new · HSK 5' (empty until computed)."""
+    if difficulty is None:
+        return ""
+    level = difficulty.level
+    hsk = "HSK 7–9" if level == 7 else f"HSK {level}" if level else "HSK 9+"
+    return f"{difficulty.coverage:.0f}% known · {difficulty.unknown} new · {hsk}"
+
+
 class LibraryDelegate(QStyledItemDelegate):
     """Two-line article rows with a coloured script badge."""
 
@@ -68,7 +82,8 @@ class LibraryDelegate(QStyledItemDelegate):
         painter.drawText(badge_rect, Qt.AlignmentFlag.AlignCenter, badge)
         progress = info.extra.get("progress", 0.0)
         read = f"{progress:.0%} read" if progress > 0 else ""
-        details = " · ".join(p for p in (read, info.publication, info.date,
+        details = " · ".join(p for p in (difficulty_text(index.data(DIFFICULTY_ROLE)), read,
+                                         info.publication, info.date,
                                          format_length(info.length)) if p)
         muted = palette.color(text_role)
         if not selected:

@@ -25,6 +25,8 @@ ARTICLE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 ARTICLE_INFO_ROLE = Qt.ItemDataRole.UserRole + 2
 SEARCH_TEXT_ROLE = Qt.ItemDataRole.UserRole + 3
 SORT_ROLE = Qt.ItemDataRole.UserRole + 4
+DIFFICULTY_ROLE = Qt.ItemDataRole.UserRole + 5  # a study.library.Difficulty, or None
+DIFFICULTY_SORT_ROLE = Qt.ItemDataRole.UserRole + 6  # easiest first; not yet known last
 
 SCRIPT_BADGES = {Script.TRADITIONAL: "繁", Script.SIMPLIFIED: "简", Script.MIXED: "mixed"}
 SCRIPT_NAMES = {
@@ -52,6 +54,20 @@ class LibraryModel(QAbstractTableModel):
     def __init__(self, articles: list[ArticleInfo] | None = None, parent=None) -> None:
         super().__init__(parent)
         self._articles: list[ArticleInfo] = list(articles or [])
+        self._difficulty: dict[str, object] = {}
+
+    def set_difficulty(self, article_id: str, difficulty) -> None:
+        """What a row shows of the article's difficulty (computed elsewhere, off the GUI thread)."""
+        self._difficulty[article_id] = difficulty
+        row = self.row_of(article_id)
+        if row >= 0:
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(HEADERS) - 1))
+
+    def difficulty(self, article_id: str):
+        return self._difficulty.get(article_id)
+
+    def article_ids(self) -> list[str]:
+        return [info.id for info in self._articles]
 
     def set_articles(self, articles: list[ArticleInfo]) -> None:
         self.beginResetModel()
@@ -109,6 +125,11 @@ class LibraryModel(QAbstractTableModel):
                              SCRIPT_BADGES.get(info.script, ""), str(info.script))).casefold()
         if role == SORT_ROLE:
             return info.length if column == COL_LENGTH else _display(info, column)
+        if role == DIFFICULTY_ROLE:
+            return self._difficulty.get(info.id)
+        if role == DIFFICULTY_SORT_ROLE:
+            found = self._difficulty.get(info.id)
+            return 1e9 if found is None else -found.coverage + found.unknown / 1e6
         return None
 
 

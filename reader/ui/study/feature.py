@@ -89,6 +89,10 @@ class StudyFeature(QObject):
         self._poll.setInterval(POLL_MS)
         self._poll.timeout.connect(self._check_other_processes)
         self._poll.start()
+        from reader.ui.study.library_rows import LibraryRows
+
+        self.library_rows = LibraryRows(window, services, study)
+        study.store.add_listener(lambda _words: self.library_rows.statuses_changed())
         notice = study.take_notice()
         if notice:
             window.show_notice(notice)
@@ -191,6 +195,7 @@ class StudyFeature(QObject):
             return
         if changed:
             self.apply()
+            self.library_rows.statuses_changed()
 
     # -- asking and answering -------------------------------------------------------------------
     def needs_ruby(self, token_index: int) -> bool:
