@@ -144,6 +144,13 @@ class SettingsBridge(QObject):
         """Set `anki.<name>`; `save=False` defers the write to the next save."""
         self._settings.set(f"anki.{name}", value, save=self.persist and save)
 
+    def study_tint(self) -> str:
+        """"off", "unknown" or "hsk1"…"hsk6": which words the study feature tints."""
+        return self._settings.get("study.tint")
+
+    def set_study_tint(self, mode: str) -> None:
+        self._set("study.tint", mode)
+
     def flush(self) -> None:
         """Write pending reading positions now."""
         self._position_timer.stop()

@@ -115,7 +115,7 @@ class StudyFeature(QObject):
         tint_menu = window.menu("&View").addMenu("T&int Words")
         group = QActionGroup(window)
         self.tint_actions: dict[str, QAction] = {}
-        current = self.services.settings.get("study.tint")
+        current = window.settings.study_tint()
         for key, label in TINT_LABELS:
             action = QAction(label, window, checkable=True)
             action.setChecked(key == current)
@@ -268,12 +268,12 @@ class StudyFeature(QObject):
         return changed
 
     def set_tint(self, mode: str) -> None:
-        self.services.settings.set("study.tint", mode, save=self.window.settings.persist)
+        self.window.settings.set_study_tint(mode)
         self.tint_actions[mode].setChecked(True)
         self._apply_tint()
 
     def _apply_tint(self) -> None:
-        mode = self.services.settings.get("study.tint")
+        mode = self.window.settings.study_tint()
         view = self.window.article_view
         if self.article is None or mode == "off":
             view.clear_marks(MARKS)
