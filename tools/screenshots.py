@@ -25,8 +25,11 @@ SHOTS = {
     "people-tab.png": ["--article", "caijing-2020", "--script", "traditional", "--hover", "117",
                        "--tab", "People"],
     "review.png": ["--article", "caijing-2020", "--review"],
+    "ruby-unknown.png": ["--article", "36kr", "--script", "simplified", "--ruby-unknown",
+                         "--tab", "Study", "--hover", "40"],
 }
-PREPARE = [["glossary", "save", "--article", "caijing-2020"]]  # cards for review.png
+PREPARE = [["glossary", "save", "--article", "caijing-2020"],  # cards for review.png
+           ["known", "level", "4"]]  # a reader who knows HSK 1–4 (library difficulty, study)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -121,6 +121,8 @@ def take_screenshot(window, services, options) -> int:
                       and getattr(window, "features_ready", True)):
         print("error: the article was not ready in time", file=sys.stderr)
         return 1
+    for idle in getattr(window, "idle_checks", ()):  # features' background work (library rows)
+        wait_until(idle)
     window.resize(width, height)
     settle(150)
     if options.tab is not None and not show_tab(window, options.tab):

@@ -46,7 +46,14 @@ class LibraryRows(QObject):
         self.sort_action.setStatusTip("Easiest first: the most words you know")
         self.sort_action.toggled.connect(self.sort_by_difficulty)
         window.menu("&View").addAction(self.sort_action)
+        if not hasattr(window, "idle_checks"):
+            window.idle_checks = []
+        window.idle_checks.append(self.idle)  # screenshots wait for the rows
         self.count_missing()
+
+    def idle(self) -> bool:
+        """Whether every listed article has been counted."""
+        return not self._pending
 
     def close(self) -> None:
         self._closed = True
