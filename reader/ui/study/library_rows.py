@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 
 from reader.core import paths
@@ -42,6 +42,7 @@ class LibraryRows(QObject):
         self._rescore.timeout.connect(self._submit_rescore)
         self.model.modelReset.connect(self.count_missing)
         window.destroyed.connect(self.close)
+        QCoreApplication.instance().aboutToQuit.connect(self.close)
         self.sort_action = QAction("Sort Library by &Difficulty", window, checkable=True)
         self.sort_action.setStatusTip("Easiest first: the most words you know")
         self.sort_action.toggled.connect(self.sort_by_difficulty)
@@ -61,6 +62,8 @@ class LibraryRows(QObject):
 
     def count_missing(self) -> None:
         """Queue the listed articles without counts (each one a separate job, in order)."""
+        if self._closed:
+            return
         for article_id in self.model.article_ids():
             if article_id not in self._pending and not self.difficulty.known(article_id):
                 self._pending.add(article_id)
