@@ -151,3 +151,22 @@ def test_library_rows_show_difficulty_and_sort_by_it(qtbot, reader, services):
     shown = [proxy.data(proxy.index(r, 0), DIFFICULTY_ROLE).coverage
              for r in range(proxy.rowCount())]
     assert shown == sorted(shown, reverse=True)
+
+
+def test_bulk_sources_from_the_window_update_the_article(qtbot, reader, services, tmp_path):
+    """Mark HSK 1 known and import a list from the window: the work runs off the GUI thread
+    and coverage follows."""
+    window, feature = reader
+    open_text(qtbot, window, feature)
+    feature.mark_hsk_known(1)
+    qtbot.waitUntil(lambda: not window.tasks.busy and feature.article.coverage().known == 8,
+                    timeout=READY_MS)
+    words = tmp_path / "mine.txt"
+    words.write_text("隻\n貓\n", encoding="utf-8")
+    feature.import_word_list(str(words))
+    qtbot.waitUntil(lambda: not window.tasks.busy and feature.article.coverage().percent == 100.0,
+                    timeout=READY_MS)
+    bad = tmp_path / "empty.txt"
+    bad.write_bytes(b"")
+    feature.import_word_list(str(bad))
+    qtbot.waitUntil(lambda: "empty" in window.status.currentMessage(), timeout=READY_MS)

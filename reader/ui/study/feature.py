@@ -62,6 +62,7 @@ class StudyFeature(QObject):
     """
 
     applied = Signal()
+    _store_changed = Signal(object)  # words; emitted on whatever thread changed the store
 
     def __init__(self, window, services, study) -> None:
         super().__init__(window)
@@ -79,7 +80,10 @@ class StudyFeature(QObject):
         for label, key, status in KEYS:
             view.add_popup_action(label, key, lambda d, t, v, s=status: self.on_key(t, s))
         view.set_ruby_filter(self.needs_ruby)
-        study.store.add_listener(self.apply)
+        # The store tells its listeners on the thread that wrote (a worker for bulk imports);
+        # the signal brings it to the GUI thread (directly when it is already there).
+        self._store_changed.connect(self._on_store_changed)
+        study.store.add_listener(self._store_changed.emit)
         window.document_changed.connect(self.on_document_changed)
         window.view_changed.connect(lambda _view: self._refresh_details())
         self.panel.status_requested.connect(lambda words, s: self.set_status(words, Status(s)))
@@ -92,7 +96,6 @@ class StudyFeature(QObject):
         from reader.ui.study.library_rows import LibraryRows
 
         self.library_rows = LibraryRows(window, services, study)
-        study.store.add_listener(lambda _words: self.library_rows.statuses_changed())
         notice = study.take_notice()
         if notice:
             window.show_notice(notice)
@@ -112,6 +115,14 @@ class StudyFeature(QObject):
         self.mark_all_action.triggered.connect(self.mark_remaining_known)
         status_menu.addActions([*self.status_actions, self.mark_all_action])
         view.addActions([*self.status_actions, self.mark_all_action])
+        status_menu.addSeparator()
+        bulk = (("Mark HSK Levels &Known…", self.ask_hsk_level),
+                ("&Import Known Words…", self.ask_word_list),
+                ("Word Statuses from &Flashcards", self.sync_flashcards))
+        for label, slot in bulk:
+            action = QAction(label, window)
+            action.triggered.connect(lambda _c=False, f=slot: f())
+            status_menu.addAction(action)
         tint_menu = window.menu("&View").addMenu("T&int Words")
         group = QActionGroup(window)
         self.tint_actions: dict[str, QAction] = {}
@@ -160,6 +171,10 @@ class StudyFeature(QObject):
             return
         self.article, self._details = result
         self.apply()
+
+    def _on_store_changed(self, words) -> None:
+        self.apply(words)
+        self.library_rows.statuses_changed()
 
     def apply(self, words=None) -> None:
         """Statuses of `words` changed (None: any; or the article is ready): coverage, ruby,
@@ -266,6 +281,51 @@ class StudyFeature(QObject):
         changed = self.set_status(words, Status.KNOWN)
         self.window.show_status(f"{changed:,} words marked known.")
         return changed
+
+    # -- bulk sources (each off the GUI thread) -------------------------------------------------
+    def _bulk(self, work, describe) -> None:
+        def failed(exc: BaseException) -> None:
+            self.window.show_status(str(exc), 10000)
+
+        self.window.tasks.run(work, lambda result: self.window.show_status(describe(result)),
+                              failed, label="Updating word statuses…")
+
+    def mark_hsk_known(self, level: int, standard: str = "3.0") -> None:
+        study = self.study
+        self._bulk(lambda: study.mark_level(level, standard),
+                   lambda n: f"{n:,} words of HSK {standard} 1–{level} newly known.")
+
+    def import_word_list(self, path: str, field: int | None = None) -> None:
+        study = self.study
+        self._bulk(lambda: study.import_file(path, field),
+                   lambda r: f"{len(r[0].words):,} words read ({r[0].format}); "
+                             f"{r[1]:,} newly known.")
+
+    def sync_flashcards(self) -> None:
+        study, services = self.study, self.services
+        self._bulk(lambda: study.sync_flashcards(services.flashcards.store),
+                   lambda r: ", ".join(f"{n:,} newly {s.value}" for s, n in r.items()))
+
+    def ask_hsk_level(self) -> None:
+        from PySide6.QtWidgets import QInputDialog
+
+        levels = ["1", "2", "3", "4", "5", "6", "7–9"]
+        choice, ok = QInputDialog.getItem(self.window, "Mark HSK Levels Known",
+                                          "Every word of HSK 3.0 levels 1 to:", levels, 2, False)
+        if ok:
+            self.mark_hsk_known(levels.index(choice) + 1)
+
+    def ask_word_list(self) -> None:
+        from PySide6.QtWidgets import QFileDialog, QInputDialog
+
+        path, _ = QFileDialog.getOpenFileName(self.window, "Import Known Words", "",
+                                              "Word lists and exports (*.txt *.csv *.tsv);;All files (*)")
+        if not path:
+            return
+        field, ok = QInputDialog.getInt(self.window, "Import Known Words",
+                                        "Field holding the word (Anki, CSV, Pleco):", 1, 1, 50)
+        if ok:
+            self.import_word_list(path, field)
 
     def set_tint(self, mode: str) -> None:
         self.window.settings.set_study_tint(mode)
