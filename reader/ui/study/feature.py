@@ -25,6 +25,7 @@ from reader.core.study.hsk import level_label
 from reader.core.study.session import ArticleStudy
 from reader.core.text.pinyin import to_tone_marks
 from reader.core.text.scripts import View
+from reader.ui.feature_context import DeclaredServices, feature_context
 from reader.ui.study.panel import Details, StudyPanel
 
 POPUP_ORDER = 60  # after the dictionary: it never hides the characters section
@@ -36,15 +37,19 @@ TINT_LABELS = (("off", "&Off"), ("unknown", "Words I &Don't Know"),
 POLL_MS = 3000
 
 
+SERVICES = ("study", "flashcards", "library", "annotator")  # what this feature uses
+
+
 def install(window, services):
+    """Add the study feature to the main window (see the module docstring)."""
+    context = feature_context(window)
+    declared = DeclaredServices(services, SERVICES)
     try:
-        study = services.study
+        study = declared.study
     except StudyError as exc:
-        window.show_notice(str(exc))
+        context.show_notice(str(exc))
         return None
-    feature = StudyFeature(window, services, study)
-    window.study_feature = feature
-    return feature
+    return StudyFeature(context, declared, study)
 
 
 def summary_text(article: ArticleStudy) -> str:
@@ -64,16 +69,17 @@ class StudyFeature(QObject):
     applied = Signal()
     _store_changed = Signal(object)  # words; emitted on whatever thread changed the store
 
-    def __init__(self, window, services, study) -> None:
-        super().__init__(window)
-        self.window, self.services, self.study = window, services, study
+    def __init__(self, context, services, study) -> None:
+        super().__init__(context.widget)
+        self.context, self.services, self.study = context, services, study
+        window = context  # menus, tasks, signals: the feature context
         self.article: ArticleStudy | None = None
         self._details: dict[str, Details] = {}
-        self.panel = StudyPanel(window)
+        self.panel = StudyPanel(context.widget)
         window.side_panel.add_tab(self.panel, "Study")
-        self.label = QLabel(window)
+        self.label = QLabel(context.widget)
         self.label.setObjectName("status-coverage")
-        window.status.addPermanentWidget(self.label)
+        context.status_bar().addPermanentWidget(self.label)
         self._build_actions()
         view = window.article_view
         view.add_popup_section(self.popup_section, POPUP_ORDER)
@@ -103,14 +109,15 @@ class StudyFeature(QObject):
 
     # -- construction -------------------------------------------------------------------
     def _build_actions(self) -> None:
-        window, view = self.window, self.window.article_view
+        window, view = self.context, self.context.article_view
+        parent = window.widget
         status_menu = window.menu("&Edit").addMenu("&Word Status")
         self.status_actions: list[QAction] = []
         for label, key, status in KEYS:
-            action = QAction(f"Mark Word {label}\t{key}", window)
+            action = QAction(f"Mark Word {label}\t{key}", parent)
             action.triggered.connect(lambda _c=False, s=status: self.on_key(self._target(), s))
             self.status_actions.append(action)
-        self.mark_all_action = QAction("Mark All Remaining New Words &Known", window)
+        self.mark_all_action = QAction("Mark All Remaining New Words &Known", parent)
         self.mark_all_action.setStatusTip("Every word of this article still new becomes known")
         self.mark_all_action.triggered.connect(self.mark_remaining_known)
         status_menu.addActions([*self.status_actions, self.mark_all_action])
@@ -120,15 +127,15 @@ class StudyFeature(QObject):
                 ("&Import Known Words…", self.ask_word_list),
                 ("Word Statuses from &Flashcards", self.sync_flashcards))
         for label, slot in bulk:
-            action = QAction(label, window)
+            action = QAction(label, parent)
             action.triggered.connect(lambda _c=False, f=slot: f())
             status_menu.addAction(action)
         tint_menu = window.menu("&View").addMenu("T&int Words")
-        group = QActionGroup(window)
+        group = QActionGroup(parent)
         self.tint_actions: dict[str, QAction] = {}
         current = window.settings.study_tint()
         for key, label in TINT_LABELS:
-            action = QAction(label, window, checkable=True)
+            action = QAction(label, parent, checkable=True)
             action.setChecked(key == current)
             action.triggered.connect(lambda _c=False, k=key: self.set_tint(k))
             group.addAction(action)
@@ -138,13 +145,13 @@ class StudyFeature(QObject):
     # -- the open article ---------------------------------------------------------------------
     def on_document_changed(self, document) -> None:
         self.article = None
-        self.window.article_view.clear_marks(MARKS)
+        self.context.article_view.clear_marks(MARKS)
         if document is None:
             self.panel.clear("Waiting for the annotation…")
             self.label.setText("")
             return
         study = self.study
-        self.window.tasks.run(lambda: self._prepare(document, study),
+        self.context.tasks.run(lambda: self._prepare(document, study),
                               lambda result: self._on_prepared(document, result),
                               label="Counting known words…")
 
@@ -154,8 +161,8 @@ class StudyFeature(QObject):
         return article, self._details_for(article, [r.word for r in article.rows()])
 
     def _details_for(self, article: ArticleStudy, words: list[str]) -> dict[str, Details]:
-        dictionary = self.window.article_view.dictionary()
-        document, view = article.document, self.window.current_view()
+        dictionary = self.context.article_view.dictionary()
+        document, view = article.document, self.context.current_view()
         out = {}
         for word in words:
             index = article.words.first[word]
@@ -167,7 +174,7 @@ class StudyFeature(QObject):
         return out
 
     def _on_prepared(self, document, result) -> None:
-        if self.window.current_document() is not document:
+        if self.context.current_document() is not document:
             return
         self.article, self._details = result
         self.apply()
@@ -183,7 +190,7 @@ class StudyFeature(QObject):
         if article is None:
             return
         article.statuses_changed(words)
-        view = self.window.article_view
+        view = self.context.article_view
         view.refresh_ruby(None if words is None else article.paragraphs_with(words))
         self._apply_tint()
         rows = article.rows()
@@ -216,7 +223,7 @@ class StudyFeature(QObject):
     def needs_ruby(self, token_index: int) -> bool:
         """The ruby filter: pinyin over new and learning words (all words until counted)."""
         article = self.article
-        if article is None or article.document is not self.window.article_view.document():
+        if article is None or article.document is not self.context.article_view.document():
             return True
         return article.needs_ruby(token_index)
 
@@ -237,13 +244,13 @@ class StudyFeature(QObject):
         parts = [f"HSK {level_label(level3)}" if level3 else "not in HSK"]
         if level2 != level3 and level2:
             parts.append(f"HSK 2.0: {level2}")
-        muted = self.window.article_view.theme().muted.name()
+        muted = self.context.article_view.theme().muted.name()
         keys = "K known · L learning · I ignore"
         return (f'<span style="color:{muted}">{escape(" · ".join(parts))} · '
                 f'<b>{escape(status.value)}</b> &nbsp;<small>{escape(keys)}</small></span>')
 
     def _target(self) -> int | None:
-        view = self.window.article_view
+        view = self.context.article_view
         for token in (view.popups.token if view.popups.visible else None, view.word_cursor(),
                       view.hovered_token()):
             if token is not None and token >= 0:
@@ -252,9 +259,9 @@ class StudyFeature(QObject):
 
     def on_key(self, token_index: int | None, status: Status) -> None:
         """K/L/I on a word: give it that status, or make it new if it has it already."""
-        document = self.window.article_view.document()
+        document = self.context.article_view.document()
         if token_index is None or document is None:
-            self.window.show_status("Point at a word first.")
+            self.context.show_status("Point at a word first.")
             return
         start, end = document.span(token_index)
         word = document.simplified[start:end].strip()
@@ -262,16 +269,16 @@ class StudyFeature(QObject):
             return
         if self.study.store.explicit(word) is status:
             self.study.store.remove([word])
-            self.window.show_status(f"{word}: new")
+            self.context.show_status(f"{word}: new")
         else:
             self.set_status([word], status)
-            self.window.show_status(f"{word}: {status.value}")
+            self.context.show_status(f"{word}: {status.value}")
 
     def set_status(self, words: list[str], status: Status) -> int:
         try:
             return self.study.store.set(words, status)
         except StudyError as exc:
-            self.window.show_status(str(exc), 10000)
+            self.context.show_status(str(exc), 10000)
             return 0
 
     def mark_remaining_known(self) -> int:
@@ -279,15 +286,15 @@ class StudyFeature(QObject):
             return 0
         words = self.article.remaining_new()
         changed = self.set_status(words, Status.KNOWN)
-        self.window.show_status(f"{changed:,} words marked known.")
+        self.context.show_status(f"{changed:,} words marked known.")
         return changed
 
     # -- bulk sources (each off the GUI thread) -------------------------------------------------
     def _bulk(self, work, describe) -> None:
         def failed(exc: BaseException) -> None:
-            self.window.show_status(str(exc), 10000)
+            self.context.show_status(str(exc), 10000)
 
-        self.window.tasks.run(work, lambda result: self.window.show_status(describe(result)),
+        self.context.tasks.run(work, lambda result: self.context.show_status(describe(result)),
                               failed, label="Updating word statuses…")
 
     def mark_hsk_known(self, level: int, standard: str = "3.0") -> None:
@@ -310,7 +317,7 @@ class StudyFeature(QObject):
         from PySide6.QtWidgets import QInputDialog
 
         levels = ["1", "2", "3", "4", "5", "6", "7–9"]
-        choice, ok = QInputDialog.getItem(self.window, "Mark HSK Levels Known",
+        choice, ok = QInputDialog.getItem(self.context.widget, "Mark HSK Levels Known",
                                           "Every word of HSK 3.0 levels 1 to:", levels, 2, False)
         if ok:
             self.mark_hsk_known(levels.index(choice) + 1)
@@ -318,23 +325,23 @@ class StudyFeature(QObject):
     def ask_word_list(self) -> None:
         from PySide6.QtWidgets import QFileDialog, QInputDialog
 
-        path, _ = QFileDialog.getOpenFileName(self.window, "Import Known Words", "",
+        path, _ = QFileDialog.getOpenFileName(self.context.widget, "Import Known Words", "",
                                               "Word lists and exports (*.txt *.csv *.tsv);;All files (*)")
         if not path:
             return
-        field, ok = QInputDialog.getInt(self.window, "Import Known Words",
+        field, ok = QInputDialog.getInt(self.context.widget, "Import Known Words",
                                         "Field holding the word (Anki, CSV, Pleco):", 1, 1, 50)
         if ok:
             self.import_word_list(path, field)
 
     def set_tint(self, mode: str) -> None:
-        self.window.settings.set_study_tint(mode)
+        self.context.settings.set_study_tint(mode)
         self.tint_actions[mode].setChecked(True)
         self._apply_tint()
 
     def _apply_tint(self) -> None:
-        mode = self.window.settings.study_tint()
-        view = self.window.article_view
+        mode = self.context.settings.study_tint()
+        view = self.context.article_view
         if self.article is None or mode == "off":
             view.clear_marks(MARKS)
             return
@@ -342,7 +349,7 @@ class StudyFeature(QObject):
 
     def save_to_flashcards(self, words: list[str]) -> int:
         """Save words (first occurrence, with its sentence) as flashcards; they become learning."""
-        article, window = self.article, self.window
+        article, window = self.article, self.context
         if article is None:
             return 0
         try:
@@ -361,7 +368,7 @@ class StudyFeature(QObject):
         return saved
 
     def _go_to(self, token_index: int) -> None:
-        document = self.window.article_view.document()
+        document = self.context.article_view.document()
         if document is not None:
             start, end = document.span(token_index)
-            self.window.article_view.scroll_to_base_offset(start, highlight=(start, end))
+            self.context.article_view.scroll_to_base_offset(start, highlight=(start, end))

@@ -25,9 +25,10 @@ class LibraryRows(QObject):
     scored = Signal(str, object)
     finished = Signal()
 
-    def __init__(self, window, services, study) -> None:
-        super().__init__(window)
-        self.window, self.services = window, services
+    def __init__(self, context, services, study) -> None:
+        super().__init__(context.widget)
+        self.context, self.services = context, services
+        window = context
         self.model = window.library_panel.model
         self.proxy = window.library_panel.proxy
         self.difficulty = LibraryDifficulty(CountsCache(paths.cache_dir() / "study_counts.sqlite3"),
@@ -41,15 +42,15 @@ class LibraryRows(QObject):
         self._rescore.setInterval(RESCORE_MS)
         self._rescore.timeout.connect(self._submit_rescore)
         self.model.modelReset.connect(self.count_missing)
-        window.destroyed.connect(self.close)
+        window.widget.destroyed.connect(self.close)
         QCoreApplication.instance().aboutToQuit.connect(self.close)
-        self.sort_action = QAction("Sort Library by &Difficulty", window, checkable=True)
+        self.sort_action = QAction("Sort Library by &Difficulty", window.widget, checkable=True)
         self.sort_action.setStatusTip("Easiest first: the most words you know")
         self.sort_action.toggled.connect(self.sort_by_difficulty)
         window.menu("&View").addAction(self.sort_action)
-        if not hasattr(window, "idle_checks"):
-            window.idle_checks = []
-        window.idle_checks.append(self.idle)  # screenshots wait for the rows
+        if not hasattr(window.widget, "idle_checks"):
+            window.widget.idle_checks = []
+        window.widget.idle_checks.append(self.idle)  # screenshots wait for the rows
         self.count_missing()
 
     def idle(self) -> bool:
