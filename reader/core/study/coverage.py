@@ -16,7 +16,10 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
+from itertools import compress, islice
+from operator import not_
 
 from reader.core.study.hsk import LEVELS, Hsk
 from reader.core.study.store import Status
@@ -46,6 +49,7 @@ class ArticleWords:
                  forms: list[str] | None = None, names: frozenset[int] = frozenset(),
                  excluded: dict[str, int] | None = None) -> None:
         self.counts = counts
+        self.keyset = frozenset(counts)  # for set operations with the statuses
         self.names = names
         self.excluded = excluded or {}
         self._indices = indices or []
@@ -58,10 +62,11 @@ class ArticleWords:
         names = name_tokens(document)
         simp = document.simplified
         starts, kinds = document.token_columns()
-        bounds = starts.tolist()
-        # Comprehensions and Counter keep the walk in C as far as possible.
-        indices = [i for i, k in enumerate(kinds) if k == 0]  # Kind.WORD
-        forms = [simp[bounds[i]:bounds[i + 1]] for i in indices]
+        # map/compress/Counter keep the walk over the tokens in C (no Python loop per token).
+        mask = list(map(not_, kinds))  # Kind.WORD is 0
+        indices = list(compress(range(len(kinds)), mask))
+        forms = list(map(simp.__getitem__, map(slice, compress(starts, mask),
+                                               compress(islice(starts, 1, None), mask))))
         counts = Counter(forms)
         not_han = [w for w in counts if not "\u4e00" <= w[0] <= "\u9fff" and not _HAN.search(w)]
         for word in not_han:
@@ -148,6 +153,25 @@ def composed_of_known(word: str, statuses: Mapping[str, Status], listed: Mapping
     for end in range(1, len(word) + 1):
         for start in range(end):
             if reach[start] and (end - start) < len(word) and get(word[start:end]) is known:
+                reach[end] = True
+                break
+    return reach[-1]
+
+
+def splits_into(word: str, known: AbstractSet[str]) -> bool:
+    """Whether `word` splits into two or more pieces that are all in `known` (a set: the
+    fast form of `composed_of_known` for a whole article's words)."""
+    n = len(word)
+    if n == 2:
+        return word[0] in known and word[1] in known
+    if n == 3:
+        return ((word[0] in known and (word[1:] in known or (word[1] in known
+                                                             and word[2] in known)))
+                or (word[:2] in known and word[2] in known))
+    reach = [True] + [False] * n
+    for end in range(1, n + 1):
+        for start in range(end):
+            if reach[start] and end - start < n and word[start:end] in known:
                 reach[end] = True
                 break
     return reach[-1]

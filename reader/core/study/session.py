@@ -12,8 +12,8 @@ from reader.core.study.coverage import (
     Coverage,
     Profile,
     composed_of_known,
-    coverage_by,
     profile,
+    splits_into,
     token_status,
 )
 from reader.core.study.store import Status
@@ -44,7 +44,7 @@ class ArticleStudy:
         self.study = study
         self.words = words if words is not None else ArticleWords.of(document)
         self.listed = study.hsk.words()
-        self._statuses = study.store.snapshot()
+        self._statuses, self._sets = study.store.snapshot_sets()
         self._effective: dict[str, Status] = {}
         self._coverage: Coverage | None = None
         self._profile: Profile | None = None
@@ -55,7 +55,7 @@ class ArticleStudy:
 
         Only the answers that can depend on those words are forgotten: the words
         themselves and the words containing them (a compound's derived status)."""
-        self._statuses = self.study.store.snapshot()
+        self._statuses, self._sets = self.study.store.snapshot_sets()
         self._coverage = None
         if words is None:
             self._effective = {}
@@ -100,21 +100,31 @@ class ArticleStudy:
     # -- whole article ----------------------------------------------------------------------
     def coverage(self) -> Coverage:
         if self._coverage is None:
-            self._fill_effective()
-            self._coverage = coverage_by(self.words, self._effective.__getitem__,
-                                         self.study.general())
+            self._coverage = self._count()
         return self._coverage
 
-    def _fill_effective(self) -> None:
-        """Every counted word's effective status, in one loop (no call per word)."""
-        effective, get, listed = self._effective, self._statuses.get, self.listed
-        known, new = Status.KNOWN, Status.NEW
-        for word in self.words.counts:
-            if word not in effective:
-                found = get(word)
-                if found is None:
-                    found = known if composed_of_known(word, self._statuses, listed) else new
-                effective[word] = found
+    def _count(self) -> Coverage:
+        """Coverage with set operations over the distinct words (C loops); only words with
+        no status of their own are looked at one by one (are they made of known words?).
+        Unknown words are ordered by count here; `rows()` breaks ties by general frequency."""
+        counts, sets = self.words.counts, self._sets
+        words = self.words.keyset
+        known_set = sets[Status.KNOWN]
+        known_words = words & known_set
+        ignored_words = words & sets[Status.IGNORED]
+        explicit_unknown = words & (sets[Status.LEARNING] | sets[Status.NEW])
+        rest = words - known_words - ignored_words - explicit_unknown
+        listed = self.listed
+        composed = {w for w in rest if 2 <= len(w) <= 4 and w not in listed
+                    and splits_into(w, known_set)}
+        unknown_set = explicit_unknown | (rest - composed)
+        count = counts.__getitem__
+        known = sum(map(count, known_words)) + sum(map(count, composed))
+        ignored = sum(map(count, ignored_words))
+        running = sum(counts.values()) - ignored
+        unknown = [w for w in counts if w in unknown_set]  # in order of first occurrence
+        unknown.sort(key=count, reverse=True)  # stable: ties keep that order
+        return Coverage(running, known, ignored, tuple(unknown))
 
     def profile(self) -> Profile:
         if self._profile is None:
@@ -122,11 +132,12 @@ class ArticleStudy:
         return self._profile
 
     def rows(self) -> list[StudyRow]:
-        """The unknown words, most frequent in the article first."""
+        """The unknown words, most frequent in the article first (ties: most common first)."""
         counts, first, general = self.words.counts, self.words.first, self.study.general()
         hsk = self.study.hsk
+        ordered = sorted(self.coverage().unknown, key=lambda w: (-counts[w], -general.get(w, 0)))
         return [StudyRow(w, counts[w], general.get(w, 0), hsk.level(w), self.status_of_word(w),
-                         first[w]) for w in self.coverage().unknown]
+                         first[w]) for w in ordered]
 
     def tint_spans(self, mode: str) -> list[tuple[int, int]]:
         """Base spans to tint: "unknown" (new or learning), "hskN" (above HSK N or not in

@@ -159,6 +159,8 @@ class WordStatusStore:
         self._lock = threading.RLock()
         self._con, self.notice = open_status_db(self.path)
         self._rows: dict[str, Status] = {}
+        self._sets: dict[Status, set[str]] = {status: set() for status in Status}
+        self._frozen: tuple | None = None  # (version, rows, sets) shared by snapshot_sets
         self._data_version = -1
         self.version = 0  # bumped on every change seen (ours or another process's)
         self._listeners: list[Listener] = []
@@ -177,6 +179,9 @@ class WordStatusStore:
                 return False
             rows = self._con.execute("SELECT word, status FROM word_status").fetchall()
             self._rows = {w: Status(s) for w, s in rows}
+            self._sets = {status: set() for status in Status}
+            for word, status in self._rows.items():
+                self._sets[status].add(word)
             self._data_version = current
             self.version += 1
             return True
@@ -186,6 +191,17 @@ class WordStatusStore:
         self.refresh()
         with self._lock:
             return dict(self._rows)
+
+    def snapshot_sets(self) -> tuple[dict[str, Status], dict[Status, frozenset[str]]]:
+        """`snapshot()` and the words of each status, consistent with each other; shared
+        until the next change (read them, never change them)."""
+        self.refresh()
+        with self._lock:
+            frozen = self._frozen
+            if frozen is None or frozen[0] != self.version:
+                frozen = self._frozen = (self.version, dict(self._rows),
+                                         {s: frozenset(w) for s, w in self._sets.items()})
+            return frozen[1], frozen[2]
 
     def explicit(self, word: str) -> Status | None:
         """The status set for `word` (already a key), or None."""
@@ -245,8 +261,13 @@ class WordStatusStore:
                         "ON CONFLICT(word) DO UPDATE SET status = excluded.status, "
                         "source = excluded.source, updated = excluded.updated",
                         [(k, status.value, source, now) for k in keys])
+            sets = self._sets
             for k in keys:
+                old = rows.get(k)
+                if old is not None:
+                    sets[old].discard(k)
                 rows[k] = status
+                sets[status].add(k)
         self._changed(keys)
         return len(keys)
 
@@ -259,7 +280,7 @@ class WordStatusStore:
                 return 0
             self._write("DELETE FROM word_status WHERE word = ?", [(k,) for k in keys])
             for k in keys:
-                del self._rows[k]
+                self._sets[self._rows.pop(k)].discard(k)
         self._changed(keys)
         return len(keys)
 
