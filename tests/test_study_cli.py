@@ -70,3 +70,16 @@ def test_annotate_json_has_hsk_and_status(run_cli):
     assert (tokens["产业"]["hsk"], tokens["产业"]["status"]) == (5, "new")
     assert tokens["马化腾"]["status"] == "ignored" and tokens["马化腾"]["hsk"] is None
     assert tokens["3"]["status"] == "ignored" and tokens["，"]["status"] is None
+
+
+def test_damaged_status_database_notice_once(run_cli, reader_home):
+    """A damaged words.sqlite3 is set aside; the command works and says so once."""
+    data = reader_home / "data"
+    data.mkdir(parents=True, exist_ok=True)
+    (data / "words.sqlite3").write_bytes(b"garbage, not sqlite" * 50)
+    status, out, err = run_cli("known", "add", "生态")
+    assert status == 0 and "1 word(s) now known" in out
+    assert err.count("notice:") == 1 and "moved to words.sqlite3.corrupt-" in err
+    assert [p.name for p in data.iterdir() if ".corrupt-" in p.name]
+    status, _, err = run_cli("known", "list")
+    assert "notice:" not in err

@@ -67,42 +67,32 @@ def test_damaged_database_is_moved_aside_with_notice(tmp_path):
     """A file that is not a database is set aside (kept) and a fresh store opens."""
     path = tmp_path / "words.sqlite3"
     path.write_bytes(b"this is not sqlite at all" * 100)
-    store = WordStatusStore(path)
-    assert "moved to" in store.notice and store.snapshot() == {}
+    study = Study(path)
+    assert "moved to" in study.take_notice() and study.store.snapshot() == {}
+    assert study.take_notice() == ""  # shown once
     aside = [p for p in tmp_path.iterdir() if ".corrupt-" in p.name]
     assert len(aside) == 1 and aside[0].read_bytes().startswith(b"this is not sqlite")
 
 
-def test_locked_database_is_an_error_never_moved(tmp_path):
+def test_locked_database_is_an_error_never_moved(tmp_path, monkeypatch):
     """A database locked by another writer is reported, and the file stays where it is."""
+    from reader.core import sqlite_safe
+
+    monkeypatch.setattr(sqlite_safe, "OPEN_DEADLINE_S", 0.3)  # no 15 s of retries in a test
+    monkeypatch.setattr(sqlite_safe, "BUSY_TIMEOUT_S", 0.1)
     path = tmp_path / "words.sqlite3"
     WordStatusStore(path).close()
     holder = sqlite3.connect(path, isolation_level=None)
     holder.execute("PRAGMA locking_mode = EXCLUSIVE")
     holder.execute("BEGIN EXCLUSIVE")
     try:
-        store_error = None
-        import reader.core.study.store as module
-
-        original = module._connect
-
-        def quick(p):  # no 5 s wait in a test
-            con = original(p)
-            con.execute("PRAGMA busy_timeout = 50")
-            return con
-
-        module._connect = quick
-        try:
+        with pytest.raises(StudyError, match="in use by another Reader"):
             WordStatusStore(path)
-        except StudyError as exc:
-            store_error = str(exc)
-        finally:
-            module._connect = original
     finally:
         holder.execute("ROLLBACK")
         holder.close()
-    assert store_error and "busy" in store_error
     assert path.exists() and not [p for p in tmp_path.iterdir() if ".corrupt-" in p.name]
+    assert WordStatusStore(path).snapshot() == {}
 
 
 def test_hsk_levels(hsk):

@@ -125,6 +125,8 @@ def print_notices(services: Services) -> None:
         notices.append(services.translator.cache.take_notice())
     if services.is_built("flashcards"):
         notices.append(services.flashcards.take_notice())
+    if services.is_built("study"):
+        notices.append(services.study.take_notice())
     for notice in notices:
         if notice:
             print(f"notice: {notice}", file=sys.stderr)

@@ -13,7 +13,6 @@ one (e.g. an AnkiConnect import) before the parser is built.
 """
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 
 from reader.cli import CliError
@@ -23,17 +22,14 @@ STATUSES = ("new", "learning", "known", "ignored")
 
 
 def study_of(services):
-    """The Study service, its open notice printed once; bad databases as one line."""
+    """The Study service (its notice is printed once by `reader.cli.run`); a database that
+    cannot be used is one line."""
     from reader.core.study import StudyError
 
     try:
-        study = services.study
+        return services.study
     except StudyError as exc:
         raise CliError(str(exc)) from None
-    notice = study.take_notice()
-    if notice:
-        print(f"note: {notice}", file=sys.stderr)
-    return study
 
 
 def _add_add(actions) -> None:

@@ -16,7 +16,13 @@ from pathlib import Path
 from reader.core.study.coverage import ArticleWords, Coverage, Profile, coverage, profile
 from reader.core.study.hsk import Hsk, HskError, level_label, parse_level
 from reader.core.study.sources import WordFile, WordFileError, flashcard_statuses, read_word_file
-from reader.core.study.store import Status, StudyError, WordStatusStore, word_keys
+from reader.core.study.store import (
+    Status,
+    StudyError,
+    WordStatusStore,
+    take_move_notice,
+    word_keys,
+)
 
 DB_NAME = "words.sqlite3"
 
@@ -42,7 +48,9 @@ class Study:
         return self.store.notice
 
     def take_notice(self) -> str:
-        notice, self.store.notice = self.store.notice, ""
+        """The notice, once (also one a crash kept from being seen): whoever shows it clears it."""
+        pending = take_move_notice(self.store.path)
+        notice, self.store.notice = self.store.notice or pending, ""
         return notice
 
     def general(self) -> Mapping[str, int]:

@@ -5,9 +5,10 @@ so it is read once into memory; every change is one transaction, then the memory
 updated and listeners are told which words changed. Another process (the command line)
 writing the same file is noticed through `PRAGMA data_version` and the copy is re-read.
 
-Opening follows the flashcards' rules: `user_version`, `integrity_check`, WAL, a busy
-timeout. Only a file that fails the integrity check (or is not a database at all) is moved
-aside, with a notice; a busy or locked file is an error, never a reason to move it.
+Opening goes through `reader.core.sqlite_safe` like the flashcards: `user_version`,
+`integrity_check`, WAL, a busy timeout with retries. Only a file that fails the integrity
+check (or is not a database at all) is moved aside, with a notice; a busy or locked file is
+an error, never a reason to move it.
 """
 from __future__ import annotations
 
@@ -19,11 +20,12 @@ from collections.abc import Callable, Iterable
 from enum import StrEnum
 from pathlib import Path
 
+from reader.core import sqlite_safe
 from reader.core.text.scripts import to_simplified
 
 SCHEMA_VERSION = 1
 SCHEMA = """
-CREATE TABLE word_status (
+CREATE TABLE IF NOT EXISTS word_status (
     word TEXT PRIMARY KEY,
     status TEXT NOT NULL CHECK (status IN ('new', 'learning', 'known', 'ignored')),
     source TEXT NOT NULL DEFAULT '',
@@ -61,90 +63,27 @@ def word_keys(words: Iterable[str]) -> list[str]:
     return [w.casefold() if w.isascii() else w for w in simplified]
 
 
-def _is_locked(exc: sqlite3.Error) -> bool:
-    text = str(exc).lower()
-    return "locked" in text or "busy" in text
+LABEL = "word-status database"
 
 
-def _move_aside(path: Path) -> Path:
-    stamp = time.strftime("%Y%m%d-%H%M%S")
-    aside = path.with_name(f"{path.name}.corrupt-{stamp}")
-    n = 1
-    while aside.exists():
-        n += 1
-        aside = path.with_name(f"{path.name}.corrupt-{stamp}-{n}")
-    path.replace(aside)
-    for suffix in ("-wal", "-shm"):
-        extra = path.with_name(path.name + suffix)
-        if extra.exists():
-            extra.replace(aside.with_name(aside.name + suffix))
-    return aside
-
-
-def _connect(path: Path) -> sqlite3.Connection:
-    con = sqlite3.connect(path, timeout=5, isolation_level=None, check_same_thread=False)
-    con.execute("PRAGMA busy_timeout = 5000")
-    return con
-
-
-class _Damaged(Exception):
-    pass
-
-
-def _check_and_migrate(con: sqlite3.Connection) -> None:
-    try:
-        rows = con.execute("PRAGMA integrity_check").fetchall()
-        version = con.execute("PRAGMA user_version").fetchone()[0]
-    except sqlite3.OperationalError:  # busy, locked, cannot open: not damage
-        raise
-    except sqlite3.DatabaseError as exc:  # not a database, malformed
-        raise _Damaged(str(exc)) from None
-    if rows != [("ok",)]:
-        raise _Damaged("integrity check failed: " + "; ".join(str(r[0]) for r in rows[:3]))
-    if version > SCHEMA_VERSION:
-        raise StudyError(f"The word-status database was written by a newer version of the app "
-                         f"(schema {version}); it is left untouched.")
+def _create(con: sqlite3.Connection, version: int) -> None:
     if version == 0:
-        con.execute("BEGIN IMMEDIATE")
-        try:
-            con.execute(SCHEMA)
-            con.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
+        con.execute(SCHEMA)
 
 
 def open_status_db(path: Path) -> tuple[sqlite3.Connection, str]:
-    """(connection, notice): the notice is non-empty only when a damaged file was moved aside."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    notice = ""
-    for attempt in (0, 1):
-        con = None
-        try:
-            con = _connect(path)
-            _check_and_migrate(con)
-            con.execute("PRAGMA journal_mode = WAL")
-            con.execute("PRAGMA synchronous = NORMAL")
-            return con, notice
-        except _Damaged as exc:
-            if con is not None:
-                con.close()
-            if attempt:
-                break
-            try:
-                aside = _move_aside(path)
-            except OSError as err:
-                raise StudyError(f"The word-status database {path} is damaged ({exc}) and could "
-                                 f"not be moved aside: {err.strerror or err}") from None
-            notice = (f"The word-status database could not be read ({exc}); it was moved to "
-                      f"{aside.name} and a new, empty one was created.")
-        except sqlite3.DatabaseError as exc:  # busy, locked, cannot open: never move it
-            if con is not None:
-                con.close()
-            what = "is busy (another program holds it)" if _is_locked(exc) else f"cannot be opened: {exc}"
-            raise StudyError(f"The word-status database {path} {what}.") from None
-    raise StudyError(f"The word-status database {path} cannot be created.")
+    """(connection, notice) through `sqlite_safe`: the notice is non-empty only when a
+    damaged file was moved aside; busy, full, read-only or newer files raise `StudyError`
+    (one line, file untouched)."""
+    try:
+        return sqlite_safe.open_database(Path(path), LABEL, SCHEMA_VERSION, _create)
+    except sqlite_safe.DatabaseUnavailable as exc:
+        raise StudyError(str(exc)) from None
+
+
+def take_move_notice(path: Path) -> str:
+    """A pending notice about the file having been moved aside (also after a crash)."""
+    return sqlite_safe.take_move_notice(Path(path))
 
 
 Listener = Callable[[frozenset[str]], None]
@@ -287,9 +226,9 @@ class WordStatusStore:
     def _write(self, sql: str, rows: list[tuple]) -> None:
         con = self._con
         try:
-            con.execute("BEGIN IMMEDIATE")
+            sqlite_safe.begin_immediate(con)
         except sqlite3.Error as exc:
-            raise StudyError(f"The word-status database cannot be written: {exc}") from None
+            raise StudyError(str(sqlite_safe.unavailable(LABEL, self.path, exc))) from None
         try:
             con.executemany(sql, rows)
             con.execute("COMMIT")
