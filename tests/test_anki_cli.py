@@ -107,5 +107,7 @@ def test_known_import_anki(cli, server, services):
     assert status == 0, err
     assert out.strip() == "1 known, 0 learning from 1 cards (0 without a word)"
     assert anki_word_statuses(services.flashcards.store) == {"腾讯": "known"}
+    assert services.study.store.snapshot() == {"腾讯": "known"}  # adopted as word statuses
+    assert "word statuses: 1 newly known" in err
     assert services.settings.get("anki.known_decks") == ["Reading"]
     assert services.settings.get("anki.known_field") == "Simplified"

@@ -248,3 +248,16 @@ def test_library_difficulty_counts_are_cached_and_rescored(tmp_path, annotator):
     assert again.score_all()["a1"].coverage == 40.0 and again.score("a1").unknown == 6
     with pytest.raises(AssertionError):  # the text changed: counted afresh
         again.counts("a2", text + "新的")
+
+
+def test_statuses_imported_from_anki_are_adopted(tmp_path):
+    """The Anki import's table (anki_word_status) becomes statuses, never lowering one."""
+    from reader.core.anki.records import save_word_statuses
+
+    cards = FlashcardStore(tmp_path / "f.sqlite3")
+    save_word_statuses(cards, {"生态": "known", "赛道": "learning", "产业": "learning"}, 1.0)
+    study = Study(tmp_path / "w.sqlite3")
+    study.store.set(["产业"], Status.KNOWN)
+    assert study.adopt_anki(cards) == {Status.KNOWN: 1, Status.LEARNING: 1}
+    assert study.store.snapshot() == {"生态": Status.KNOWN, "赛道": Status.LEARNING,
+                                      "产业": Status.KNOWN}

@@ -13,6 +13,7 @@ one (e.g. an AnkiConnect import) before the parser is built.
 """
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 
 from reader.cli import CliError
@@ -73,9 +74,24 @@ def _add_list(actions) -> None:
 
 
 def _add_import_anki(actions) -> None:
+    """`known import-anki` (cmd_anki); after it, the statuses join the word-status store."""
     from reader.cli.cmd_anki import register_import_anki
 
     register_import_anki(actions)
+    parser = actions.choices.get("import-anki")
+    inner = parser.get_default("handler") if parser is not None else None
+    if inner is None:
+        return
+
+    def handler(args, services) -> int:
+        status = inner(args, services)
+        if not status:
+            changes = study_of(services).adopt_anki(services.flashcards.store)
+            print("word statuses: " + ", ".join(f"{n} newly {s}" for s, n in changes.items()),
+                  file=sys.stderr)  # stdout stays the import's own one-line summary
+        return status
+
+    parser.set_defaults(handler=handler)
 
 
 ACTIONS: list[Callable] = [_add_add, _add_remove, _add_level, _add_import, _add_flashcards,

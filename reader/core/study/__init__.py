@@ -15,7 +15,13 @@ from pathlib import Path
 
 from reader.core.study.coverage import ArticleWords, Coverage, Profile, coverage, profile
 from reader.core.study.hsk import Hsk, HskError, level_label, parse_level
-from reader.core.study.sources import WordFile, WordFileError, flashcard_statuses, read_word_file
+from reader.core.study.sources import (
+    WordFile,
+    WordFileError,
+    anki_statuses,
+    flashcard_statuses,
+    read_word_file,
+)
 from reader.core.study.store import (
     Status,
     StudyError,
@@ -80,6 +86,13 @@ class Study:
             words = [w for w, s in wanted.items() if s is status]
             out[status] = self.store.set(words, status, source="flashcards", only_raise=True)
         return out
+
+    def adopt_anki(self, flashcard_store) -> dict[Status, int]:
+        """Statuses last imported from Anki (only ever raised); changes per status."""
+        wanted = anki_statuses(flashcard_store)
+        return {status: self.store.set([w for w, s in wanted.items() if s is status], status,
+                                       source="anki", only_raise=True)
+                for status in (Status.KNOWN, Status.LEARNING)}
 
     def coverage(self, words: ArticleWords) -> Coverage:
         return coverage(words, self.store.snapshot(), self.general(), self.hsk.words())

@@ -15,6 +15,7 @@ import csv
 import html
 import io
 import re
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -124,3 +125,15 @@ def flashcard_statuses(store) -> dict[str, Status]:
         if out.get(word) is not Status.KNOWN:
             out[word] = status
     return out
+
+
+def anki_statuses(store) -> dict[str, Status]:
+    """Simplified word → status as last imported from Anki (`known import-anki`, kept in the
+    flashcard database's `anki_word_status`); empty when there was none."""
+    try:
+        from reader.core.anki.records import anki_word_statuses
+
+        rows = anki_word_statuses(store)
+    except (ImportError, sqlite3.Error):
+        return {}
+    return {w: Status(s) for w, s in rows.items() if s in ("known", "learning")}
