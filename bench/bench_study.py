@@ -48,7 +48,7 @@ def main() -> int:
     failures = 0
     with tempfile.TemporaryDirectory() as folder:
         study = Study(Path(folder) / "words.sqlite3",
-                      frequency=lambda: services.segmenter.tokenizer.FREQ)
+                      frequency=services.provider("jieba_words"))
         started = time.perf_counter()
         marked = study.mark_level(6)
         mark_s = time.perf_counter() - started

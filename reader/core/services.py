@@ -161,7 +161,7 @@ class Services:
         from reader.core.study import DB_NAME, Study
 
         return Study(paths.data_dir() / DB_NAME,
-                     frequency=lambda: self.segmenter.tokenizer.FREQ)
+                     frequency=self.provider("jieba_words"))
 
     def _build_settings(self):
         from reader.core.settings import Settings
