@@ -53,13 +53,13 @@ def test_held_out_glossary_recall_does_not_regress(held_out):
 
 
 def test_held_out_people_do_not_regress(shared_services, held_out):
-    """On the held-out split the People panel keeps precision >= 95 % and recall >= 80 %
-    (82.9 % when written, short of the 85 % target)."""
+    """On the held-out split the People panel meets the targets: precision >= 95 % and
+    recall >= 85 % (98.5 % and 85.5 % when written)."""
     total = Score()
     for article, document in held_out:
         total.add(people_score(article, shared_services.people.in_document(document)))
     assert total.precision >= 0.95, total.line("people")
-    assert total.recall >= 0.80, total.line("people")
+    assert total.recall >= 0.85, total.line("people")
 
 
 def test_dev_set_has_at_least_ten_labelled_articles(dev_articles):
