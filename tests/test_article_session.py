@@ -71,7 +71,7 @@ def test_reopening_comes_from_the_cache_and_reannotate_clears_it(qtbot, session)
 def test_a_failing_annotator_emits_one_line(qtbot):
     """An annotation error becomes failed(message), and the session stays usable."""
     class Broken:
-        def annotate(self, text, script):
+        def annotate(self, text, script, article_id=""):
             raise OSError("disk went away")
 
     tasks = TaskRunner()

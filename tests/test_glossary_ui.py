@@ -135,7 +135,8 @@ def test_add_to_glossary_from_a_selection(qtbot, open_window):
     window.article_view.select_base_range(start, start + 2)
     assert feature.add_action.isEnabled()
     assert feature.add_action in window.menu("&Edit").actions()
-    assert feature.add_action in window.article_view.actions()  # the context menu
+    menus = window.article_view.context_menus
+    assert feature.add_action in menus.build(menus.target()).actions()  # the context menu
     feature.add_action.trigger()
     dialog = window.findChild(GlossaryEntryDialog)
     assert dialog is not None and dialog.term_edit.text() == "王牌"

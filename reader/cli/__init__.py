@@ -36,6 +36,7 @@ COMMANDS: dict[str, str] = {
     "anki": "cmd_anki",
     "annotate": "cmd_annotate",
     "convert": "cmd_convert",
+    "correct": "cmd_correct",
     "deck": "cmd_deck",
     "gloss": "cmd_gloss",
     "glossary": "cmd_glossary",
@@ -45,6 +46,7 @@ COMMANDS: dict[str, str] = {
     "lookup": "cmd_lookup",
     "people": "cmd_people",
     "stats": "cmd_stats",
+    "speak": "cmd_speak",
     "translate": "cmd_translate",
 }
 

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from reader.cli.common import add_source, print_json, read_source
-from reader.core.text.document import Document
+from reader.core.text.document import Document, Kind
+from reader.core.text.romanize import jyutping, zhuyin
 from reader.core.text.scripts import View
 
 VIEW_CHOICES = [v.value for v in View]
@@ -40,6 +41,8 @@ def document_json(document: Document, view: View, services) -> dict:
             "pinyin_numbers": token.pinyin_numbers,
             "simplified": token.simplified,
             "traditional": token.traditional,
+            "zhuyin": zhuyin(token.pinyin_numbers),
+            "jyutping": jyutping(token.traditional) if token.kind is Kind.WORD else "",
             "gloss": gloss,
             "hsk": hsk_of(token),
             "status": status_of(token),
@@ -79,7 +82,7 @@ def _study_columns(document: Document, services):
 def run(args, services) -> int:
     text, _title = read_source(args, services)
     view = View(args.script)
-    document = services.annotator.annotate(text)
+    document = services.annotator.annotate(text, None, args.article or "")
     if args.json:
         print_json(document_json(document, view, services))
         return 0

@@ -116,7 +116,8 @@ def run_export(args, services) -> int:
     flashcards = _flashcards(services)
     deck = _deck(flashcards, args.name)
     try:
-        count = flashcards.export(deck.name, args.format, args.output)
+        count = flashcards.export(deck.name, args.format, args.output,
+                                  services.settings.get("view.romanisation"))
     except ExportError as exc:
         raise CliError(str(exc)) from None
     print(f"exported {count} notes of {deck.name} to {args.output}",

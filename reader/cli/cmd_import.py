@@ -12,12 +12,20 @@ from reader.core.library.encodings import (
     decode_bytes,
     read_stream_limited,
 )
+from reader.core.library.web import open_web_page
+
+
+def is_url(name: str) -> bool:
+    """Whether a command-line argument is a web address (http:// or https://)."""
+    return name.lower().startswith(("http://", "https://"))
 
 
 def register(sub) -> None:
     parser = sub.add_parser(
-        "import", help="import .txt .md .html .epub files (or - for stdin) into the library")
-    parser.add_argument("files", nargs="+", metavar="FILE", help="files to import, or -")
+        "import", help="import .txt .md .html .epub files, web pages (http/https URLs) "
+                       "or - (stdin) into the library")
+    parser.add_argument("files", nargs="+", metavar="FILE|URL",
+                        help="files or web addresses to import, or -")
     parser.add_argument("--title", help="the title (one file only; default: from the text)")
     parser.add_argument("--encoding", choices=[name for name, _ in ENCODINGS],
                         help="decode with this encoding instead of detecting it")
@@ -39,7 +47,11 @@ def run(args, services) -> int:
     failures = []
     for name in args.files:
         try:
-            if name == "-":
+            if is_url(name):
+                page = open_web_page(name, args.title)
+                info = library.store_web_page(page, on_duplicate)
+                encoding = page.prepared.encoding
+            elif name == "-":
                 data = read_stream_limited(sys.stdin.buffer, library.max_bytes())
                 decoded = decode_bytes(data, args.encoding)
                 info = library.import_text(decoded.text, args.title, on_duplicate)

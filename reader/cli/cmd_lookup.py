@@ -1,4 +1,7 @@
-"""`lookup`: dictionary entries for a word, a pinyin reading or an English word."""
+"""`lookup`: glossary, people and CC-CEDICT results for Chinese, pinyin or English.
+
+The same ranked results as the window's Dictionary tab (`reader.core.lookup.search`).
+"""
 from __future__ import annotations
 
 from reader.cli import CliError
@@ -9,35 +12,36 @@ def register(sub) -> None:
     parser = sub.add_parser("lookup", help="look a word up (Chinese, pinyin or English)")
     parser.add_argument("word", nargs="+")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--limit", type=int, default=20, help="results shown (default 20)")
     parser.set_defaults(handler=run)
 
 
 def run(args, services) -> int:
+    from reader.core.lookup import search
+
     query = " ".join(args.word).strip()
     if not query:
         raise CliError("give a word to look up")
-    entries = services.dictionary.search(query)
-    extra = _extra_lookups(query, services)
+    limit = max(1, min(args.limit, 200))
+    results = search(query, services.dictionary, services.glossary, services.people, limit)
     if args.json:
-        print_json({"query": query, "entries": [e.to_json() for e in entries], **extra})
+        print_json({
+            "query": query,
+            "results": [r.to_json() for r in results],
+            "entries": [r.item.to_json() for r in results if r.source == "dictionary"],
+            **_extra_lookups(query, services),
+        })
         return 0
-    for key, lines in extra.items():
-        for line in lines:
-            print(f"[{key}] {line}")
-    if not entries and not extra:
+    if not results:
         print(f"no entry for {query}")
         return 1
-    for entry in entries:
-        head = entry.simplified if entry.simplified == entry.traditional else (
-            f"{entry.simplified} [{entry.traditional}]")
-        print(f"{head}  {entry.pinyin}  /{'/'.join(entry.senses)}/")
+    for result in results:
+        print(result.line())
     return 0
 
 
 def _extra_lookups(query: str, services) -> dict:
-    """Other sources (glossary, people) that know the word; empty until they exist."""
+    """The glossary's own one-line answer for an exact term (kept in --json for scripts)."""
     from reader.cli.cmd_glossary import glossary_lookup
 
-    extra = {}
-    extra.update(glossary_lookup(query, services))
-    return extra
+    return glossary_lookup(query, services)

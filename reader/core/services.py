@@ -17,7 +17,8 @@ from typing import Any
 from reader.core import paths
 
 NAMES = ("dictionary", "jieba_words", "segmenter", "pinyin", "annotator", "people", "glossary",
-         "corpus", "library", "translator", "glosser", "flashcards", "settings", "study")
+         "corpus", "library", "translator", "glosser", "flashcards", "settings", "study",
+         "corrections")
 
 
 def _service(name: str, doc: str) -> property:
@@ -77,6 +78,7 @@ class Services:
     study = _service("study", "Word statuses, HSK levels, article coverage.")
     flashcards = _service("flashcards", "Decks, notes and reviews.")
     settings = _service("settings", "User settings (JSON in the data folder).")
+    corrections = _service("corrections", "The reader's word and reading corrections.")
 
     # -- builders -----------------------------------------------------------------------
     def _build_dictionary(self):
@@ -102,6 +104,7 @@ class Services:
                             progress=lambda f: self.report("Preparing the pinyin tables", f))
 
     def _build_annotator(self):
+        from reader.core.corrections.store import install as install_corrections
         from reader.core.glossary.store import install as install_glossary
         from reader.core.people.layer import install as install_people
         from reader.core.text.pipeline import Annotator
@@ -109,6 +112,7 @@ class Services:
         annotator = Annotator(self.segmenter, self.pinyin)
         install_glossary(annotator, self.glossary, self.provider("dictionary"))
         install_people(annotator, self.people)
+        install_corrections(annotator, self.corrections)
         return annotator
 
     def _build_people(self):
@@ -167,6 +171,11 @@ class Services:
         from reader.core.settings import Settings
 
         return Settings(paths.data_dir() / "settings.json")
+
+    def _build_corrections(self):
+        from reader.core.corrections.store import FOLDER, Corrections
+
+        return Corrections(paths.data_dir() / FOLDER)
 
 
 def _require(folder, name: str) -> None:

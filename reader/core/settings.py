@@ -41,6 +41,10 @@ SETTINGS: dict[str, Setting] = {
         Setting("study.tint", str, "off", "Tint words: off, unknown (not known), or above "
                 "HSK level 1-6 (hsk1 ... hsk6)",
                 ("off", "unknown", "hsk1", "hsk2", "hsk3", "hsk4", "hsk5", "hsk6")),
+        Setting("view.romanisation", str, "pinyin", "How readings are written: pinyin, "
+                "pinyin_numbers, zhuyin or jyutping",
+                ("pinyin", "pinyin_numbers", "zhuyin", "jyutping")),
+        Setting("speech.rate", int, 175, "Read-aloud speed in words per minute (80-400)"),
         Setting("view.mark_glossary", bool, True, "Underline glossary terms in the text"),
         Setting("view.gloss_line", bool, False, "Show the offline word-by-word gloss"),
         Setting("window.geometry", str, "", "Saved window geometry (base64)"),

@@ -113,7 +113,7 @@ class ArticleSession(QObject):
         info, text, view, annotator = self.info, self.text, self._view(), self._annotator
 
         def work():
-            document = annotator().annotate(text, info.script)
+            document = annotator().annotate(text, info.script, info.id)
             prepare_views(document, view)  # build the views here, not on the GUI thread
             return document
 

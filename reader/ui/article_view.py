@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QAbstractScrollArea, QFrame, QWidget
 from reader.core.settings import clamp_font_size
 from reader.core.text.document import Document, Kind
 from reader.core.text.scripts import View
+from reader.ui.context_menu import ContextMenus
 from reader.ui.font_warmer import FontWarmer, warm_jobs
 from reader.ui.marks import MarkSet
 from reader.ui.paragraph_flow import LineProvider, ParagraphFlow
@@ -60,6 +61,7 @@ class ArticleView(QAbstractScrollArea):
         self._ruby_mode = "none"
         self._ruby_filter: Callable[[int], bool] | None = None
         self._tone_colours = False
+        self._romanisation = "pinyin"
         self._theme: Theme = LIGHT
         self._config: LayoutConfig | None = None
         self._family = ""
@@ -85,6 +87,8 @@ class ArticleView(QAbstractScrollArea):
         self.viewport().setAutoFillBackground(False)
         self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
         self.popups = PopupController(self)
+        self.context_menus = ContextMenus(self)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.DefaultContextMenu)
         self._warmer = FontWarmer(self)
         self.setMinimumSize(200, 150)
 
@@ -195,6 +199,16 @@ class ArticleView(QAbstractScrollArea):
         """Token indices with pinyin drawn above them, in the paragraphs laid out now."""
         return [run.token_index for _, layout in self._placed for run in layout.ruby_runs]
 
+    def set_romanisation(self, system: str) -> None:
+        """What ruby and the popup show: pinyin, pinyin_numbers, zhuyin or jyutping."""
+        if system != self._romanisation:
+            self._romanisation = system
+            self.popups.hide()
+            self._relayout()
+
+    def romanisation(self) -> str:
+        return self._romanisation
+
     def set_tone_colours(self, on: bool) -> None:
         self._tone_colours = bool(on)
         self.viewport().update()
@@ -235,6 +249,20 @@ class ArticleView(QAbstractScrollArea):
     def add_popup_action(self, label: str, key: str, callback) -> None:
         """A popup button and key; callback(document, token_index, view)."""
         self.popups.add_action(label, key, callback)
+
+    def add_context_actions(self, provider, order: int) -> None:
+        """provider(MenuTarget) -> actions for the right-click menu (None: a separator)."""
+        self.context_menus.add(provider, order)
+
+    def contextMenuEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        """Right-click: the menu for the word under the pointer or the selection."""
+        menu = self.context_menu_at(QPointF(event.pos()))
+        if menu is not None:
+            menu.popup(event.globalPos())
+
+    def context_menu_at(self, pos: QPointF):
+        """The right-click menu for viewport position `pos`, built but not shown."""
+        return self.context_menus.menu_at(pos)
 
     def set_line_provider(self, name: str, provider: LineProvider | None) -> None:
         """provider(document, paragraph_index, view) -> a line drawn under the paragraph."""
@@ -348,7 +376,8 @@ class ArticleView(QAbstractScrollArea):
         available = max(100.0, self.viewport().width() - 2 * SIDE_MARGIN)
         width = min(available, MEASURE_EM * probe.em)
         self._x0 = round((self.viewport().width() - width) / 2)
-        return LayoutConfig.make(font, probe.ruby_font, probe.line_font, width, ruby, keep)
+        return LayoutConfig.make(font, probe.ruby_font, probe.line_font, width, ruby, keep,
+                                 self._romanisation)
 
     def _rebuild(self, position: int, delta: float) -> None:
         """New layout configuration: estimate every height, then restore the position."""
@@ -455,7 +484,7 @@ class ArticleView(QAbstractScrollArea):
             return -1
         return index
 
-    def _boundary_at(self, pos: QPointF) -> int | None:
+    def boundary_at(self, pos: QPointF) -> int | None:
         hit = self._hit(pos)
         if hit is None:
             if self._placed and pos.y() >= self._placed[-1][0] + self._placed[-1][1].height:
@@ -529,7 +558,7 @@ class ArticleView(QAbstractScrollArea):
     def mouseMoveEvent(self, event) -> None:  # noqa: N802
         pos = event.position()
         if self._press is not None and event.buttons() & Qt.MouseButton.LeftButton:
-            end = self._boundary_at(pos)
+            end = self.boundary_at(pos)
             if end is not None and (self._selection is None or self._selection[1] != end):
                 self._selection = (self._press, end)
                 self.viewport().update()
@@ -558,7 +587,7 @@ class ArticleView(QAbstractScrollArea):
         self.setFocus(Qt.FocusReason.MouseFocusReason)
         if event.button() != Qt.MouseButton.LeftButton:
             return super().mousePressEvent(event)
-        self._press = self._boundary_at(event.position())
+        self._press = self.boundary_at(event.position())
         if self._selection is not None:
             self._selection = None
             self.viewport().update()

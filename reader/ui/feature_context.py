@@ -66,6 +66,10 @@ class FeatureContext:
     def show_notice(self, text: str) -> None:
         self._window.show_notice(text)
 
+    def add_bar(self, widget) -> None:
+        """A feature's bar under the article (the find bar)."""
+        self._window.add_bar(widget)
+
     def status_bar(self):
         """The status bar, for a permanent widget (progress)."""
         return self._window.statusBar()

@@ -15,14 +15,21 @@ def feature_modules() -> list:
     """The feature modules, installed in this order (each has `install(window, services)`).
 
     Imported here, on a worker once the first article is hover-ready, so they never delay it."""
+    from reader.ui.corrections import feature as corrections
+    from reader.ui.find import feature as find
     from reader.ui.flashcards import feature as flashcards
     from reader.ui.glossary import feature as glossary
     from reader.ui.library import import_feature
+    from reader.ui.lookup import feature as lookup
     from reader.ui.people import feature as people
+    from reader.ui.romanisation import feature as romanisation
+    from reader.ui.speech import feature as speech
     from reader.ui.study import feature as study
     from reader.ui.translation import feature as translation
+    from reader.ui.web import feature as web
 
-    return [glossary, flashcards, translation, import_feature, people, study]
+    return [glossary, flashcards, translation, import_feature, people, study, find, lookup,
+            corrections, romanisation, web, speech]
 
 
 def install_features(window, services, features: list | None = None) -> list[str]:

@@ -4,7 +4,7 @@ Opening an article never blocks: a plain, unsegmented Document (milliseconds) is
 once, the annotation runs on a worker thread (after the engines load, at start-up), and
 the annotated Document replaces it at the same reading position, when `document_changed`
 is emitted. Features plug in through `article_view`, `side_panel.add_tab`, `menu(name)`,
-`toolbar`, `tasks` and the two signals; they never reach into the window's other parts.
+`add_bar`, `toolbar`, `tasks` and the two signals; they never reach into the window's other parts.
 """
 from __future__ import annotations
 
@@ -86,6 +86,7 @@ class MainWindow(QMainWindow):
         layout.setSpacing(0)
         layout.addWidget(self.notice_bar)
         layout.addWidget(self.article_view, 1)
+        self._centre_layout = layout
         self.setCentralWidget(centre)
 
         self.library_panel = LibraryPanel(self)
@@ -183,6 +184,10 @@ class MainWindow(QMainWindow):
     def menu(self, name: str) -> QMenu:
         """One of the top-level menus: "&File", "&Edit", "&View", "&Tools", "&Help"."""
         return self._menus[name]
+
+    def add_bar(self, widget: QWidget) -> None:
+        """A feature's bar under the article (the find bar)."""
+        self._centre_layout.addWidget(widget)
 
     def show_status(self, text: str, ms: int = 4000) -> None:
         self.status.showMessage(text, ms)

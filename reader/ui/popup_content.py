@@ -32,8 +32,9 @@ def pinyin_html(numbered: str, theme: Theme, tone_colours: bool, separator: str 
 
 
 def header_html(document: Document, index: int, view: View, theme: Theme,
-                tone_colours: bool, cjk_family: str) -> str:
-    """The word in Simplified and Traditional, and its reading in context."""
+                tone_colours: bool, cjk_family: str, romanisation: str = "pinyin") -> str:
+    """The word in Simplified and Traditional, its reading in context (in the chosen
+    romanisation; pinyin too when that is not pinyin), and a character's components."""
     token = document.token(index, view)
     simplified, traditional = token.simplified, token.traditional
     muted = theme.muted.name()
@@ -46,8 +47,31 @@ def header_html(document: Document, index: int, view: View, theme: Theme,
     html = (f'<div style="font-family:\'{cjk_family}\'; font-size:20pt">{words}</div>')
     if token.pinyin_numbers:
         html += (f'<div style="font-size:13pt; margin-top:2px">'
-                 f'{pinyin_html(token.pinyin_numbers, theme, tone_colours)}</div>')
+                 f'{_reading_html(token, theme, tone_colours, romanisation)}</div>')
+    if token.kind is Kind.WORD and len(simplified) == 1:
+        from reader.core.text.romanize import components
+
+        parts = components(simplified)
+        if parts:
+            html += (f'<div style="color:{muted}">Parts: '
+                     f'<span style="font-family:\'{cjk_family}\'">{escape(" ".join(parts))}'
+                     f'</span></div>')
     return html
+
+
+def _reading_html(token, theme: Theme, tone_colours: bool, system: str) -> str:
+    if system == "pinyin":
+        return pinyin_html(token.pinyin_numbers, theme, tone_colours)
+    from reader.core.text.romanize import syllables
+
+    parts = []
+    for text, tone in syllables(token.simplified, token.pinyin_numbers, system):
+        colour = theme.tone_colour(tone).name() if tone_colours and tone else ""
+        parts.append(f'<span style="color:{colour}">{escape(text)}</span>' if colour
+                     else escape(text))
+    pinyin = escape(token.pinyin)
+    return (" ".join(parts) + f'&nbsp;&nbsp;<span style="color:{theme.muted.name()};'
+            f' font-size:10pt">{pinyin}</span>')
 
 
 def _same_reading(entry: Entry, numbered: str) -> bool:
@@ -136,3 +160,17 @@ def _characters_html(dictionary: Dictionary, word: str, theme: Theme,
         return None
     note = f'<div style="color:{theme.muted.name()}">Not in CC-CEDICT; by character:</div>'
     return note + "".join(rows)
+
+
+def entry_card_html(entry: Entry, dictionary: Dictionary | None, theme: Theme,
+                    tone_colours: bool, cjk_family: str, traditional_first: bool = False) -> str:
+    """A CC-CEDICT entry as the popup shows a word: headword, reading, every sense."""
+    muted = theme.muted.name()
+    first, second = ((entry.traditional, entry.simplified) if traditional_first
+                     else (entry.simplified, entry.traditional))
+    words = escape(first) + (f'&nbsp;&nbsp;<span style="color:{muted}">{escape(second)}</span>'
+                             if second != first else "")
+    return (f'<div style="font-family:\'{cjk_family}\'; font-size:20pt">{words}</div>'
+            f'<div style="font-size:13pt; margin-top:2px">'
+            f'{pinyin_html(_numbered(entry), theme, tone_colours)}</div>'
+            + _entry_html(entry, theme, tone_colours, False, None, traditional_first, dictionary))

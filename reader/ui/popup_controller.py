@@ -169,7 +169,7 @@ class PopupController(QObject):
         view = self._view
         document, shown = view.document(), view.view()
         parts = [header_html(document, token, shown, view.theme(), view.tone_colours(),
-                             view.cjk_family())]
+                             view.cjk_family(), view.romanisation())]
         rule = '<div style="font-size:4pt">&nbsp;</div>'
         self._explained = False  # set once a feature's card (glossary, person) shows
         for order, _, provider in self._sections:

@@ -150,6 +150,18 @@ class SettingsBridge(QObject):
 
     def set_study_tint(self, mode: str) -> None:
         self._set("study.tint", mode)
+    def romanisation(self) -> str:
+        """pinyin, pinyin_numbers, zhuyin or jyutping (reader.core.text.romanize)."""
+        return self._settings.get("view.romanisation")
+
+    def set_romanisation(self, system: str) -> None:
+        self._set("view.romanisation", system)
+
+    def speech_rate(self) -> int:
+        return max(80, min(400, int(self._settings.get("speech.rate"))))
+
+    def set_speech_rate(self, rate: int) -> None:
+        self._set("speech.rate", int(rate))
 
     def flush(self) -> None:
         """Write pending reading positions now."""

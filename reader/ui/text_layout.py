@@ -30,7 +30,7 @@ from PySide6.QtGui import (
 )
 
 from reader.core.text.document import Document, Kind
-from reader.core.text.pinyin import syllables_of
+from reader.core.text.romanize import ruby_syllables
 from reader.core.text.scripts import View
 from reader.ui.theme import Theme
 
@@ -59,10 +59,12 @@ class LayoutConfig:
     line_pitch_extra: float  # pitch of the lines added by line providers
     # In ruby mode, which words get pinyin (token index -> bool); None: every word.
     ruby_words: Callable[[int], bool] | None = field(default=None, compare=False)
+    romanisation: str = "pinyin"  # what ruby shows (reader.core.text.romanize.SYSTEMS)
 
     @classmethod
     def make(cls, font: QFont, ruby_font: QFont, line_font: QFont, width: float,
-             ruby: bool, ruby_words: Callable[[int], bool] | None = None) -> LayoutConfig:
+             ruby: bool, ruby_words: Callable[[int], bool] | None = None,
+             romanisation: str = "pinyin") -> LayoutConfig:
         metrics = QFontMetricsF(font)
         em = metrics.horizontalAdvance("中") or metrics.height()
         box = metrics.height()
@@ -81,7 +83,7 @@ class LayoutConfig:
             ruby_baseline = 0.0
         extra = QFontMetricsF(line_font).height() * 1.35
         return cls(font, ruby_font, line_font, float(width), ruby, em, metrics.ascent(),
-                   pitch, line_top, ruby_baseline, 0.9 * em, extra, ruby_words)
+                   pitch, line_top, ruby_baseline, 0.9 * em, extra, ruby_words, romanisation)
 
     def estimate(self, length: int) -> float:
         """A paragraph's height before it is laid out (exact for an empty one)."""
@@ -174,7 +176,7 @@ class ParagraphLayout:
         keep = self.config.ruby_words
         for token, s, e in zip(self._tokens, self._token_starts, ends, strict=True):
             width = text_metrics.horizontalAdvance(self.text[s:e])
-            syllables = (syllables_of(document.pinyin_numbers(token))
+            syllables = (ruby_syllables(document, token, self.config.romanisation)
                          if document.kind(token) is Kind.WORD and (keep is None or keep(token))
                          else ())
             if syllables:
@@ -416,3 +418,4 @@ class ParagraphLayout:
             top = self.slot_top(run.line) + self.config.ruby_baseline - metrics.ascent()
             out.append((run.token_index, QRectF(x, top, width, metrics.height())))
         return out
+

@@ -58,11 +58,13 @@ class Flashcards:
                       deck: str | None = None, include_people: bool = False) -> tuple[int, int]:
         return self.saver.save_glossary(document, article_info, deck, include_people)
 
-    def export(self, deck: str | None, fmt: str, path: str | os.PathLike[str]) -> int:
-        """Export one deck (or every deck when None); returns the number of notes."""
+    def export(self, deck: str | None, fmt: str, path: str | os.PathLike[str],
+               romanisation: str = "pinyin") -> int:
+        """Export one deck (or every deck when None); returns the number of notes. Readings
+        are written in `romanisation` (see reader.core.text.romanize)."""
         if deck is not None:
             found = self.store.deck(deck)
             if found is None:
                 raise ExportError(f"no deck called {deck!r}")
             deck = found.name
-        return export_notes(self.store.notes(deck), fmt, path, deck)
+        return export_notes(self.store.notes(deck), fmt, path, deck, romanisation)

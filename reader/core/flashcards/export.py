@@ -196,11 +196,14 @@ def pleco_text(notes: Sequence[Note], deck_name: str | None = None) -> str:
 
 
 def export_notes(notes: Sequence[Note], fmt: str, path: str | os.PathLike[str],
-                 deck_name: str | None = None) -> int:
+                 deck_name: str | None = None, romanisation: str = "pinyin") -> int:
     """Write `notes` as `fmt` (apkg, csv or pleco) to `path` ("-": standard output),
-    atomically; returns the count. Symlinks and special files are not replaced."""
+    atomically; returns the count. Symlinks and special files are not replaced. The
+    reading field is written in `romanisation` (Pleco always takes pinyin)."""
     if fmt not in FORMATS:
         raise ExportError(f"unknown export format {fmt!r} (choose {', '.join(FORMATS)})")
+    if romanisation != "pinyin" and fmt != "pleco":
+        notes = [_romanised(note, romanisation) for note in notes]
     if str(path) != "-" and os.path.isdir(path):
         raise ExportError(f"cannot write {path}: it is a folder")
     if fmt == "apkg":
@@ -216,3 +219,15 @@ def export_notes(notes: Sequence[Note], fmt: str, path: str | os.PathLike[str],
     except OSError as exc:
         raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from None
     return len(notes)
+
+
+def _romanised(note: Note, system: str) -> Note:
+    """The note with its reading field in another romanisation."""
+    import dataclasses
+
+    from reader.core.text.romanize import romanize
+
+    if not note.pinyin_numbers:
+        return note
+    return dataclasses.replace(note, pinyin=romanize(note.traditional or note.simplified,
+                                                     note.pinyin_numbers, system))

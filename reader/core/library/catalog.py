@@ -84,7 +84,9 @@ class Library:
                 info = dataclasses.replace(info, title=overrides[info.id])
             out.append(_with_progress(info, positions))
         if self.store:
-            out.extend(_with_progress(_info(a), positions) for a in self.store.list())
+            web = self.store.web_pages()
+            out.extend(_with_progress(_info(a, web.get(a.id)), positions)
+                       for a in self.store.list())
         return out
 
     def get(self, article_id: str) -> tuple[ArticleInfo, str] | None:
@@ -104,7 +106,8 @@ class Library:
             stored = self.store.get(article_id)
             if stored is not None:
                 text = self.store.read_text(article_id)
-                return (_info(stored), text) if text is not None else None
+                web = self.store.web_pages().get(article_id)
+                return (_info(stored, web), text) if text is not None else None
         found = self.corpus.get_exact(article_id)
         if found is not None:
             info, text = found
@@ -195,6 +198,15 @@ class Library:
         simplified = convert_keep_length(prepared.text, "t2s")
         store.add(article, prepared.text, simplified, replace=replace_id is not None)
         return article
+
+    def store_web_page(self, page, on_duplicate: str = "ask") -> ArticleInfo:
+        """Store a fetched web page (`reader.core.library.web.WebPage`) with its URL,
+        outlet and date."""
+        info = self.store_prepared(page.prepared, on_duplicate)
+        self._require_store().set_web_page(info.id, page.url, page.outlet, page.published)
+        return dataclasses.replace(info, publication=page.outlet,
+                                   date=page.published or info.date,
+                                   extra={**info.extra, "url": page.url})
 
     def _duplicate_of(self, sha256: str) -> ArticleInfo | None:
         store = self._require_store()
@@ -347,11 +359,16 @@ def _with_progress(info: ArticleInfo, positions: dict[str, int]) -> ArticleInfo:
     return dataclasses.replace(info, extra=extra)
 
 
-def _info(article: StoredArticle) -> ArticleInfo:
+def _info(article: StoredArticle, web: tuple[str, str, str] | None = None) -> ArticleInfo:
+    """An imported article's metadata; `web`: (url, outlet, published) if fetched."""
+    url, outlet, published = web or ("", "", "")
+    extra = {"source_file": article.source_file, "imported": article.imported,
+             "encoding": article.encoding, "format": article.format,
+             "chapters": list(article.chapters), "sha256": article.sha256}
+    if url:
+        extra["url"] = url
     return ArticleInfo(
         id=article.id, title=article.title, script=article.script, length=article.length,
-        date=article.imported[:10], source="imported",
-        extra={"source_file": article.source_file, "imported": article.imported,
-               "encoding": article.encoding, "format": article.format,
-               "chapters": list(article.chapters), "sha256": article.sha256},
+        publication=outlet, date=published or article.imported[:10], source="imported",
+        extra=extra,
     )

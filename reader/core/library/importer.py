@@ -80,6 +80,12 @@ def prepare_text(text: str, title: str | None = None, progress: Progress | None 
     return _finish(extracted, title, PASTED, progress or _noop)
 
 
+def prepare_extracted(extracted: Extracted, title: str | None, source: str,
+                      progress: Progress | None = None) -> Prepared:
+    """Clean text already extracted (e.g. from a fetched web page) for the library."""
+    return _finish(extracted, title, source, progress or _noop)
+
+
 def _finish(extracted: Extracted, title: str | None, source: str, report: Progress) -> Prepared:
     report(0.5, "Cleaning up")
     text = normalize(extracted.text)

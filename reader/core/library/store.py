@@ -54,6 +54,8 @@ CREATE TABLE IF NOT EXISTS articles (
 );
 CREATE INDEX IF NOT EXISTS articles_sha256 ON articles(sha256);
 CREATE TABLE IF NOT EXISTS titles (id TEXT PRIMARY KEY, title TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS web_pages (id TEXT PRIMARY KEY, url TEXT NOT NULL,
+    outlet TEXT NOT NULL, published TEXT NOT NULL);
 CREATE VIRTUAL TABLE IF NOT EXISTS search USING fts5(id UNINDEXED, title, body,
     tokenize = 'trigram');
 """
@@ -278,6 +280,7 @@ class LibraryStore:
         with self._write_lock, self._connect(write=True) as con:
             gone = con.execute("DELETE FROM articles WHERE id = ?", (article_id,)).rowcount
             con.execute("DELETE FROM search WHERE id = ?", (article_id,))
+            con.execute("DELETE FROM web_pages WHERE id = ?", (article_id,))
         if gone:
             self.text_path(article_id).unlink(missing_ok=True)
         return bool(gone)
@@ -289,6 +292,20 @@ class LibraryStore:
             con.execute("UPDATE search SET title = ? WHERE id = ?",
                         (to_simplified(title), article_id))
         return bool(changed)
+
+    # ------------------------------------------------------------ web pages
+
+    def set_web_page(self, article_id: str, url: str, outlet: str, published: str) -> None:
+        """Where an article imported from the web came from."""
+        with self._write_lock, self._connect() as con:
+            con.execute("INSERT OR REPLACE INTO web_pages VALUES (?, ?, ?, ?)",
+                        (article_id, url, outlet, published))
+
+    def web_pages(self) -> dict[str, tuple[str, str, str]]:
+        """article id -> (url, outlet, published date) of the articles fetched from the web."""
+        with self._connect() as con:
+            rows = con.execute("SELECT id, url, outlet, published FROM web_pages").fetchall()
+        return {row[0]: tuple(row[1:]) for row in rows}
 
     # ------------------------------------------------------------ bundled-article titles
 

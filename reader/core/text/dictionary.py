@@ -21,6 +21,7 @@ from reader.core.text.cedict_index import build_index, index_is_current, senses_
 from reader.core.text.pinyin import to_tone_marks
 
 INDEX_VERSION = 5  # 5: senses stored as 'a/b/c'; jieba's words in their own table file
+PREFIX_POOL = 300  # prefix candidates ranked by frequency (the shortest headwords)
 _LINE = re.compile(r"^(\S+) (\S+) \[([^\]]*)\] /(.*)/\s*$")
 
 
@@ -203,6 +204,29 @@ class Dictionary:
             exact = tuple(e for e in entries if _tone_numbers(e.pinyin_numbers) == wanted)
             entries = exact or entries
         return entries
+
+    def lookup_prefix(self, word: str, limit: int = 30) -> tuple[Entry, ...]:
+        """Entries whose headword starts with `word` (either script), most common first."""
+        return self._prefix("simplified", word, limit) + self._prefix("traditional", word, limit)
+
+    def lookup_pinyin_prefix(self, pinyin: str, limit: int = 30) -> tuple[Entry, ...]:
+        """Entries whose toneless reading starts with `pinyin` ('tengx' -> 腾讯), common first."""
+        key = pinyin_key(pinyin)
+        return self._prefix("pinyin_key", key, limit) if key else ()
+
+    def _prefix(self, column: str, text: str, limit: int) -> tuple[Entry, ...]:
+        """The shortest headwords in a range of the column's index (not a LIKE scan), the
+        most common first (jieba's frequencies)."""
+        if not text:
+            return ()
+        rows = self._con().execute(
+            f"SELECT traditional, simplified, pinyin, senses FROM entry WHERE {column} >= ?1"
+            f" AND {column} < ?1 || char(1114111) ORDER BY length(simplified), id LIMIT ?2",
+            (text, PREFIX_POOL)).fetchall()
+        words = self.words
+        ranked = sorted(enumerate(self._entries(rows)),
+                        key=lambda item: (-(words.lookup(item[1].simplified) or 0), item[0]))
+        return tuple(entry for _, entry in ranked[:limit])
 
     def lookup_english(self, words: str, limit: int = 50) -> tuple[Entry, ...]:
         """Entries whose senses contain all of `words` (shortest headwords first)."""

@@ -91,6 +91,16 @@ def resolve_overlaps(hits: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
     return sorted(chosen)
 
 
+def _keep_outside(spans: list[tuple[int, int]], winners: list[tuple[int, int]]):
+    """The spans that overlap none of `winners`."""
+    if not spans:
+        return []
+    taken = bytearray(max(end for _, end in [*spans, *winners]) + 1)
+    for start, end in winners:
+        taken[start:end] = b"\x01" * (end - start)
+    return [(s, e) for s, e in spans if taken.find(1, s, e) == -1]
+
+
 def classify(token: str) -> Kind:
     """The kind of a token from its characters."""
     if token.isspace():
@@ -177,6 +187,7 @@ class Annotator:
         self.extra_terms = LiteralTerms()
         self.term_sources: list[TermSource] = [self.extra_terms, *term_sources]
         self.layers: list[Layer] = list(layers)
+        self.corrections = None  # the reader's corrections (reader.core.corrections)
         self._init_lock = threading.Lock()
 
     def initialize(self) -> None:
@@ -197,8 +208,9 @@ class Annotator:
     def add_term_source(self, source: TermSource) -> None:
         self.term_sources.append(source)
 
-    def annotate(self, text: str, script: Script | None = None) -> Document:
-        """Annotate `text` (newlines normalised to \\n)."""
+    def annotate(self, text: str, script: Script | None = None, article_id: str = "") -> Document:
+        """Annotate `text` (newlines normalised to \\n), with the reader's corrections (the
+        global ones, and `article_id`'s own)."""
         self.initialize()
         text = text.replace("\r\n", "\n").replace("\r", "\n")
         script = script or detect_script(text)
@@ -207,6 +219,11 @@ class Annotator:
         protected: list[tuple[int, int]] = []
         for source in self.term_sources:
             protected.extend(source.find_terms(simplified))
+        corrections = self.corrections
+        if corrections is not None:  # the reader's words win over every other term
+            merged = corrections.merge_spans(simplified, article_id)
+            if merged:
+                protected = _keep_outside(protected, merged) + merged
         protected = resolve_overlaps(protected)
         paragraphs = paragraph_spans(simplified)
         # Token starts go straight into an array: a million-character text has ~600k
@@ -227,6 +244,8 @@ class Annotator:
             if p1 < len(simplified):
                 starts.append(p1)  # the newline
         starts.append(len(simplified))
+        if corrections is not None:
+            starts = corrections.split_tokens(simplified, starts, article_id)
         spans = TokenSpans(starts)
         kind_of: dict[str, int] = {}
         kinds = bytes(
@@ -234,6 +253,8 @@ class Annotator:
             for piece in (simplified[starts[i] : starts[i + 1]] for i in range(len(spans)))
         )
         readings = self.pinyin.read(simplified, spans, paragraphs)
+        if corrections is not None:
+            corrections.fix_readings(simplified, starts, readings, article_id)
         intern: dict[str, str] = {}
         readings = [intern.setdefault(r, r) for r in readings]
         document = Document(

@@ -60,6 +60,7 @@ class FlashcardsFeature(QObject):
         self.anki = AnkiActions(context, self)
         view = context.article_view
         view.add_popup_action("Save", SAVE_KEY, self.on_save_word)
+        view.add_context_actions(self.context_actions, 30)
         view.add_popup_section(self.popup_section, 90)
         context.tasks.run(lambda: _open_store(services), self._on_store_open,
                          self._on_store_failed, label="Opening flashcards…")
@@ -110,6 +111,18 @@ class FlashcardsFeature(QObject):
         menu.addActions([self.open_action, self.review_action])
         context.toolbar.addSeparator()
         context.toolbar.addActions([self.save_glossary_action, self.open_action])
+
+    def context_actions(self, target) -> list:
+        """Right-click: Save to Flashcards (the word under the pointer, or the selection's
+        first word)."""
+        index = target.token if target.token >= 0 else target.document.token_index_at(
+            target.start)
+        if index is None:
+            return []
+        action = QAction("Save to &Flashcards", self.context.widget)
+        action.triggered.connect(
+            lambda: self.on_save_word(target.document, index, target.view))
+        return [action]
 
     # -- saving ---------------------------------------------------------------------
     def on_save_word(self, document, token_index: int, view) -> None:
@@ -220,6 +233,7 @@ class FlashcardsFeature(QObject):
             self.flashcards_window.notes_changed.connect(self.reload_saved_keys)
             self.flashcards_window.send_notes.connect(self.anki.send_note_ids)
             self.flashcards_window.send_deck.connect(self.anki.send_deck)
+        self.flashcards_window.romanisation = self.context.settings.romanisation()
         view = self.context.current_view()
         self.flashcards_window.set_script(is_traditional(view, self.context.current_document()),
                                           self.context.is_dark())

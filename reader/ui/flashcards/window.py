@@ -61,6 +61,7 @@ class FlashcardsWindow(QWidget):
         self._last_deleted: Deleted | None = None
         self._traditional = False
         self._dark = False
+        self.romanisation = "pinyin"  # how exports write readings (the window's setting)
         self.setWindowTitle("Flashcards")
         self.setObjectName("flashcards-window")
         self.resize(1000, 640)
@@ -331,9 +332,10 @@ class FlashcardsWindow(QWidget):
 
         if self.tasks is None:
             try:
-                done(flashcards.export(deck, fmt, path))
+                done(flashcards.export(deck, fmt, path, self.romanisation))
             except ExportError as exc:
                 failed(exc)
             return
-        self.tasks.run(lambda: flashcards.export(deck, fmt, path), done, failed,
+        romanisation = self.romanisation
+        self.tasks.run(lambda: flashcards.export(deck, fmt, path, romanisation), done, failed,
                        label="Exporting flashcards…")

@@ -32,6 +32,7 @@ from reader.ui.tasks import error_message
 POPUP_ORDER = 10
 BUSINESS_SENSE_ORDER = 60  # below the CC-CEDICT section (50)
 UNLISTED_ORDER = 45  # before CC-CEDICT: it replaces the by-character glosses
+CONTEXT_ORDER = 40  # the right-click menu: after copy, look-up, translate, save
 MARKS = "glossary"
 FOCUS_MARKS = "glossary-focus"
 
@@ -99,8 +100,7 @@ class GlossaryFeature(QObject):
         self.add_action.setStatusTip("Add the selected words as your own glossary entry")
         self.add_action.triggered.connect(self.on_add_selection)
         context.menu("&Edit").addAction(self.add_action)
-        view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        view.addAction(self.add_action)
+        view.add_context_actions(lambda _target: [self.add_action], CONTEXT_ORDER)
         tools = context.menu("&Tools")
         tools.addSeparator()
         self.import_action = QAction("&Import Glossary Entries (CSV)…", context.widget)

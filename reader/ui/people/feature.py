@@ -26,6 +26,7 @@ from reader.ui.people.panel import PeoplePanel, PersonRow
 from reader.ui.plain_text import plain_labels
 
 POPUP_ORDER = 20
+CONTEXT_ORDER = 60  # the right-click menu: the person actions come last
 MARKS = "person"
 
 
@@ -120,8 +121,7 @@ class PeopleFeature(QObject):
         actions = [self.next_action, self.prev_action, self.add_action, self.not_action,
                    self.same_action]
         edit.addActions(actions)
-        view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        view.addActions(actions[2:])
+        view.add_context_actions(lambda _target: actions[2:], CONTEXT_ORDER)
 
     def _connect(self) -> None:
         context = self.context

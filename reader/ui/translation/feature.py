@@ -145,6 +145,8 @@ class TranslationFeature(QObject):
         self.translate_action.triggered.connect(self.translate_here)
         self.paragraph_action = a("Translate &Paragraph", ["Ctrl+Shift+Return", "Ctrl+Shift+Enter"])
         self.paragraph_action.triggered.connect(self.translate_paragraph_here)
+        self.context.article_view.add_context_actions(
+            lambda _target: [self.translate_action], 20)
         self.retry_action = a("&Retry Failed Paragraphs")
         self.retry_action.triggered.connect(self.retry_failed_paragraphs)
         self.allow_action = a("&Allow Online Translation", checkable=True,

@@ -1,0 +1,1 @@
+"""Corrections in the window: one word, split, change reading (context menu, Tools)."""

@@ -1,0 +1,1 @@
+"""Find in the article: the find bar (Ctrl+F)."""

@@ -1,0 +1,1 @@
+"""Look up anything: the Dictionary side tab (Ctrl+D)."""

@@ -1,0 +1,1 @@
+"""The romanisation setting in the window (View › Romanisation)."""

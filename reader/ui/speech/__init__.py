@@ -1,0 +1,1 @@
+"""Read aloud in the window: word (R in the popup), sentence (Ctrl+R), paragraph."""

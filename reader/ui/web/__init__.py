@@ -1,0 +1,1 @@
+"""Opening a web page as an article (File › Open Web Page…)."""
