@@ -1,0 +1,45 @@
+"""Issue 18: what a new user tripped over in the window, one widget test per bug."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from tests.test_main_window import make_window, wait_ready  # noqa: F401 (fixture)
+
+
+def _open(qtbot, window, article_id):
+    window.open_article(article_id)
+    wait_ready(qtbot, window, article_id)
+
+
+def test_library_filter_never_changes_the_open_article(qtbot, make_window):  # noqa: F811
+    """Filtering hides the open article's row but keeps reading it; clearing selects it again."""
+    window = make_window()
+    window.start()
+    wait_ready(qtbot, window)
+    _open(qtbot, window, "caijing-2019-dowson-tong")
+    panel = window.library_panel
+    panel.filter_box.setText("开放")
+    assert panel.proxy.rowCount() == 1
+    panel.filter_box.clear()
+    panel.filter_box.setText("私域")
+    assert window.current_article().id == "caijing-2019-dowson-tong"
+    panel.filter_box.clear()
+    assert window.current_article().id == "caijing-2019-dowson-tong"
+    current = panel.list_view.currentIndex()
+    assert current.isValid() and current.row() == panel.model.row_of("caijing-2019-dowson-tong")
+
+
+def test_library_filter_matches_shown_fields_in_both_scripts(qtbot, make_window):  # noqa: F811
+    """汤道生 lists 湯道生's article; a word only in the hidden note lists nothing."""
+    window = make_window()
+    window.start()
+    wait_ready(qtbot, window)
+    panel = window.library_panel
+    panel.filter_box.setText("汤道生")
+    titles = [panel.proxy.index(r, 0).data() for r in range(panel.proxy.rowCount())]
+    assert titles and all("湯道生" in t for t in titles)
+    panel.filter_box.setText("騰訊开荒")
+    assert panel.proxy.rowCount() == 1
+    assert any("Degraded" in info.note for info in window.services.library.list())
+    panel.filter_box.setText("degraded")  # only in the hidden note
+    assert panel.proxy.rowCount() == 0
