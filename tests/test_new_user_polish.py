@@ -43,3 +43,24 @@ def test_library_filter_matches_shown_fields_in_both_scripts(qtbot, make_window)
     assert any("Degraded" in info.note for info in window.services.library.list())
     panel.filter_box.setText("degraded")  # only in the hidden note
     assert panel.proxy.rowCount() == 0
+
+
+def test_small_window_keeps_the_article_readable(qtbot, make_window):  # noqa: F811
+    """At 800×600 the article keeps ≥ 20 em a line; the side panel gives way, not the text."""
+    window = make_window()
+    window.start()
+    wait_ready(qtbot, window)
+    window.resize(1280, 820)
+    qtbot.waitUntil(lambda: window.width() == 1280)
+    window.side_panel.show()
+    window.resize(800, 600)
+    need = window.window_fit.article_min_width()
+    qtbot.waitUntil(lambda: window.article_view.width() >= need)
+    em = window.article_view.font_size() * window.article_view.logicalDpiY() / 72
+    assert window.article_view.viewport().width() >= 19 * em
+    window.set_font_size(24)  # bigger text: no room for both docks, the side panel goes
+    need = window.window_fit.article_min_width()
+    qtbot.waitUntil(lambda: window.article_view.width() >= need)
+    assert not window.side_panel.isVisible() and window.library_dock.isVisible()
+    window.resize(1400, 900)
+    qtbot.waitUntil(window.side_panel.isVisible)

@@ -28,6 +28,7 @@ from reader.ui.status_bar import StatusBar
 from reader.ui.tasks import TaskRunner, error_message
 from reader.ui.theme import missing_font_notice, system_prefers_dark
 from reader.ui.window_actions import build_actions, build_menus
+from reader.ui.window_fit import WindowFit
 from reader.ui.window_palette import apply_window_palette
 from reader.ui.words.feature import WordsTab
 
@@ -120,6 +121,7 @@ class MainWindow(QMainWindow):
         self.toolbar.addSeparator()
         self.actions.toggle_panel.setIconText("Panel")
         self.toolbar.addAction(self.actions.toggle_panel)
+        self.window_fit = WindowFit(self)
 
     def _connect_signals(self) -> None:
         a = self.actions
@@ -141,6 +143,8 @@ class MainWindow(QMainWindow):
         a.ruby.triggered.connect(lambda _checked=False: self.cycle_ruby())
         for mode, action in a.ruby_modes.items():
             action.triggered.connect(lambda _checked=False, m=mode: self.set_ruby_mode(m))
+        a.toggle_panel.triggered.connect(lambda: self.window_fit.forget(self.side_panel))
+        a.toggle_library.triggered.connect(lambda: self.window_fit.forget(self.library_dock))
         a.shortcuts.triggered.connect(self.on_shortcuts)
         a.about.triggered.connect(self.on_about)
         self.script_toggle.view_chosen.connect(self.set_view)
@@ -276,6 +280,7 @@ class MainWindow(QMainWindow):
         points = clamp_font_size(points)
         self.settings.set_font_size(points)
         self.article_view.set_font_size(points)
+        self.window_fit.fit()
         self.show_status(f"Text size {self.article_view.font_size()} pt", 1500)
 
     def set_theme(self, theme: str) -> None:
