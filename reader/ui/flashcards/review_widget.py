@@ -94,6 +94,12 @@ class ReviewWidget(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         for button in (self.show_button, *self.rating_buttons.values()):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys stay with the review
+        self._disable_buttons()  # nothing to rate until a review starts
+
+    def _disable_buttons(self) -> None:
+        for button in (self.show_button, *self.rating_buttons.values()):
+            button.setEnabled(False)
+            button.hide()
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt override)
         key = event.key()
@@ -227,8 +233,6 @@ class ReviewWidget(QWidget):
             wait = when - datetime.now(UTC)
             if wait.total_seconds() > 0:
                 later = f"<p>The next card is due in {describe_interval(wait)}.</p>"
-        self.card.setText('<div style="font-size:18pt">All done for now.</div>' + later)
-        self.show_button.hide()
-        for button in self.rating_buttons.values():
-            button.setEnabled(False)
-            button.hide()
+        self.card.setText('<div style="font-size:18pt">Nothing due — all done for now.</div>'
+                          + later)
+        self._disable_buttons()
