@@ -56,6 +56,8 @@ def test_save_from_popup_with_s_and_button(qtbot, window):
     assert store.count() == 1 and note.pinyin == "háng yè"
     assert note.sentences[0].simplified[slice(*note.sentences[0].simplified_range)] == "行业"
     assert "Saved 行业 [行業]" in window.statusBar().currentMessage()
+    save_button = view.popup().action_button("S")
+    assert save_button.text() == "Saved ✓" and not save_button.isEnabled()
 
     assert view.show_popup_for(first)
     assert "in your flashcards" in view.popup().html()

@@ -162,11 +162,31 @@ class WordPopup(QFrame):
                 item.widget().deleteLater()
         for label, key in actions:
             button = QPushButton(f"{label} ({key})")
+            button.setObjectName(f"popup-action-{key}")
+            button.setProperty("action_label", f"{label} ({key})")
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.setFlat(True)
             button.clicked.connect(lambda _=False, k=key: self.action_triggered.emit(k))
             self._buttons.addWidget(button)
         self._buttons.addStretch(1)
+
+    def action_button(self, key: str) -> QPushButton | None:
+        return self.findChild(QPushButton, f"popup-action-{key}")
+
+    def mark_action_done(self, key: str, label: str) -> None:
+        """Show that `key`'s action is done for this word (e.g. "Saved ✓"), disabled."""
+        button = self.action_button(key)
+        if button is not None:
+            button.setText(label)
+            button.setEnabled(False)
+
+    def reset_actions(self) -> None:
+        """Every action button back to its own label, enabled (a new word is shown)."""
+        for index in range(self._buttons.count()):
+            button = self._buttons.itemAt(index).widget()
+            if isinstance(button, QPushButton) and button.property("action_label"):
+                button.setText(button.property("action_label"))
+                button.setEnabled(True)
 
     def html(self) -> str:
         return self._html

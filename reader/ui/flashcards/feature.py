@@ -118,8 +118,14 @@ class FlashcardsFeature(QObject):
         flashcards = self._store_or_say()
         if flashcards is None:
             return
+        popups = self.context.article_view.popups
+
+        def saved(result: SaveResult) -> None:
+            popups.mark_action_done(token_index, SAVE_KEY, "Saved ✓")
+            self._on_word_saved(result)
+
         self.context.tasks.run(lambda: flashcards.save_word(document, token_index, info),
-                              self._on_word_saved, self._on_failed, label="Saving word…")
+                               saved, self._on_failed, label="Saving word…")
 
     def _on_word_saved(self, result: SaveResult) -> None:
         note = result.note
