@@ -131,6 +131,7 @@ def test_export_from_the_window_and_a_clear_error(qtbot, window, tmp_path):
     main status bar), as a 0644 file; an unwritable target gives a one-line warning, not a
     traceback."""
     import os
+
     from PySide6.QtWidgets import QMessageBox
 
     feature = window.feature

@@ -1,8 +1,6 @@
 """Issue 18: what a new user tripped over in the window, one widget test per bug."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-
 from tests.test_main_window import make_window, wait_ready  # noqa: F401 (fixture)
 
 
@@ -64,3 +62,22 @@ def test_small_window_keeps_the_article_readable(qtbot, make_window):  # noqa: F
     assert not window.side_panel.isVisible() and window.library_dock.isVisible()
     window.resize(1400, 900)
     qtbot.waitUntil(window.side_panel.isVisible)
+
+
+def test_f1_lists_every_registered_key(qtbot, make_window):  # noqa: F811
+    """F1 lists the menus' shortcuts and the registered keys: S (save), Space paging, review."""
+    from PySide6.QtWidgets import QDialog, QTextBrowser
+
+    from reader.ui.flashcards.feature import install
+
+    window = make_window()
+    install(window, window.services)
+    window.actions.shortcuts.trigger()
+    dialog = window.findChild(QDialog, "shortcuts-dialog")
+    text = dialog.findChild(QTextBrowser).toPlainText()
+    for wanted in ("Ctrl+T", "Save", "Space / Shift+Space", "Page down", "Show the answer",
+                   "Rate: Again", "Rate: Easy", "Right / N", "Esc"):
+        assert wanted in text, wanted
+    rows = window.key_help()
+    assert ("Article popup", "Save", "S") in rows
+    dialog.close()

@@ -66,6 +66,10 @@ class FeatureContext:
     def show_notice(self, text: str) -> None:
         self._window.show_notice(text)
 
+    def add_key_help(self, provider) -> None:
+        """provider() -> [(where, what, keys)]: keys the feature handles, for the F1 list."""
+        self._window.add_key_help(provider)
+
     def status_bar(self):
         """The status bar, for a permanent widget (progress)."""
         return self._window.statusBar()

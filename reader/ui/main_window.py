@@ -67,6 +67,7 @@ class MainWindow(QMainWindow):
         self._engines_started = False
         self._first_painted = False
         self._startup_over = False
+        self._key_help: list = []  # providers of (where, what, keys) rows for F1
         self._view = self.settings.view() if restore else View.ORIGINAL
         self._theme = self.settings.theme() if restore else "system"
         self._build()
@@ -190,6 +191,19 @@ class MainWindow(QMainWindow):
 
     def show_status(self, text: str, ms: int = 4000) -> None:
         self.status.showMessage(text, ms)
+
+    def add_key_help(self, provider) -> None:
+        """provider() -> [(where, what, keys)]: keys handled outside the menus, for F1."""
+        self._key_help.append(provider)
+
+    def key_help(self) -> list[tuple[str, str, str]]:
+        """Every key the window handles outside its menus (article, popup, features)."""
+        from reader.ui.view_keys import key_help
+
+        rows = key_help(self.article_view)
+        for provider in self._key_help:
+            rows.extend(provider())
+        return rows
 
     def show_notice(self, text: str) -> None:
         """A non-modal notice above the article, kept until dismissed."""
@@ -336,7 +350,7 @@ class MainWindow(QMainWindow):
     def on_shortcuts(self) -> None:
         from reader.ui.window_dialogs import show_shortcuts  # not needed for the first paint
 
-        show_shortcuts(self, self._menus)
+        show_shortcuts(self, self._menus, self.key_help())
 
     def on_about(self) -> None:
         from reader.ui.window_dialogs import show_about

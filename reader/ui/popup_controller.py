@@ -90,6 +90,10 @@ class PopupController(QObject):
         if self._popup is not None:
             self._popup.set_actions([(label, k) for label, k, _ in self._actions])
 
+    def action_labels(self) -> list[tuple[str, str]]:
+        """(label, key) of every popup action, in order."""
+        return [(label, key) for label, key, _ in self._actions]
+
     def action_keys(self) -> set[str]:
         return {key for _, key, _ in self._actions}
 

@@ -102,6 +102,7 @@ class FlashcardsFeature(QObject):
         self.review_action = QAction("&Review Flashcards", context.widget)
         self.review_action.setShortcut(QKeySequence("Ctrl+Shift+R"))
         self.review_action.triggered.connect(self.on_review)
+        context.add_key_help(_review_key_help)
         menu = context.menu("&Tools")
         menu.addSeparator()
         menu.addActions([self.save_glossary_action, self.save_glossary_to_action,
@@ -260,6 +261,12 @@ def _open_store(services):
     """Worker: open (and check) the flashcard store; the saved keys with it."""
     flashcards = services.flashcards
     return flashcards, saved_keys(flashcards)
+
+
+def _review_key_help() -> list[tuple[str, str, str]]:
+    from reader.ui.flashcards.review_widget import review_key_help
+
+    return review_key_help()
 
 
 def install(window, services) -> FlashcardsFeature:

@@ -38,6 +38,17 @@ def highlighted(text: str, word_range: tuple[int, int], colour: str) -> str:
             + html.escape(text[start:end]) + "</b>" + html.escape(text[end:]))
 
 
+SHOW_KEYS = (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
+
+def review_key_help() -> list[tuple[str, str, str]]:
+    """The review's keys for the F1 list (the same tables `keyPressEvent` uses)."""
+    rows = [("Flashcard review", "Show the answer", "Space / Enter")]
+    rows += [("Flashcard review", f"Rate: {RATING_LABELS[rating]}", str(number))
+             for number, rating in RATINGS.items()]
+    return rows
+
+
 class ReviewWidget(QWidget):
     """Reviews the due cards of one deck (or all decks).
 
@@ -103,9 +114,9 @@ class ReviewWidget(QWidget):
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt override)
         key = event.key()
-        if key in (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter):
+        if key in SHOW_KEYS:
             self.reveal()
-        elif event.text() in ("1", "2", "3", "4"):
+        elif event.text() in {str(number) for number in RATINGS}:
             self.rate(int(event.text()))
         else:
             super().keyPressEvent(event)
