@@ -1,6 +1,7 @@
 """Issue 18: what a new user tripped over in the window, one widget test per bug."""
 from __future__ import annotations
 
+from reader.ui.words.feature import WORD_ROLE
 from tests.test_main_window import make_window, wait_ready  # noqa: F401 (fixture)
 
 
@@ -81,3 +82,27 @@ def test_f1_lists_every_registered_key(qtbot, make_window):  # noqa: F811
     rows = window.key_help()
     assert ("Article popup", "Save", "S") in rows
     dialog.close()
+
+
+def test_words_filter_matches_pinyin_by_prefix(qtbot, make_window):  # noqa: F811
+    """yun, yunji, "yun ji", "yún jì" all find 云计算-like words; no result says No matches."""
+    window = make_window()
+    window.start("zhoutian-2020-third-opening")
+    wait_ready(qtbot, window)
+    qtbot.waitUntil(lambda: window.words_tab.model.rowCount() > 50, timeout=60_000)
+    tab = window.words_tab
+
+    def shown():
+        return {tab.proxy.index(r, 0).data(WORD_ROLE).simplified
+                for r in range(tab.proxy.rowCount())}
+
+    tab.filter_box.setText("yun")
+    with_yun = shown()
+    assert "云" in with_yun or any(w.startswith("云") for w in with_yun)
+    for typed in ("chanye", "chan ye", "chǎn yè", "chan3 ye4"):
+        tab.filter_box.setText(typed)
+        assert "产业" in shown(), typed
+    tab.filter_box.setText("zzzq")
+    assert tab.proxy.rowCount() == 0 and tab.summary.text() == "No matches"
+    tab.filter_box.clear()
+    assert tab.summary.text() != "No matches"

@@ -167,6 +167,7 @@ class SearchTextFilter(QSortFilterProxyModel):
     """Keeps the rows whose search text (`search_role` of `column`) holds every needle.
 
     `needles(text)` turns the typed text into the strings to look for; subclasses choose.
+    A needle may be a tuple of alternatives, any of which will do.
     """
 
     def __init__(self, column: int, search_role: int, sort_role: int, parent=None) -> None:
@@ -190,7 +191,8 @@ class SearchTextFilter(QSortFilterProxyModel):
         model = self.sourceModel()
         haystack = model.data(model.index(source_row, self._column, source_parent),
                               self._search_role) or ""
-        return all(needle in haystack for needle in self._needles)
+        return all(any(n in haystack for n in needle) if isinstance(needle, tuple)
+                   else needle in haystack for needle in self._needles)
 
 
 class LibraryFilterModel(SearchTextFilter):
