@@ -106,3 +106,81 @@ def test_words_filter_matches_pinyin_by_prefix(qtbot, make_window):  # noqa: F81
     assert tab.proxy.rowCount() == 0 and tab.summary.text() == "No matches"
     tab.filter_box.clear()
     assert tab.summary.text() != "No matches"
+
+
+def _visible_word(window, lowest: bool = False) -> int:
+    """A word token painted in the viewport (the lowest one when asked)."""
+    view = window.article_view
+    document = view.document()
+    first, last = view.visible_base_range()
+    best, best_y = -1, -1.0
+    for index in document.word_indices():
+        start, _ = document.span(index)
+        if not first <= start < last:
+            continue
+        rects = view.token_rects(index)
+        if not rects or rects[0].bottom() > view.viewport().height():
+            continue
+        if not lowest:
+            return index
+        if rects[0].bottom() > best_y:
+            best, best_y = index, rects[0].bottom()
+    return best
+
+
+def test_right_click_closes_the_popup_and_takes_the_word(qtbot, make_window):  # noqa: F811
+    """A right-click hides the hover popup first; with no selection the word under the
+    pointer becomes the selection the menu acts on."""
+    from PySide6.QtGui import QContextMenuEvent
+    from PySide6.QtWidgets import QApplication
+
+    window = make_window()
+    window.start("zhoutian-2020-third-opening")
+    wait_ready(qtbot, window)
+    view = window.article_view
+    token = _visible_word(window)
+    assert view.popups.show(token) and view.popups.visible
+    centre = view.token_rects(token)[0].center().toPoint()
+    event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, centre,
+                              view.viewport().mapToGlobal(centre))
+    QApplication.sendEvent(view.viewport(), event)
+    assert not view.popups.visible
+    start, end = view.document().span(token, view.view())
+    assert view.selected_view_range() == (start, end)
+
+
+def test_popup_stays_in_the_window_and_flips_above(qtbot, make_window):  # noqa: F811
+    """A popup for a word low in the window opens above it, inside the window."""
+    from PySide6.QtCore import QPoint, QRect
+
+    window = make_window()
+    window.resize(1000, 700)
+    window.start("zhoutian-2020-third-opening")
+    wait_ready(qtbot, window)
+    view = window.article_view
+    token = _visible_word(window, lowest=True)
+    assert view.popups.show(token)
+    popup = view.popup().geometry()
+    frame = QRect(window.mapToGlobal(QPoint(0, 0)), window.size())
+    anchor = view.token_global_rect(token)
+    assert frame.contains(popup), (frame, popup)
+    assert popup.bottom() <= anchor.top() or popup.top() >= anchor.bottom()
+
+
+def test_entering_onto_a_word_shows_its_popup(qtbot, make_window):  # noqa: F811
+    """Coming back into the window onto a word shows its popup without another move."""
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QEnterEvent
+    from PySide6.QtWidgets import QApplication
+
+    window = make_window()
+    window.start("zhoutian-2020-third-opening")
+    wait_ready(qtbot, window)
+    view = window.article_view
+    token = _visible_word(window)
+    local = view.token_rects(token)[0].center()
+    global_pos = QPointF(view.viewport().mapToGlobal(local.toPoint()))
+    QApplication.sendEvent(view, QEnterEvent(QPointF(view.mapFromGlobal(global_pos.toPoint())),
+                                             QPointF(view.viewport().mapTo(window, local.toPoint())),
+                                             global_pos))
+    qtbot.waitUntil(lambda: view.popups.visible and view.popups.token == token, timeout=3000)

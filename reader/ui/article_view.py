@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QPointF, QRect, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QFontInfo, QPainter
 from PySide6.QtWidgets import QAbstractScrollArea, QFrame, QWidget
 
@@ -548,6 +548,28 @@ class ArticleView(QAbstractScrollArea):
                     self.viewport().update(rect.adjusted(-3, -3, 3, 3).toAlignedRect())
         self.word_hovered.emit(token)
         self.popups.on_hover(token)
+
+    def viewportEvent(self, event) -> bool:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.ContextMenu:
+            self._before_context_menu(QPointF(event.pos()))
+        return super().viewportEvent(event)
+
+    def _before_context_menu(self, pos: QPointF) -> None:
+        """Right-click: the hover popup goes first; with no selection, the word under the
+        pointer becomes the selection, so the menu's actions apply to it."""
+        self.popups.hide()
+        if self.selected_view_range() is None and self._document is not None:
+            token = self.token_at(pos)
+            if token >= 0 and self._document.token(token).is_word:
+                start, end = self._document.span(token)
+                self.select_base_range(start, end)
+
+    def enterEvent(self, event) -> None:  # noqa: N802
+        """Coming back onto a word shows its popup without a second mouse move."""
+        pos = self.viewport().mapFromGlobal(event.globalPosition().toPoint())
+        if self.viewport().rect().contains(pos):
+            self._set_hover(self.token_at(QPointF(pos)))
+        super().enterEvent(event)
 
     def leaveEvent(self, event) -> None:  # noqa: N802
         self._set_hover(-1)

@@ -205,15 +205,28 @@ class WordPopup(QFrame):
         if not self.isVisible():
             self.show()
 
+    def _area(self, wanted: int) -> QRect:
+        """Where the popup may go: inside the window when it fits above or below the word
+        there, else the window's screen."""
+        anchor = self.anchor
+        window = self.parentWidget().window() if self.parentWidget() is not None else None
+        screen = ((window.screen() if window is not None else None)
+                  or QGuiApplication.screenAt(anchor.center()) or QGuiApplication.primaryScreen())
+        area = screen.availableGeometry()
+        if window is None:
+            return area
+        inside = QRect(window.mapToGlobal(QPoint(0, 0)), window.size()).intersected(area)
+        room = max(inside.bottom() - (anchor.bottom() + GAP), (anchor.top() - GAP) - inside.top())
+        return inside if room >= wanted and inside.width() >= MAX_WIDTH else area
+
     def _place(self, content: QSize) -> None:
         anchor = self.anchor
-        screen = QGuiApplication.screenAt(anchor.center()) or QGuiApplication.primaryScreen()
-        area = screen.availableGeometry()
         buttons = self._buttons.sizeHint().height() + 2 if self._actions else 0
         chrome_w = 2 * MARGIN
         chrome_h = 2 * (MARGIN - 2) + buttons
         width = content.width() + chrome_w
         wanted = content.height() + chrome_h
+        area = self._area(wanted)
         below = area.bottom() - (anchor.bottom() + GAP)
         above = (anchor.top() - GAP) - area.top()
         if wanted <= below:
