@@ -184,3 +184,22 @@ def test_entering_onto_a_word_shows_its_popup(qtbot, make_window):  # noqa: F811
                                              QPointF(view.viewport().mapTo(window, local.toPoint())),
                                              global_pos))
     qtbot.waitUntil(lambda: view.popups.visible and view.popups.token == token, timeout=3000)
+
+
+def test_toolbar_is_labelled_and_themed(qtbot, make_window):  # noqa: F811
+    """Toolbar labels are plain words with shortcut tooltips; the 繁 segment turns dark too."""
+    from PySide6.QtGui import QPalette
+    from PySide6.QtWidgets import QApplication
+
+    window = make_window()
+    labels = {a.iconText(): a.toolTip() for a in window.toolbar.actions() if not a.isSeparator()}
+    assert {"Pinyin", "A−", "A+", "Side Panel"} <= set(labels)
+    assert "(Ctrl+P)" in labels["Pinyin"] and "(F9)" in labels["Side Panel"]
+    window.set_theme("light")
+    light = QApplication.palette().color(QPalette.ColorRole.Button)
+    assert light.name() in window.script_toggle.styleSheet()
+    window.set_theme("dark")
+    dark = QApplication.palette().color(QPalette.ColorRole.Button)
+    assert dark.name() in window.script_toggle.styleSheet()
+    assert dark.lightness() < light.lightness() - 80
+    window.set_theme("light")

@@ -27,6 +27,7 @@ from reader.ui.side_panel import SidePanel
 from reader.ui.status_bar import StatusBar
 from reader.ui.tasks import TaskRunner, error_message
 from reader.ui.theme import missing_font_notice, system_prefers_dark
+from reader.ui.toolbar_labels import ToolbarLabels
 from reader.ui.window_actions import build_actions, build_menus
 from reader.ui.window_fit import WindowFit
 from reader.ui.window_palette import apply_window_palette
@@ -114,13 +115,12 @@ class MainWindow(QMainWindow):
         self.script_toggle = ScriptToggle(self)
         self.toolbar.addWidget(self.script_toggle)
         self.toolbar.addSeparator()
-        self.actions.ruby.setIconText("拼音")
-        self.actions.font_smaller.setIconText("A−")
-        self.actions.font_larger.setIconText("A+")
+        self.toolbar_labels = ToolbarLabels(self.toolbar, {
+            self.actions.ruby: "Pinyin", self.actions.font_smaller: "A−",
+            self.actions.font_larger: "A+", self.actions.toggle_panel: "Side Panel"})
         self.toolbar.addActions([self.actions.ruby, self.actions.font_smaller,
                                  self.actions.font_larger])
         self.toolbar.addSeparator()
-        self.actions.toggle_panel.setIconText("Panel")
         self.toolbar.addAction(self.actions.toggle_panel)
         self.window_fit = WindowFit(self)
 
@@ -397,6 +397,7 @@ class MainWindow(QMainWindow):
     def _apply_theme(self) -> None:
         dark = self.is_dark()
         apply_window_palette(dark)
+        self.script_toggle.restyle()
         self.article_view.set_dark(dark)
 
     def _show_library_notice(self) -> None:
