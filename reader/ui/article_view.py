@@ -26,6 +26,8 @@ from reader.ui.selection import ordered, to_base_range
 from reader.ui.text_layout import LayoutConfig, ParagraphLayout
 from reader.ui.theme import LIGHT, Theme, pinyin_font, reading_font, ruby_font, theme_for
 
+RUBY_SCALE = 0.58  # pinyin above words, of the text size (readable, ≥ 55 %)
+
 MEASURE_EM = 40  # longest line, in ems
 SIDE_MARGIN = 28  # px left and right at least
 JUMP_HIGHLIGHT_MS = 3000
@@ -343,7 +345,7 @@ class ArticleView(QAbstractScrollArea):
         self._family = ""
         ruby = self._ruby_mode != "none"
         keep = self._ruby_filter if self._ruby_mode == "unknown" else None
-        probe = LayoutConfig.make(font, ruby_font(self._points * 0.5),
+        probe = LayoutConfig.make(font, ruby_font(self._points * RUBY_SCALE),
                                   pinyin_font(self._points * 0.72), 100.0, ruby)
         available = max(100.0, self.viewport().width() - 2 * SIDE_MARGIN)
         width = min(available, MEASURE_EM * probe.em)
