@@ -203,3 +203,33 @@ def test_toolbar_is_labelled_and_themed(qtbot, make_window):  # noqa: F811
     assert dark.name() in window.script_toggle.styleSheet()
     assert dark.lightness() < light.lightness() - 80
     window.set_theme("light")
+
+
+def test_article_change_clears_highlights_people_and_translations(qtbot, make_window):  # noqa: F811
+    """One highlight owner (a person replaces a glossary highlight); a new article starts
+    with no person chosen, no person marks and an empty Translation tab."""
+    from reader.ui.glossary import feature as glossary_feature
+    from reader.ui.people import feature as people_feature
+    from reader.ui.translation import feature as translation_feature
+
+    window = make_window()
+    glossary = glossary_feature.install(window, window.services)
+    people = people_feature.install(window, window.services)
+    translation = translation_feature.install(window, window.services)
+    window.start("caijing-2020-to-b-two-years")
+    wait_ready(qtbot, window)
+    qtbot.waitUntil(lambda: bool(glossary.panel.model.term_rows() and people.rows()),
+                    timeout=60_000)
+    view = window.article_view
+    glossary.show_occurrences(glossary.panel.model.term_rows()[0].entry_id)
+    assert view.marks(glossary_feature.FOCUS_MARKS)
+    ids = [row.person_id for row in people.rows()]
+    people.show_person("guo-haozhe" if "guo-haozhe" in ids else ids[0])  # in both articles
+    assert view.marks(people_feature.MARKS) and not view.marks(glossary_feature.FOCUS_MARKS)
+    translation.panel.add_pending("Sentence", "騰訊")
+    window.open_article("zhoutian-2020-third-opening")
+    wait_ready(qtbot, window, "zhoutian-2020-third-opening")
+    qtbot.waitUntil(lambda: bool(people.rows()) and not window.tasks.busy, timeout=60_000)
+    assert "guo-haozhe" in [row.person_id for row in people.rows()]
+    assert not view.marks(people_feature.MARKS) and view.selected_view_range() is None
+    assert translation.panel.entries() == []

@@ -26,6 +26,7 @@ from reader.ui.selection import ordered, to_base_range
 from reader.ui.text_layout import LayoutConfig, ParagraphLayout
 from reader.ui.theme import LIGHT, Theme, pinyin_font, reading_font, ruby_font, theme_for
 
+OWNED_STYLES = ("person", "search")  # highlights of which one shows at a time
 RUBY_SCALE = 0.58  # pinyin above words, of the text size (readable, ≥ 55 %)
 
 MEASURE_EM = 40  # longest line, in ems
@@ -212,13 +213,18 @@ class ArticleView(QAbstractScrollArea):
 
     # -- public API: marks, lines, popup ------------------------------------------
     def set_marks(self, name: str, spans: list[tuple[int, int]], style: str) -> None:
-        """Mark base-offset ranges in a style: glossary, person, highlight or search."""
-        self._marks[name] = MarkSet(style, list(spans))
-        self.viewport().update()
+        """Mark base-offset ranges in a style: glossary, person, highlight or search.
+
+        A person or search highlight has one owner at a time: it replaces the other's."""
+        self.set_mark_set(name, MarkSet(style, list(spans)))
 
     def set_mark_set(self, name: str, marks: MarkSet) -> None:
         """`set_marks` with the MarkSet built beforehand, e.g. on a worker thread (sorting a
         long document's tens of thousands of spans would stall the GUI thread)."""
+        if marks.style in OWNED_STYLES:
+            for other in [n for n, m in self._marks.items()
+                          if n != name and m.style in OWNED_STYLES]:
+                del self._marks[other]
         self._marks[name] = marks
         self.viewport().update()
 
