@@ -233,3 +233,20 @@ def test_article_change_clears_highlights_people_and_translations(qtbot, make_wi
     assert "guo-haozhe" in [row.person_id for row in people.rows()]
     assert not view.marks(people_feature.MARKS) and view.selected_view_range() is None
     assert translation.panel.entries() == []
+
+
+def test_article_title_heads_the_text_in_the_view_script(qtbot, make_window):  # noqa: F811
+    """The open article's title is a heading above the text, converted with the script."""
+    from reader.core.text.scripts import View
+
+    window = make_window()
+    window.start("caijing-2019-dowson-tong")
+    wait_ready(qtbot, window)
+    heading = window.article_title
+    assert heading.isVisible() and heading.title().startswith("湯道生")
+    assert heading.geometry().bottom() <= window.article_view.geometry().top()
+    window.set_view(View.SIMPLIFIED)
+    assert heading.title().startswith("汤道生")
+    window.open_article("36kr-2019-81-trials")
+    wait_ready(qtbot, window, "36kr-2019-81-trials")
+    assert heading.title().startswith("腾讯开荒")

@@ -16,6 +16,7 @@ from reader.core.library.corpus import ArticleInfo
 from reader.core.settings import clamp_font_size
 from reader.core.text.scripts import View
 from reader.ui.article_session import ArticleSession, build_plain
+from reader.ui.article_title import ArticleTitle
 from reader.ui.article_view import ArticleView
 from reader.ui.library.panel import LibraryPanel
 from reader.ui.notice_bar import NoticeBar
@@ -88,6 +89,8 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.notice_bar)
+        self.article_title = ArticleTitle(centre)
+        layout.addWidget(self.article_title)
         layout.addWidget(self.article_view, 1)
         self.setCentralWidget(centre)
 
@@ -288,12 +291,16 @@ class MainWindow(QMainWindow):
         self.settings.set_view(view)
         info = self.session.info
         self.status.set_article(info.length if info else None, view)
+        if info is not None:
+            self._show_title(info)
         self.view_changed.emit(view)
 
     def set_font_size(self, points: int) -> None:
         points = clamp_font_size(points)
         self.settings.set_font_size(points)
         self.article_view.set_font_size(points)
+        if self.session.info is not None:
+            self._show_title(self.session.info)
         self.window_fit.fit()
         self.show_status(f"Text size {self.article_view.font_size()} pt", 1500)
 
@@ -342,6 +349,7 @@ class MainWindow(QMainWindow):
 
     def _show_title(self, info: ArticleInfo) -> None:
         self.setWindowTitle(f"{info.title} — {APP_TITLE}")
+        self.article_title.set_title(info.title, self._view, self.font_size())
 
     # -- slots ------------------------------------------------------------------------
     def on_cycle_view(self) -> None:
