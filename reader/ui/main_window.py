@@ -70,6 +70,7 @@ class MainWindow(QMainWindow):
         self._first_painted = False
         self._startup_over = False
         self._key_help: list = []  # providers of (where, what, keys) rows for F1
+        self._title_in_text = False  # the open text starts with its own title
         self._view = self.settings.view() if restore else View.ORIGINAL
         self._theme = self.settings.theme() if restore else "system"
         self._build()
@@ -272,6 +273,7 @@ class MainWindow(QMainWindow):
         if info.source != "scratch":
             self.guard.opening(info.id)  # the last article once it has painted
         self.library_panel.select(info.id)
+        self._title_in_text = text.lstrip()[:len(info.title) + 1].rstrip() == info.title.strip()
         self._show_title(info)
         self.status.set_article(info.length, self._view)
         self.words_tab.clear("Waiting for the annotation…")
@@ -349,7 +351,9 @@ class MainWindow(QMainWindow):
 
     def _show_title(self, info: ArticleInfo) -> None:
         self.setWindowTitle(f"{info.title} — {APP_TITLE}")
-        self.article_title.set_title(info.title, self._view, self.font_size())
+        # no heading when the text already opens with its title
+        title = "" if self._title_in_text else info.title
+        self.article_title.set_title(title, self._view, self.font_size())
 
     # -- slots ------------------------------------------------------------------------
     def on_cycle_view(self) -> None:
