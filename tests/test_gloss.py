@@ -175,6 +175,12 @@ def test_frequent_words_take_their_usual_sense(glosser):
     assert glosser.gloss_word("长", "zhang3")[0] != glosser.gloss_word("长", "chang2")[0]
 
 
+def test_a_noun_takes_its_noun_sense(glosser):
+    """A word jieba lists as a noun takes its first sense that is not a verb."""
+    assert glosser.gloss_word("架构")[0] == "structure"
+    assert not glosser.gloss_word("导向")[0].startswith("to ")
+
+
 def test_parts_prefer_words_and_the_sense_that_fits(annotator, glosser):
     """零售商|家 regroups as 零售·商家 (merchant, not home); 下结论 is not "under·conclusion";
     第一关 is not "first·mountain pass"."""

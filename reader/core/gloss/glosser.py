@@ -127,8 +127,11 @@ class Glosser:
         return "", "none"
 
     def _sense(self, word: str, pinyin_numbers: str, traditional: str) -> str:
-        """The first real sense of the entry written and read as in context, else any."""
+        """The first real sense of the entry written and read as in context, else any; for a
+        word jieba lists as a noun, its first sense that is not a verb (架构 "structure",
+        not "to construct")."""
         wanted = _numbers_key(pinyin_numbers)
+        noun = len(word) > 1 and self._jieba_tag(word) == "n"
 
         def mismatch(entry) -> tuple[bool, bool]:
             return (bool(traditional) and entry.traditional != traditional,
@@ -137,10 +140,15 @@ class Glosser:
         for entry in sorted(self.dictionary.lookup(word), key=mismatch):  # stable: keeps rank
             if all(mismatch(entry)) and (traditional or wanted):
                 break
-            for sense in entry.senses:
-                if not sense.startswith(NOT_A_SENSE):
-                    return sense
+            senses = [sense for sense in entry.senses if not sense.startswith(NOT_A_SENSE)]
+            if senses:
+                nouns = [sense for sense in senses if not sense.startswith("to ")]
+                return nouns[0] if noun and nouns else senses[0]
         return self.dictionary.first_gloss(word)
+
+    def _jieba_tag(self, word: str) -> str:
+        tag = getattr(self.dictionary, "jieba_tag", None)
+        return (tag(word) or "") if tag is not None else ""
 
     def _tagged_as_name(self, word: str) -> bool:
         """jieba's part-of-speech tagger reads `word` as one person's name."""
