@@ -57,7 +57,7 @@ def test_small_window_keeps_the_article_readable(qtbot, make_window):  # noqa: F
     qtbot.waitUntil(lambda: window.article_view.width() >= need)
     em = window.article_view.font_size() * window.article_view.logicalDpiY() / 72
     assert window.article_view.viewport().width() >= 19 * em
-    window.set_font_size(24)  # bigger text: no room for both docks, the side panel goes
+    window.set_font_size(20)  # bigger text: no room for both docks, the side panel goes
     need = window.window_fit.article_min_width()
     qtbot.waitUntil(lambda: window.article_view.width() >= need)
     assert not window.side_panel.isVisible() and window.library_dock.isVisible()

@@ -12,6 +12,14 @@ MIN_EM = 20  # characters a line the article keeps
 DOCK_MIN = 170  # px a dock may shrink to
 
 
+SPLITTERS = 8  # px a dock's separator and frame take
+
+
+def dock_min(dock) -> int:
+    """The narrowest `dock` can be (its contents may not shrink below their own minimum)."""
+    return max(DOCK_MIN, dock.minimumSizeHint().width())
+
+
 class WindowFit(QObject):
     """Watches the window's size; shrinks or hides docks so the article keeps `MIN_EM` em."""
 
@@ -23,6 +31,7 @@ class WindowFit(QObject):
             dock.widget().setMinimumWidth(0)
             dock.setMinimumWidth(DOCK_MIN)
         window.installEventFilter(self)
+        window.article_view.installEventFilter(self)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
@@ -39,7 +48,8 @@ class WindowFit(QObject):
         return int(MIN_EM * em) + view.verticalScrollBar().sizeHint().width() + 24
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt override)
-        if watched is self.window and event.type() == QEvent.Type.Resize:
+        if event.type() == QEvent.Type.Resize and (
+                watched is self.window or watched is self.window.article_view):
             self._timer.start()
         return False
 
@@ -49,24 +59,32 @@ class WindowFit(QObject):
         need = self.article_min_width()
         width = window.width()
         shown = [d for d in self.docks() if d.isVisible() and not d.isFloating()]
+
+        def room(docks) -> int:  # what the docks at their narrowest leave the article
+            return width - sum(dock_min(d) for d in docks) - SPLITTERS * len(docks)
+
         for dock in list(shown):
-            if width - DOCK_MIN * len(shown) >= need:
+            if room(shown) >= need:
                 break
             dock.hide()
             shown.remove(dock)
             self._hidden_by_us.append(dock)
         while self._hidden_by_us:
             dock = self._hidden_by_us[-1]
-            if width - DOCK_MIN * (len(shown) + 1) - 40 < need:
+            if room([*shown, dock]) - 40 < need:
                 break
             self._hidden_by_us.pop()
             dock.show()
             shown.append(dock)
-        window.article_view.setMinimumWidth(max(0, min(need, width - DOCK_MIN * len(shown))))
-        room = width - need
+        # No minimum width on the article itself: that would stop the window from being made
+        # narrower at all. The docks give way here instead, after each resize.
         if shown and window.centralWidget().width() < need:
-            share = max(DOCK_MIN, room // len(shown))
-            window.resizeDocks(shown, [share] * len(shown), Qt.Orientation.Horizontal)
+            spare = width - need - SPLITTERS * len(shown)
+            current = [max(1, d.width()) for d in shown]
+            total = sum(current)
+            widths = [max(dock_min(d), spare * w // total) for d, w in zip(shown, current,
+                                                                           strict=True)]
+            window.resizeDocks(shown, widths, Qt.Orientation.Horizontal)
 
     def forget(self, dock) -> None:
         """The user closed or opened `dock` by hand: never bring it back ourselves."""
