@@ -175,7 +175,7 @@ def fix_leftovers(view: str, simplified: str, starts, config: str,
     phrases are matched greedily and can straddle two words (公有|云 read as 有云 "it is
     said"). A kept character stays only when the phrase keeping it lies inside one token
     (`starts`: the sorted token starts) and no dictionary word of that token (`is_word`)
-    crosses its edge; any other converts character by character (公有云 → 公有雲, since 公有
+    crosses its edge (without `is_word`, text not yet segmented, every phrase is trusted); any other converts character by character (公有云 → 公有雲, since 公有
     is a word, while 五公里 keeps 公里). `view` and `simplified` have the same length.
     """
     if len(view) != len(simplified):
@@ -200,14 +200,14 @@ CROSSING_WORD = 4  # the longest word looked for across a phrase's edge
 
 def _lines_up(phrase: tuple[int, int], simplified: str, starts, is_word) -> bool:
     """Whether the phrase sits in one token with no word of that token crossing its edges."""
+    if is_word is None:  # no segmentation yet (the plain document): trust the phrase
+        return True
     a, b = phrase
     k = bisect_right(starts, a) - 1
     t0 = starts[k] if k >= 0 else 0
     t1 = starts[k + 1] if k + 1 < len(starts) else len(simplified)
     if b > t1:
         return False  # the phrase straddles two tokens
-    if is_word is None:
-        return True
     for x in range(max(t0, a - CROSSING_WORD + 1), a):  # words that cut in from the left
         if any(is_word(simplified[x:y]) for y in range(a + 1, min(b, x + CROSSING_WORD + 1))):
             return False
