@@ -99,6 +99,19 @@ def test_word_inside_a_glossary_term_is_saved_as_the_term(saver, article, glossa
         span.start:span.end]
 
 
+def test_a_variant_hit_highlights_the_saved_word_only(saver, article, glossary):
+    """B端 saved from the hit 「B端市場」 highlights B端 in its sentence, not the whole hit."""
+    info, document = article
+    entry = glossary.match_word("B端")
+    span = next(s for s in document.layers["glossary"] if s.key == entry.id
+                and document.simplified[s.start:s.end] == "B端市场")
+    note = saver.save_word(document, document.token_index_at(span.start), info).note
+    sentence = note.sentences[0]
+    assert note.simplified == "B端"
+    assert sentence.simplified[slice(*sentence.simplified_range)] == "B端"
+    assert sentence.traditional[slice(*sentence.traditional_range)] == "B端"
+
+
 def test_punctuation_is_not_saved(saver, article):
     """Pointing at punctuation or past the end gives a clear ValueError, nothing saved."""
     _, document = article

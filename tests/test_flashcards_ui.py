@@ -56,6 +56,8 @@ def test_save_from_popup_with_s_and_button(qtbot, window):
     assert store.count() == 1 and note.pinyin == "háng yè"
     assert note.sentences[0].simplified[slice(*note.sentences[0].simplified_range)] == "行业"
     assert "Saved 行业 [行業]" in window.statusBar().currentMessage()
+    save_button = view.popup().action_button("S")
+    assert save_button.text() == "Saved ✓" and not save_button.isEnabled()
 
     assert view.show_popup_for(first)
     assert "in your flashcards" in view.popup().html()
@@ -125,8 +127,11 @@ def test_flashcards_window_search_edit_delete_undo(qtbot, window):
 
 
 def test_export_from_the_window_and_a_clear_error(qtbot, window, tmp_path):
-    """Export runs in the background and reports the count; an unwritable target gives a
-    one-line warning and a status message, not a traceback."""
+    """Export runs in the background and reports the count in the Flashcards window (not the
+    main status bar), as a 0644 file; an unwritable target gives a one-line warning, not a
+    traceback."""
+    import os
+
     from PySide6.QtWidgets import QMessageBox
 
     feature = window.feature
@@ -134,14 +139,20 @@ def test_export_from_the_window_and_a_clear_error(qtbot, window, tmp_path):
         feature.save_glossary_action.trigger()
     flash = feature.show_flashcards(window.current_article().title)
     target = tmp_path / "deck.apkg"
-    with qtbot.waitSignal(flash.status, timeout=20_000) as status:
+    window.statusBar().clearMessage()
+    old_umask = os.umask(0o022)
+    try:
         flash.export_to(flash.selected_deck(), "apkg", str(target))
-    assert status.args[0].startswith(f"Exported {saved.args[0]} notes") and target.stat().st_size
+        qtbot.waitUntil(lambda: flash.message.text().startswith("Exported"), timeout=20_000)
+    finally:
+        os.umask(old_umask)
+    assert flash.message.text().startswith(f"Exported {saved.args[0]} notes")
+    assert target.stat().st_size and (target.stat().st_mode & 0o777) == 0o644
+    assert "Exported" not in window.statusBar().currentMessage()
     blocker = tmp_path / "file"
     blocker.write_text("x", encoding="utf-8")
-    with qtbot.waitSignal(flash.status, timeout=20_000) as status:
-        flash.export_to(None, "csv", str(blocker / "x.csv"))
-    assert status.args[0].startswith("cannot write")
+    flash.export_to(None, "csv", str(blocker / "x.csv"))
+    qtbot.waitUntil(lambda: flash.message.text().startswith("cannot write"), timeout=20_000)
     boxes = [b for b in flash.findChildren(QMessageBox) if b.isVisible()]
     assert boxes and "cannot write" in boxes[0].text() and "\n" not in boxes[0].text()
     boxes[0].close()
@@ -176,7 +187,25 @@ def test_review_in_the_current_script_with_keys(qtbot, window):
     assert tuple(rated.args) == (note.id, 3)
     assert [r["rating"] for r in feature.flashcards.review.history(note.id)] == [3]
     assert review.current_note() is None or review.current_note().id != note.id
-    assert "All done" in review.card.text() or review.current_note() is not None
+    assert "Nothing due" in review.card.text() or review.current_note() is not None
+
+
+def test_review_tab_opened_directly_starts_or_says_nothing_due(qtbot, window):
+    """Clicking the Review tab starts the review; with nothing due it says so, buttons disabled."""
+    feature = window.feature
+    flash = feature.show_flashcards(None)
+    qtbot.waitExposed(flash)
+    buttons = [flash.review.show_button, *flash.review.rating_buttons.values()]
+    flash.tabs.setCurrentWidget(flash.review)
+    assert "Nothing due" in flash.review.card.text()
+    assert not any(b.isEnabled() for b in buttons)
+    flash.tabs.setCurrentIndex(0)
+    document = window.current_document()
+    with qtbot.waitSignal(feature.word_saved, timeout=10_000):
+        feature.on_save_word(document, _word(document, "行业")[0], window.current_view())
+    flash.tabs.setCurrentWidget(flash.review)
+    assert flash.review.current_note() is not None and flash.review.show_button.isEnabled()
+    assert not any(b.isEnabled() for b in flash.review.rating_buttons.values())
 
 
 def test_an_option_toggled_with_persist_off_is_not_written(window, reader_home):

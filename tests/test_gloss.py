@@ -38,7 +38,7 @@ def test_every_word_of_the_corpus_is_glossed_or_marked(services, glosser, articl
     for unit in units:
         if unit.is_word:
             assert unit.gloss or unit.source == "none", unit
-            assert unit.source in {"glossary", "person", "function", "dictionary", "name",
+            assert unit.source in {"glossary", "person", "function", "common", "dictionary", "name",
                                    "parts", "none"}
             assert len(unit.gloss) <= 40
     glossed = sum(1 for u in units if u.is_word and u.gloss)
@@ -164,3 +164,47 @@ def test_gloss_cli_bad_input(run_cli, tmp_path):
     """A missing file is one line on stderr and status 2."""
     status, out, err = run_cli("gloss", str(tmp_path / "missing.txt"))
     assert status == 2 and out == "" and err.count("\n") == 1
+
+
+def test_frequent_words_take_their_usual_sense(glosser):
+    """The hand-checked table beats CC-CEDICT's first sense: 开放 is not "to bloom"."""
+    wanted = {"开放": "to open up", "一直": "all along", "里": "inside", "时": "time/when",
+              "产品": "product"}
+    for word, gloss in wanted.items():
+        assert glosser.gloss_word(word) == (gloss, "common"), word
+    assert glosser.gloss_word("长", "zhang3")[0] != glosser.gloss_word("长", "chang2")[0]
+
+
+def test_a_noun_takes_its_noun_sense(glosser):
+    """A word jieba lists as a noun takes its first sense that is not a verb."""
+    assert glosser.gloss_word("架构")[0] == "structure"
+    assert not glosser.gloss_word("导向")[0].startswith("to ")
+
+
+def test_parts_prefer_words_and_the_sense_that_fits(annotator, glosser):
+    """零售商|家 regroups as 零售·商家 (merchant, not home); 下结论 is not "under·conclusion";
+    第一关 is not "first·mountain pass"."""
+    document = annotator.annotate("零售商家都在观望,现在下结论还太早,这是第一关。")
+    units = {u.text: u for u in _units(glosser, document)}
+    merged = next(u for text, u in units.items() if text.endswith("商家"))
+    assert "merchant" in merged.gloss and "home" not in merged.gloss
+    conclusion = next(u for text, u in units.items() if "结论" in text)
+    assert not conclusion.gloss.startswith("under") and "conclusion" in conclusion.gloss
+    first = next(u for text, u in units.items() if "第一" in text)
+    assert "mountain" not in first.gloss
+
+
+def test_common_gloss_table_is_well_formed():
+    """Every row of gloss_common.tsv has a word, an optional tone-number reading and a gloss."""
+    import re
+
+    from reader.core.gloss.short import common_glosses
+    from reader.core.paths import assets_dir
+
+    rows = [line.split("\t") for line in (assets_dir() / "gloss_common.tsv").read_text(
+        encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")]
+    assert len(rows) >= 300
+    for row in rows:
+        assert len(row) == 3 and row[0] and row[2].strip(), row
+        assert not row[1] or re.fullmatch(r"([a-zü]+[1-5])+", row[1]), row
+    assert len(common_glosses()) >= 290

@@ -75,6 +75,24 @@ def test_filter_box_narrows_by_english_and_chinese(open_window):
     assert panel.visible_terms() == []
 
 
+def test_filter_by_pinyin_counts_follow_and_no_matches(open_window):
+    """The filter finds terms by pinyin prefix (with or without spaces and tones); category
+    headings count what is shown; an empty result says "No matches"."""
+    window, feature = open_window(DOWSON)
+    panel = feature.panel
+    everything = len(panel.visible_terms())
+    for typed in ("chanye", "chan ye", "chǎn yè", "chan3ye4"):
+        panel.filter_edit.setText(typed)
+        shown = panel.visible_terms()
+        assert shown and len(shown) < everything, typed
+        assert any("产业" in t or "產業" in t for t in shown), typed
+    shown = len(panel.visible_terms())
+    assert sum(int(c.split("(")[1].split(")")[0]) for c in panel.categories()) == shown
+    assert panel.status.text().startswith(f"{shown} terms")
+    panel.filter_edit.setText("zzz-no-such-term")
+    assert panel.status.text() == "No matches"
+
+
 def test_clicking_a_term_jumps_to_and_highlights_its_occurrences(qtbot, open_window):
     """A click marks every occurrence and jumps to one; the next click goes to the next."""
     window, feature = open_window(DOWSON)

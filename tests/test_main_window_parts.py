@@ -154,15 +154,22 @@ def test_window_options_parse_and_reject():
 
 
 def test_plain_document_has_every_view_and_no_words(services):
-    """The provisional document shows each view's text at once, with nothing to hover."""
+    """The provisional document shows each view's text at once, with nothing to hover; only
+    a character the segmenter shows to be a leftover (公有云 → 公有雲) may change later."""
     from reader.core.text.plain_document import plain_document
+    from reader.core.text.scripts import convert
+    from reader.core.text.views import FROM_SIMPLIFIED
 
     for info in services.library.list():
         _, text = services.library.get(info.id)
         document = plain_document(text, info.script)
         annotated = services.annotator.annotate(text, info.script)
         for view in View:
-            assert document.text(view) == annotated.text(view)
+            plain, final = document.text(view), annotated.text(view)
+            assert len(plain) == len(final)
+            changed = [(a, b) for a, b in zip(plain, final, strict=True) if a != b]
+            assert len(changed) <= 10, (view, changed)
+            assert all(convert(a, FROM_SIMPLIFIED[view]) == b for a, b in changed), changed
         assert list(document.word_indices()) == []
         assert document.paragraphs == annotated.paragraphs
 

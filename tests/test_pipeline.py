@@ -77,7 +77,7 @@ def test_multiword_hook_keeps_latin_terms_whole(annotator):
 
 def test_length_changing_view_keeps_offsets(annotator):
     """A view whose text changes length still maps every token to the right place."""
-    from reader.core.text.pipeline import _per_token_view
+    from reader.core.text.views import _per_token_view
 
     document = annotator.annotate("我买了一个U盘。\n鼠标和软件")
     view = _per_token_view(document, View.TAIWAN, "s2twp")

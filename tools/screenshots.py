@@ -27,6 +27,10 @@ SHOTS = {
     "review.png": ["--article", "caijing-2020", "--review"],
     "ruby-unknown.png": ["--article", "36kr", "--script", "simplified", "--ruby-unknown",
                          "--tab", "Study", "--hover", "40"],
+    "small-800x600.png": ["--article", "caijing-2020", "--script", "traditional", "--size",
+                          "800x600", "--hover", "40"],
+    "dark-ruby.png": ["--article", "caijing-2019", "--script", "traditional", "--dark",
+                      "--ruby"],
 }
 PREPARE = [["glossary", "save", "--article", "caijing-2020"],  # cards for review.png
            ["known", "level", "4"]]  # a reader who knows HSK 1–4 (library difficulty, study)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import sys
 
 from reader.cli.common import add_source, read_source
-from reader.core.text.scripts import convert, to_simplified
+from reader.core.text.scripts import convert
 
 TARGETS = {
     "simplified": "t2s",
@@ -25,9 +25,10 @@ def register(sub) -> None:
 def run(args, services) -> int:
     text, _ = read_source(args, services)
     config = TARGETS[args.to]
-    # Traditional targets convert from Simplified, so mixed input comes out uniform.
-    source = text if config == "t2s" else to_simplified(text)
-    sys.stdout.write(convert(source, config))
+    # The original goes straight to the target: a detour through Simplified would lose
+    # the Traditional variants already in the text (彆/別, 擡/抬) and mis-segment phrases.
+    # Mixed text converts fine either way, as each config passes the other script through.
+    sys.stdout.write(convert(text, config))
     if not text.endswith("\n"):
         sys.stdout.write("\n")
     return 0

@@ -53,4 +53,4 @@ def write_export(path: str | os.PathLike[str], data: bytes) -> None:
     if mode is not None and not stat.S_ISREG(mode):
         raise ExportTargetError(f"{target} is not a regular file (device, pipe or socket); "
                                 "not replaced")
-    write_bytes_atomic(target, data)
+    write_bytes_atomic(target, data, shared=True)  # a file the user hands on: 0644

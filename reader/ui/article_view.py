@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QPointF, QRect, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QFontInfo, QPainter
 from PySide6.QtWidgets import QAbstractScrollArea, QFrame, QWidget
 
@@ -26,6 +26,9 @@ from reader.ui.popup_controller import PopupController
 from reader.ui.selection import ordered, to_base_range
 from reader.ui.text_layout import LayoutConfig, ParagraphLayout
 from reader.ui.theme import LIGHT, Theme, pinyin_font, reading_font, ruby_font, theme_for
+
+OWNED_STYLES = ("person", "search")  # highlights of which one shows at a time
+RUBY_SCALE = 0.58  # pinyin above words, of the text size (readable, ≥ 55 %)
 
 MEASURE_EM = 40  # longest line, in ems
 SIDE_MARGIN = 28  # px left and right at least
@@ -224,13 +227,18 @@ class ArticleView(QAbstractScrollArea):
 
     # -- public API: marks, lines, popup ------------------------------------------
     def set_marks(self, name: str, spans: list[tuple[int, int]], style: str) -> None:
-        """Mark base-offset ranges in a style: glossary, person, highlight or search."""
-        self._marks[name] = MarkSet(style, list(spans))
-        self.viewport().update()
+        """Mark base-offset ranges in a style: glossary, person, highlight or search.
+
+        A person or search highlight has one owner at a time: it replaces the other's."""
+        self.set_mark_set(name, MarkSet(style, list(spans)))
 
     def set_mark_set(self, name: str, marks: MarkSet) -> None:
         """`set_marks` with the MarkSet built beforehand, e.g. on a worker thread (sorting a
         long document's tens of thousands of spans would stall the GUI thread)."""
+        if marks.style in OWNED_STYLES:
+            for other in [n for n, m in self._marks.items()
+                          if n != name and m.style in OWNED_STYLES]:
+                del self._marks[other]
         self._marks[name] = marks
         self.viewport().update()
 
@@ -371,7 +379,7 @@ class ArticleView(QAbstractScrollArea):
         self._family = ""
         ruby = self._ruby_mode != "none"
         keep = self._ruby_filter if self._ruby_mode == "unknown" else None
-        probe = LayoutConfig.make(font, ruby_font(self._points * 0.5),
+        probe = LayoutConfig.make(font, ruby_font(self._points * RUBY_SCALE),
                                   pinyin_font(self._points * 0.72), 100.0, ruby)
         available = max(100.0, self.viewport().width() - 2 * SIDE_MARGIN)
         width = min(available, MEASURE_EM * probe.em)
@@ -577,6 +585,28 @@ class ArticleView(QAbstractScrollArea):
                     self.viewport().update(rect.adjusted(-3, -3, 3, 3).toAlignedRect())
         self.word_hovered.emit(token)
         self.popups.on_hover(token)
+
+    def viewportEvent(self, event) -> bool:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.ContextMenu:
+            self._before_context_menu(QPointF(event.pos()))
+        return super().viewportEvent(event)
+
+    def _before_context_menu(self, pos: QPointF) -> None:
+        """Right-click: the hover popup goes first; with no selection, the word under the
+        pointer becomes the selection, so the menu's actions apply to it."""
+        self.popups.hide()
+        if self.selected_view_range() is None and self._document is not None:
+            token = self.token_at(pos)
+            if token >= 0 and self._document.token(token).is_word:
+                start, end = self._document.span(token)
+                self.select_base_range(start, end)
+
+    def enterEvent(self, event) -> None:  # noqa: N802
+        """Coming back onto a word shows its popup without a second mouse move."""
+        pos = self.viewport().mapFromGlobal(event.globalPosition().toPoint())
+        if self.viewport().rect().contains(pos):
+            self._set_hover(self.token_at(QPointF(pos)))
+        super().enterEvent(event)
 
     def leaveEvent(self, event) -> None:  # noqa: N802
         self._set_hover(-1)

@@ -70,6 +70,10 @@ class FeatureContext:
         """A feature's bar under the article (the find bar)."""
         self._window.add_bar(widget)
 
+    def add_key_help(self, provider) -> None:
+        """provider() -> [(where, what, keys)]: keys the feature handles, for the F1 list."""
+        self._window.add_key_help(provider)
+
     def status_bar(self):
         """The status bar, for a permanent widget (progress)."""
         return self._window.statusBar()

@@ -16,6 +16,7 @@ from reader.core.library.corpus import ArticleInfo
 from reader.core.settings import clamp_font_size
 from reader.core.text.scripts import View
 from reader.ui.article_session import ArticleSession, build_plain
+from reader.ui.article_title import ArticleTitle
 from reader.ui.article_view import ArticleView
 from reader.ui.library.panel import LibraryPanel
 from reader.ui.notice_bar import NoticeBar
@@ -27,7 +28,9 @@ from reader.ui.side_panel import SidePanel
 from reader.ui.status_bar import StatusBar
 from reader.ui.tasks import TaskRunner, error_message
 from reader.ui.theme import missing_font_notice, system_prefers_dark
+from reader.ui.toolbar_labels import ToolbarLabels
 from reader.ui.window_actions import build_actions, build_menus
+from reader.ui.window_fit import WindowFit
 from reader.ui.window_palette import apply_window_palette
 from reader.ui.words.feature import WordsTab
 
@@ -66,6 +69,8 @@ class MainWindow(QMainWindow):
         self._engines_started = False
         self._first_painted = False
         self._startup_over = False
+        self._key_help: list = []  # providers of (where, what, keys) rows for F1
+        self._title_in_text = False  # the open text starts with its own title
         self._view = self.settings.view() if restore else View.ORIGINAL
         self._theme = self.settings.theme() if restore else "system"
         self._build()
@@ -85,6 +90,8 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.notice_bar)
+        self.article_title = ArticleTitle(centre)
+        layout.addWidget(self.article_title)
         layout.addWidget(self.article_view, 1)
         self._centre_layout = layout
         self.setCentralWidget(centre)
@@ -113,14 +120,14 @@ class MainWindow(QMainWindow):
         self.script_toggle = ScriptToggle(self)
         self.toolbar.addWidget(self.script_toggle)
         self.toolbar.addSeparator()
-        self.actions.ruby.setIconText("拼音")
-        self.actions.font_smaller.setIconText("A−")
-        self.actions.font_larger.setIconText("A+")
+        self.toolbar_labels = ToolbarLabels(self.toolbar, {
+            self.actions.ruby: "Pinyin", self.actions.font_smaller: "A−",
+            self.actions.font_larger: "A+", self.actions.toggle_panel: "Side Panel"})
         self.toolbar.addActions([self.actions.ruby, self.actions.font_smaller,
                                  self.actions.font_larger])
         self.toolbar.addSeparator()
-        self.actions.toggle_panel.setIconText("Panel")
         self.toolbar.addAction(self.actions.toggle_panel)
+        self.window_fit = WindowFit(self)
 
     def _connect_signals(self) -> None:
         a = self.actions
@@ -142,6 +149,8 @@ class MainWindow(QMainWindow):
         a.ruby.triggered.connect(lambda _checked=False: self.cycle_ruby())
         for mode, action in a.ruby_modes.items():
             action.triggered.connect(lambda _checked=False, m=mode: self.set_ruby_mode(m))
+        a.toggle_panel.triggered.connect(lambda: self.window_fit.forget(self.side_panel))
+        a.toggle_library.triggered.connect(lambda: self.window_fit.forget(self.library_dock))
         a.shortcuts.triggered.connect(self.on_shortcuts)
         a.about.triggered.connect(self.on_about)
         self.script_toggle.view_chosen.connect(self.set_view)
@@ -191,6 +200,19 @@ class MainWindow(QMainWindow):
 
     def show_status(self, text: str, ms: int = 4000) -> None:
         self.status.showMessage(text, ms)
+
+    def add_key_help(self, provider) -> None:
+        """provider() -> [(where, what, keys)]: keys handled outside the menus, for F1."""
+        self._key_help.append(provider)
+
+    def key_help(self) -> list[tuple[str, str, str]]:
+        """Every key the window handles outside its menus (article, popup, features)."""
+        from reader.ui.view_keys import key_help
+
+        rows = key_help(self.article_view)
+        for provider in self._key_help:
+            rows.extend(provider())
+        return rows
 
     def show_notice(self, text: str) -> None:
         """A non-modal notice above the article, kept until dismissed."""
@@ -256,6 +278,7 @@ class MainWindow(QMainWindow):
         if info.source != "scratch":
             self.guard.opening(info.id)  # the last article once it has painted
         self.library_panel.select(info.id)
+        self._title_in_text = text.lstrip()[:len(info.title) + 1].rstrip() == info.title.strip()
         self._show_title(info)
         self.status.set_article(info.length, self._view)
         self.words_tab.clear("Waiting for the annotation…")
@@ -275,12 +298,17 @@ class MainWindow(QMainWindow):
         self.settings.set_view(view)
         info = self.session.info
         self.status.set_article(info.length if info else None, view)
+        if info is not None:
+            self._show_title(info)
         self.view_changed.emit(view)
 
     def set_font_size(self, points: int) -> None:
         points = clamp_font_size(points)
         self.settings.set_font_size(points)
         self.article_view.set_font_size(points)
+        if self.session.info is not None:
+            self._show_title(self.session.info)
+        self.window_fit.fit()
         self.show_status(f"Text size {self.article_view.font_size()} pt", 1500)
 
     def set_theme(self, theme: str) -> None:
@@ -328,6 +356,9 @@ class MainWindow(QMainWindow):
 
     def _show_title(self, info: ArticleInfo) -> None:
         self.setWindowTitle(f"{info.title} — {APP_TITLE}")
+        # no heading when the text already opens with its title
+        title = "" if self._title_in_text else info.title
+        self.article_title.set_title(title, self._view, self.font_size())
 
     # -- slots ------------------------------------------------------------------------
     def on_cycle_view(self) -> None:
@@ -336,7 +367,7 @@ class MainWindow(QMainWindow):
     def on_shortcuts(self) -> None:
         from reader.ui.window_dialogs import show_shortcuts  # not needed for the first paint
 
-        show_shortcuts(self, self._menus)
+        show_shortcuts(self, self._menus, self.key_help())
 
     def on_about(self) -> None:
         from reader.ui.window_dialogs import show_about
@@ -383,6 +414,7 @@ class MainWindow(QMainWindow):
     def _apply_theme(self) -> None:
         dark = self.is_dark()
         apply_window_palette(dark)
+        self.script_toggle.restyle()
         self.article_view.set_dark(dark)
 
     def _show_library_notice(self) -> None:

@@ -162,11 +162,31 @@ class WordPopup(QFrame):
                 item.widget().deleteLater()
         for label, key in actions:
             button = QPushButton(f"{label} ({key})")
+            button.setObjectName(f"popup-action-{key}")
+            button.setProperty("action_label", f"{label} ({key})")
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.setFlat(True)
             button.clicked.connect(lambda _=False, k=key: self.action_triggered.emit(k))
             self._buttons.addWidget(button)
         self._buttons.addStretch(1)
+
+    def action_button(self, key: str) -> QPushButton | None:
+        return self.findChild(QPushButton, f"popup-action-{key}")
+
+    def mark_action_done(self, key: str, label: str) -> None:
+        """Show that `key`'s action is done for this word (e.g. "Saved ✓"), disabled."""
+        button = self.action_button(key)
+        if button is not None:
+            button.setText(label)
+            button.setEnabled(False)
+
+    def reset_actions(self) -> None:
+        """Every action button back to its own label, enabled (a new word is shown)."""
+        for index in range(self._buttons.count()):
+            button = self._buttons.itemAt(index).widget()
+            if isinstance(button, QPushButton) and button.property("action_label"):
+                button.setText(button.property("action_label"))
+                button.setEnabled(True)
 
     def html(self) -> str:
         return self._html
@@ -185,15 +205,28 @@ class WordPopup(QFrame):
         if not self.isVisible():
             self.show()
 
+    def _area(self, wanted: int) -> QRect:
+        """Where the popup may go: inside the window when it fits above or below the word
+        there, else the window's screen."""
+        anchor = self.anchor
+        window = self.parentWidget().window() if self.parentWidget() is not None else None
+        screen = ((window.screen() if window is not None else None)
+                  or QGuiApplication.screenAt(anchor.center()) or QGuiApplication.primaryScreen())
+        area = screen.availableGeometry()
+        if window is None:
+            return area
+        inside = QRect(window.mapToGlobal(QPoint(0, 0)), window.size()).intersected(area)
+        room = max(inside.bottom() - (anchor.bottom() + GAP), (anchor.top() - GAP) - inside.top())
+        return inside if room >= wanted and inside.width() >= MAX_WIDTH else area
+
     def _place(self, content: QSize) -> None:
         anchor = self.anchor
-        screen = QGuiApplication.screenAt(anchor.center()) or QGuiApplication.primaryScreen()
-        area = screen.availableGeometry()
         buttons = self._buttons.sizeHint().height() + 2 if self._actions else 0
         chrome_w = 2 * MARGIN
         chrome_h = 2 * (MARGIN - 2) + buttons
         width = content.width() + chrome_w
         wanted = content.height() + chrome_h
+        area = self._area(wanted)
         below = area.bottom() - (anchor.bottom() + GAP)
         above = (anchor.top() - GAP) - area.top()
         if wanted <= below:

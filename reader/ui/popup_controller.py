@@ -90,6 +90,10 @@ class PopupController(QObject):
         if self._popup is not None:
             self._popup.set_actions([(label, k) for label, k, _ in self._actions])
 
+    def action_labels(self) -> list[tuple[str, str]]:
+        """(label, key) of every popup action, in order."""
+        return [(label, key) for label, key, _ in self._actions]
+
     def action_keys(self) -> set[str]:
         return {key for _, key, _ in self._actions}
 
@@ -152,6 +156,8 @@ class PopupController(QObject):
             return False
         if token != self.token:
             self._expanded = False
+            if self._popup is not None:
+                self._popup.reset_actions()
         self.token = token
         html = self.content(token)
         if not html:
@@ -226,6 +232,11 @@ class PopupController(QObject):
                 return
         if self.visible:
             self.popup.pinned = True
+
+    def mark_action_done(self, token: int, key: str, label: str) -> None:
+        """`key`'s action finished for `token`: if the popup still shows it, say so there."""
+        if self._popup is not None and self.token == token:
+            self._popup.mark_action_done(key.upper(), label)
 
     def trigger(self, key: str) -> bool:
         """Run the action bound to `key` for the popup's word; False if none."""

@@ -1,8 +1,9 @@
 """The toolbar's segmented control: Original | 简 | 繁."""
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QToolButton, QWidget
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QApplication, QButtonGroup, QHBoxLayout, QToolButton, QWidget
 
 from reader.core.text.scripts import View
 
@@ -12,11 +13,24 @@ SEGMENTS = (
     (View.TRADITIONAL, "繁", "Traditional Chinese (Taiwan and Hong Kong standards: View menu)"),
 )
 SEGMENT_STYLE = """
-QToolButton { padding: 2px 10px; border: 1px solid palette(mid); background: palette(button); }
-QToolButton:checked { background: palette(highlight); color: palette(highlighted-text); }
-QToolButton#script-original { border-top-left-radius: 4px; border-bottom-left-radius: 4px; }
-QToolButton#script-traditional { border-top-right-radius: 4px; border-bottom-right-radius: 4px; }
+QToolButton {{ padding: 2px 10px; border: 1px solid {mid}; background: {button};
+              color: {text}; }}
+QToolButton:checked {{ background: {highlight}; color: {highlighted}; }}
+QToolButton#script-original {{ border-top-left-radius: 4px; border-bottom-left-radius: 4px; }}
+QToolButton#script-traditional {{ border-top-right-radius: 4px;
+                                  border-bottom-right-radius: 4px; }}
 """
+
+
+def segment_style(palette: QPalette) -> str:
+    """The segments' style in the palette's colours (a style sheet's palette() is resolved
+    once, so the sheet is rebuilt whenever the theme changes)."""
+    role = QPalette.ColorRole
+    return SEGMENT_STYLE.format(
+        mid=palette.color(role.Mid).name(), button=palette.color(role.Button).name(),
+        text=palette.color(role.ButtonText).name(),
+        highlight=palette.color(role.Highlight).name(),
+        highlighted=palette.color(role.HighlightedText).name())
 CYCLE = (View.ORIGINAL, View.SIMPLIFIED, View.TRADITIONAL)
 
 
@@ -58,7 +72,21 @@ class ScriptToggle(QWidget):
             button.clicked.connect(lambda _checked=False, v=view: self.view_chosen.emit(v))
         self._view = View.ORIGINAL
         self.buttons[View.ORIGINAL].setChecked(True)
-        self.setStyleSheet(SEGMENT_STYLE)
+        self._style_key = ""
+        self.restyle()
+
+    def restyle(self) -> None:
+        """Follow the application palette (the theme) now."""
+        palette = QApplication.palette()
+        style = segment_style(palette)
+        if style != self._style_key:
+            self._style_key = style
+            self.setStyleSheet(style)
+
+    def event(self, event) -> bool:
+        if event.type() in (QEvent.Type.ApplicationPaletteChange, QEvent.Type.PaletteChange):
+            self.restyle()
+        return super().event(event)
 
     def set_view(self, view: View) -> None:
         """Reflect the view shown (does not emit)."""

@@ -32,10 +32,12 @@ from PySide6.QtGui import (
 from reader.core.text.document import Document, Kind
 from reader.core.text.romanize import ruby_syllables
 from reader.core.text.scripts import View
+from reader.ui.ruby_names import NameSpans, name_syllables
 from reader.ui.theme import Theme
 
 LINE_HEIGHT = 1.7  # line pitch in ems
 RUBY_GAP = 0.5  # minimum space between neighbouring pinyin, in widths of the ruby "n"
+RUBY_SHIFT = 0.3  # em a pinyin run may move off its word's centre before the text spreads
 _OPENERS = set("（(“‘「『《〈【〔[{")
 _MAX_OVERHANG = 32  # characters a token may run past Qt's line break and still be tried
 _CLOSERS = set("）)”’」』》〉】〕]},，。、；：！？.;:!?…·")
@@ -171,6 +173,8 @@ class ParagraphLayout:
         self._ruby_gap = gap = RUBY_GAP * ruby_metrics.horizontalAdvance("n")
         self._ruby_words: list[tuple[int, int, int, str, tuple]] = []
         ends = [*self._token_starts[1:], len(self.text)]
+        names = NameSpans(document)
+        shift = RUBY_SHIFT * self.config.em  # pinyin may sit this far off its word's centre
         x = 0.0  # where the current token starts, spacing added so far included
         previous_right = -math.inf  # right edge of the previous pinyin run
         keep = self.config.ruby_words
@@ -180,10 +184,14 @@ class ParagraphLayout:
                          if document.kind(token) is Kind.WORD and (keep is None or keep(token))
                          else ())
             if syllables:
+                base = document.span(token)[0]
+                name = names.span_of(base)
+                if name is not None:
+                    syllables = name_syllables(syllables, name[0] == base)
                 word = "".join(text for text, _ in syllables)
                 ruby_width = ruby_metrics.horizontalAdvance(word)
                 left = x + (width - ruby_width) / 2
-                needed = previous_right + gap - left
+                needed = previous_right + gap - left - shift  # the rest shifts the pinyin
                 if needed > 0 and s > 0:
                     self._spacing[s - 1] = self._spacing.get(s - 1, 0.0) + needed
                     x += needed

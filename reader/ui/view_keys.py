@@ -19,6 +19,47 @@ if TYPE_CHECKING:
 _PLAIN = (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
 
 
+def _pin(view: ArticleView) -> None:
+    popups = view.popups
+    target = view.word_cursor()
+    if target is None and popups.token is not None and popups.visible:
+        target = popups.token
+    popups.toggle_pin(target)
+
+
+def _page(view: ArticleView, back: bool) -> None:
+    action = (QAbstractSlider.SliderAction.SliderPageStepSub if back
+              else QAbstractSlider.SliderAction.SliderPageStepAdd)
+    view.verticalScrollBar().triggerAction(action)
+
+
+_K = Qt.Key
+# The reading keys: (keys, shift allowed, what the Keyboard Shortcuts list says, handler).
+# `handle_key` runs them and F1 lists them, from this one table.
+READING_KEYS = (
+    ((_K.Key_Right, _K.Key_N), False, "Right / N", "Next word (shows its popup)",
+     lambda view, _shift: view.move_word_cursor(1)),
+    ((_K.Key_Left, _K.Key_B), False, "Left / B", "Previous word (shows its popup)",
+     lambda view, _shift: view.move_word_cursor(-1)),
+    ((_K.Key_C,), False, "C", "Copy the word under the cursor",
+     lambda view, _shift: copy_word(view)),
+    ((_K.Key_Return, _K.Key_Enter), False, "Enter", "Keep the popup open (again: release it)",
+     lambda view, _shift: _pin(view)),
+    ((_K.Key_Space,), True, "Space / Shift+Space", "Page down / page up",
+     lambda view, shift: _page(view, shift)),
+)
+OTHER_KEYS = (("Esc", "Close the popup, then clear the selection"),
+              ("Ctrl+C", "Copy the selection (or the word)"))
+
+
+def key_help(view: ArticleView) -> list[tuple[str, str, str]]:
+    """(where, what, keys) for every key the article view handles, popup actions included."""
+    rows = [("Article", what, keys) for _, _, keys, what, _ in READING_KEYS]
+    rows += [("Article", what, keys) for keys, what in OTHER_KEYS]
+    rows += [("Article popup", label, key) for label, key in view.popups.action_labels()]
+    return rows
+
+
 def handle_key(view: ArticleView, event: QKeyEvent) -> bool:
     """Handle a key press; False lets the scroll area have it."""
     if view.document() is None:
@@ -38,26 +79,14 @@ def handle_key(view: ArticleView, event: QKeyEvent) -> bool:
         return view.clear_selection()
     if not plain and not shift_only:
         return False
-    if plain and key in (Qt.Key.Key_Right, Qt.Key.Key_N):
-        view.move_word_cursor(1)
-    elif plain and key in (Qt.Key.Key_Left, Qt.Key.Key_B):
-        view.move_word_cursor(-1)
-    elif plain and key == Qt.Key.Key_C:
-        copy_word(view)
-    elif plain and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-        target = view.word_cursor()
-        if target is None and popups.token is not None and popups.visible:
-            target = popups.token
-        popups.toggle_pin(target)
-    elif key == Qt.Key.Key_Space:
-        action = (QAbstractSlider.SliderAction.SliderPageStepSub if shift_only
-                  else QAbstractSlider.SliderAction.SliderPageStepAdd)
-        view.verticalScrollBar().triggerAction(action)
-    elif plain and event.text().upper() in popups.action_keys() and popups.visible:
+    for keys, shift_ok, _, _, run in READING_KEYS:
+        if key in keys and (plain or shift_ok):
+            run(view, shift_only)
+            return True
+    if plain and event.text().upper() in popups.action_keys() and popups.visible:
         popups.trigger(event.text().upper())
-    else:
-        return False
-    return True
+        return True
+    return False
 
 
 def copy_word(view: ArticleView) -> str:

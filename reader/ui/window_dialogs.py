@@ -14,32 +14,26 @@ from PySide6.QtWidgets import (
 
 from reader.ui.window_actions import shortcut_table
 
-READING_KEYS = (
-    ("Article", "Next / previous word (shows its popup)", "Right / Left, N / B"),
-    ("Article", "Copy the word under the cursor", "C"),
-    ("Article", "Keep the popup open", "Enter"),
-    ("Article", "Close the popup", "Esc"),
-)
 
-
-def shortcuts_html(menus) -> str:
-    """The shortcut table as HTML (menus first, then the reading keys)."""
-    rows = [*shortcut_table(menus), *READING_KEYS]
+def shortcuts_html(menus, keys=()) -> str:
+    """The shortcut table as HTML: the menus' actions, then `keys` (where, what, keys) rows,
+    both generated from what is registered (see `MainWindow.key_help`)."""
+    rows = [*shortcut_table(menus), *keys]
     body = "".join(
         f"<tr><td>{escape(menu)}</td><td>{escape(action)}</td><td><b>{escape(keys)}</b></td></tr>"
         for menu, action, keys in rows
     )
-    return ("<table cellspacing='0' cellpadding='4'><tr><th align='left'>Menu</th>"
+    return ("<table cellspacing='0' cellpadding='4'><tr><th align='left'>Where</th>"
             f"<th align='left'>Action</th><th align='left'>Keys</th></tr>{body}</table>")
 
 
-def show_shortcuts(parent: QWidget, menus) -> QDialog:
+def show_shortcuts(parent: QWidget, menus, keys=()) -> QDialog:
     """A non-modal list of every shortcut, features' included."""
     dialog = QDialog(parent)
     dialog.setObjectName("shortcuts-dialog")
     dialog.setWindowTitle("Keyboard Shortcuts")
     browser = QTextBrowser(dialog)
-    browser.setHtml(shortcuts_html(menus))
+    browser.setHtml(shortcuts_html(menus, keys))
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
     buttons.rejected.connect(dialog.close)
     layout = QVBoxLayout(dialog)

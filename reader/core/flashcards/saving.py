@@ -199,10 +199,11 @@ class Saver:
         category = str(_attr(entry, "category", default="") or _attr(span.data, "category",
                                                                      default=""))
         tags = ("glossary", category) if category else ("glossary",)
+        w0, w1 = saved_word_span(text, simplified, span.start, span.end)
         return NoteDraft(
             simplified=simplified, traditional=traditional, pinyin=to_tone_marks(numbers),
             pinyin_numbers=numbers, meaning=meaning, meaning_source=source, tags=tags,
-            sentence=self.sentence(document, span.start, span.end, article), kind="term")
+            sentence=self.sentence(document, w0, w1, article), kind="term")
 
     def person_draft(self, document: Document, span: Span,
                      article: ArticleInfo | None) -> NoteDraft | None:
@@ -282,3 +283,12 @@ class Saver:
         results = self.store.add_many(drafts, deck or deck_name_for(article))
         added = sum(1 for r in results if r.added)
         return added, len(results) - added
+
+
+def saved_word_span(hit: str, word: str, start: int, end: int) -> tuple[int, int]:
+    """Where the saved word is inside a hit at [start, end): a variant like B端市场 holds the
+    term B端, and the sentence highlights just that; otherwise the whole hit."""
+    at = hit.casefold().find(word.casefold()) if word else -1
+    if at < 0 or len(hit.casefold()) != len(hit):
+        return start, end
+    return start + at, start + at + len(word)

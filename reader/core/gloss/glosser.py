@@ -5,10 +5,17 @@ No network, ever. For each word, in order of trust:
 1. a glossary term (``document.layers["glossary"]``): its short English;
 2. a person (``document.layers["people"]``): their English name, else the pinyin name;
 3. a handful of function words whose first dictionary sense misleads (的, 了, 在, 被 …);
-4. the first CC-CEDICT sense of the entry read as in context (重点 zhòngdiǎn is
+4. the hand-checked short gloss of a frequent word (`assets/gloss_common.tsv`: 开放 "to
+   open up", not CC-CEDICT's first "to bloom"; 一直 "all along", 产品 "product");
+5. the first CC-CEDICT sense of the entry read as in context (重点 zhòngdiǎn is
    "important point", not chóngdiǎn "to recount"), trimmed short;
-5. an unknown word jieba tags as a person's name (nr): its pinyin name;
-6. an unknown word made of known words: their glosses joined with "·" (这次 → this·time).
+6. an unknown word jieba tags as a person's name (nr): its pinyin name;
+7. an unknown word made of known words: their glosses joined with "·" (这次 → this·time),
+   multi-character words first; a single character takes the sense that mentions its
+   neighbour (下结论: 下 "to arrive at (a decision, conclusion)" · 结论 "conclusion").
+
+A one-character word after a word whose last character makes a dictionary word with it
+is glossed with that regrouping (零售商|家 → 零售·商家 "retail·merchant", never "home").
 
 Anything left is marked ``source="none"``. Layer spans that cover several tokens (a name
 split by the segmenter) become one unit. Layers come from features built separately
@@ -20,41 +27,28 @@ import re
 import threading
 from dataclasses import dataclass
 
+from reader.core.gloss.short import (  # noqa: F401 (term_gloss, pinyin_name: public here too)
+    COUNTERS,
+    FUNCTION_WORDS,
+    HAN,
+    MAX_CHARS,
+    NOT_A_SENSE,
+    common_gloss,
+    pinyin_name,
+    shorten,
+    term_gloss,
+)
 from reader.core.text.document import Document, Kind, Span
 from reader.core.text.scripts import View
-
-MAX_CHARS = 24
-
-# Function words: a context-free gloss that fits an interlinear line.
-FUNCTION_WORDS = {
-    "的": "'s/of", "了": "(done)", "着": "(-ing)", "过": "(ever)", "地": "-ly", "得": "(so as)",
-    "在": "at/in", "被": "by (passive)", "把": "(object)", "是": "is", "和": "and",
-    "与": "and", "及": "and", "也": "also", "都": "all", "就": "then", "还": "still",
-    "又": "again", "而": "and/but", "但": "but", "从": "from", "向": "towards", "对": "to/for",
-    "为": "for", "以": "with/by", "将": "will", "已": "already", "会": "will/can",
-    "让": "let", "使": "make", "于": "at/in", "之": "of", "其": "its", "这": "this",
-    "那": "that", "等": "etc.", "个": "(measure)", "中": "in", "上": "on", "下": "under",
-    "年": "year", "月": "month", "日": "day", "号": "day (date)", "吗": "(?)", "呢": "(?)",
-    "吧": "(suggestion)", "啊": "(ah)", "不": "not", "没": "not", "很": "very", "更": "more",
-    "最": "most", "并": "and", "或": "or", "所": "(that which)", "给": "give/to",
-    "第": "(ordinal)",
-}
-
-_PARENS = re.compile(r"\s*[(\[（][^()\[\]（）]*[)\]）]")
-_ABBR = re.compile(r"^(?:abbr\.|lit\.|fig\.|old)\s+(?:for|to)?\s*", re.IGNORECASE)
-_COMPANY = re.compile(r"(?<=\w),?\s+(?:(?:Group\s+)?Holdings?\s+)?"
-                      r"(?:Limited|Ltd|Inc|Corporation|Corp|Co\.?,? Ltd)\.?$")
-_NOT_A_SENSE = ("CL:", "variant of", "old variant", "see ", "surname ", "also written")
-_COUNTERS = set("一二三四五六七八九十两几每这那哪某半多")
-_HAN = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+$")
 
 
 @dataclass(frozen=True, slots=True)
 class WordGloss:
     """One gloss unit: tokens [first, last] (usually one), their text, gloss and source.
 
-    `source` is one of "glossary", "person", "function", "dictionary", "name", "parts",
-    "none" (a word with no gloss) or "text" (punctuation, numbers, spaces: not glossed).
+    `source` is one of "glossary", "person", "function", "common" (the frequent-word
+    table), "dictionary", "name", "parts", "none" (a word with no gloss) or "text"
+    (punctuation, numbers, spaces: not glossed).
     """
 
     first: int
@@ -75,46 +69,6 @@ class SentenceGloss:
     start: int
     end: int
     units: tuple[WordGloss, ...]
-
-
-def shorten(sense: str, limit: int = MAX_CHARS) -> str:
-    """A dictionary sense cut to an interlinear gloss: no remarks, one alternative, short."""
-    text = _ABBR.sub("", sense.strip())
-    plain = _PARENS.sub("", text).strip()
-    if not plain:  # the sense is all remark: '(completed action marker)'
-        plain = text.strip("()（）[] ")
-    plain = re.split(r"\s*[;；:：]\s+|\s*[;；]\s*|\s+[—–]\s+", plain)[0].strip(" ,.")
-    plain = _COMPANY.sub("", plain) or plain
-    if len(plain) > limit:
-        head = re.split(r",\s*", plain)[0]
-        plain = head if len(head) <= limit else plain
-    if len(plain) > limit:
-        cut = plain[:limit].rsplit(" ", 1)[0] if " " in plain[:limit] else plain[:limit - 1]
-        plain = cut.rstrip(" ,;") + "…"
-    return plain
-
-
-def term_gloss(expansion: str, explanation: str) -> str:
-    """A glossary entry's short gloss: its expansion, else the phrase its explanation
-    quotes or opens with ("The 'industrial internet' in…" → "industrial internet")."""
-    if expansion.strip():
-        return expansion.strip()
-    first = re.split(r"(?<=[.!?])\s", explanation.strip(), maxsplit=1)[0]
-    quoted = re.search(r"(?:^|\s)['‘\"“]([^'’\"”]{3,40})['’\"”]", first)
-    if quoted:
-        return quoted.group(1)
-    head = re.split(r"[:;,(—]", first, maxsplit=1)[0].strip()
-    return re.sub(r"^(?:A|An)\s+(?=\w)", "", head)  # 'A reorganisation' → 'reorganisation'
-
-
-def pinyin_name(pinyin_numbers: str) -> str:
-    """'tang1 dao4 sheng1' → 'Tang Daosheng' (surname first, given name joined)."""
-    syllables = [re.sub(r"[0-9]", "", s) for s in pinyin_numbers.split()]
-    syllables = [s for s in syllables if s]
-    if not syllables:
-        return ""
-    surname, given = syllables[0], "".join(syllables[1:])
-    return " ".join(p.capitalize() for p in (surname, given) if p)
 
 
 def _numbers_key(pinyin: str) -> str:
@@ -158,10 +112,13 @@ class Glosser:
             return FUNCTION_WORDS[word], "function"
         if word.isascii() and len(word) < 2:
             return "", "none"  # a lone letter: CC-CEDICT's entries for those mislead
+        common = common_gloss(word, pinyin_numbers)
+        if common:
+            return common, "common"
         sense = self._sense(word, pinyin_numbers, traditional)
         if sense:
             return shorten(sense, self.limit), "dictionary"
-        if _HAN.match(word) and 2 <= len(word) <= 4:
+        if HAN.match(word) and 2 <= len(word) <= 4:
             if pinyin_numbers and self._tagged_as_name(word):
                 return pinyin_name(pinyin_numbers), "name"
             parts = self._parts(word, traditional)
@@ -170,8 +127,11 @@ class Glosser:
         return "", "none"
 
     def _sense(self, word: str, pinyin_numbers: str, traditional: str) -> str:
-        """The first real sense of the entry written and read as in context, else any."""
+        """The first real sense of the entry written and read as in context, else any; for a
+        word jieba lists as a noun, its first sense that is not a verb (架构 "structure",
+        not "to construct")."""
         wanted = _numbers_key(pinyin_numbers)
+        noun = len(word) > 1 and self._jieba_tag(word) == "n"
 
         def mismatch(entry) -> tuple[bool, bool]:
             return (bool(traditional) and entry.traditional != traditional,
@@ -180,10 +140,15 @@ class Glosser:
         for entry in sorted(self.dictionary.lookup(word), key=mismatch):  # stable: keeps rank
             if all(mismatch(entry)) and (traditional or wanted):
                 break
-            for sense in entry.senses:
-                if not sense.startswith(_NOT_A_SENSE):
-                    return sense
+            senses = [sense for sense in entry.senses if not sense.startswith(NOT_A_SENSE)]
+            if senses:
+                nouns = [sense for sense in senses if not sense.startswith("to ")]
+                return nouns[0] if noun and nouns else senses[0]
         return self.dictionary.first_gloss(word)
+
+    def _jieba_tag(self, word: str) -> str:
+        tag = getattr(self.dictionary, "jieba_tag", None)
+        return (tag(word) or "") if tag is not None else ""
 
     def _tagged_as_name(self, word: str) -> bool:
         """jieba's part-of-speech tagger reads `word` as one person's name."""
@@ -198,25 +163,59 @@ class Glosser:
         return len(pairs) == 1 and pairs[0].flag == "nr"
 
     def _parts(self, word: str, traditional: str = "") -> list[str]:
-        """Glosses of the longest known words that make up `word`, or [] if any is unknown."""
+        """Glosses of the longest known words that make up `word`, or [] if any is unknown.
+
+        A single character takes the sense that mentions its neighbour's gloss, if one does.
+        """
         if len(traditional) != len(word):
             traditional = ""
-        out, i = [], 0
+        pieces, glosses, i = [], [], 0
         while i < len(word):
             for size in range(min(4, len(word) - i - (1 if i == 0 else 0)), 0, -1):
                 piece = word[i:i + size]
-                if i and size == 1 and word[i - 1] in _COUNTERS and self._is_classifier(piece):
+                if i and size == 1 and word[i - 1] in COUNTERS and self._is_classifier(piece):
                     gloss = "(measure)"
                 else:
-                    gloss = FUNCTION_WORDS.get(piece) or shorten(
-                        self._sense(piece, "", traditional[i:i + size]), 12)
+                    gloss = (FUNCTION_WORDS.get(piece) or common_gloss(piece) or shorten(
+                        self._sense(piece, "", traditional[i:i + size]), 12))
                 if gloss:
-                    out.append(gloss)
+                    pieces.append(piece)
+                    glosses.append(gloss)
                     i += size
                     break
             else:
                 return []
-        return out
+        for k, piece in enumerate(pieces):
+            if len(piece) == 1 and len(pieces) > 1:
+                neighbour = glosses[k + 1] if k + 1 < len(pieces) else glosses[k - 1]
+                glosses[k] = self._sense_mentioning(piece, neighbour) or glosses[k]
+        return glosses
+
+    def _sense_mentioning(self, char: str, neighbour: str) -> str:
+        """`char`'s dictionary sense that names `neighbour` ('to arrive at (a decision,
+        conclusion etc)' beside 'conclusion'), shortened; '' if none does."""
+        words = {w for w in re.findall(r"[a-z]{4,}", neighbour.lower())}
+        if not words:
+            return ""
+        for entry in self.dictionary.lookup(char):
+            for sense in entry.senses:
+                if words & set(re.findall(r"[a-z]{4,}", sense.lower())):
+                    return shorten(sense, 16)
+        return ""
+
+    def regroup(self, first: str, second: str) -> str:
+        """A gloss for word `first` + one-character word `second` when the characters group
+        better as first[:-1] · first[-1]+second (零售商|家 → "retail·merchant"), else ''."""
+        if (len(first) < 3 or len(second) != 1 or second in FUNCTION_WORDS
+                or not HAN.match(first + second)):
+            return ""
+        head, tail = first[:-1], first[-1] + second
+        if not (self._known(tail) and self._known(head)):
+            return ""
+        return "·".join(self.gloss_word(w)[0] for w in (head, tail))
+
+    def _known(self, word: str) -> bool:
+        return bool(common_gloss(word) or self.dictionary.lookup(word))
 
     def _is_classifier(self, char: str) -> bool:
         return any(sense.startswith("classifier for")
@@ -275,6 +274,11 @@ class Glosser:
                 gloss, source = self.gloss_word(document.simplified[b0:b1],
                                                 document.pinyin_numbers(index),
                                                 traditional[t0:t1])
+                merged = self._regrouped(document, units, index, text, view)
+                if merged is not None:
+                    units[-1] = merged
+                    index += 1
+                    continue
             else:
                 last, gloss, source = index, "", "text"
             v0, _ = document.span(index, view)
@@ -283,6 +287,19 @@ class Glosser:
                 units.append(WordGloss(index, last, text[v0:v1], gloss, source))
             index = last + 1
         return units
+
+    def _regrouped(self, document: Document, units: list[WordGloss], index: int, text: str,
+                   view: View):
+        """The previous unit and token `index` as one unit, when they group better."""
+        if not units or units[-1].last != index - 1 or units[-1].source not in (
+                "common", "dictionary") or units[-1].first != index - 1:
+            return None
+        (a0, _), (b0, b1) = document.span(index - 1), document.span(index)
+        gloss = self.regroup(document.simplified[a0:b0], document.simplified[b0:b1])
+        if not gloss:
+            return None
+        v0, v1 = document.span(index, view)
+        return WordGloss(index - 1, index, units[-1].text + text[v0:v1], gloss, "parts")
 
     def layer_glosses(self, document: Document) -> dict[int, tuple[int, str, str]]:
         """first token → (last token, gloss, source) of the document's glossary terms and
@@ -357,7 +374,7 @@ def inline_gloss(document: Document, sentences: list[SentenceGloss],
             word = text[document.span(unit.first, view)[0]:document.span(unit.last, view)[1]]
             if unit.gloss:
                 words.append(f"{word} {unit.gloss}")
-            elif _HAN.match(word[:1] or "a"):
+            elif HAN.match(word[:1] or "a"):
                 words.append(f"{word} –")
             else:
                 words.append(word)

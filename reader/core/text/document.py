@@ -116,6 +116,11 @@ class Document:
         return len(self._kinds)
 
     @property
+    def token_starts(self):
+        """Each token's start in the base text, then the text's length (read only)."""
+        return self._starts
+
+    @property
     def length(self) -> int:
         return len(self.original)
 

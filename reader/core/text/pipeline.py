@@ -3,8 +3,8 @@
     text ──▶ script detection ──▶ Simplified view ──▶ term spans (glossary hook)
          ──▶ jieba segmentation ──▶ token kinds + pinyin ──▶ layers (glossary, people)
 
-Other views are derived lazily from the Simplified view (or from the original, for a
-Traditional article) when first shown.
+Other views are converted lazily from the original text, straight to their standard, when
+first shown; characters the phrase conversion left Simplified are then converted one by one.
 """
 from __future__ import annotations
 
@@ -12,14 +12,14 @@ import threading
 import unicodedata
 from array import array
 from collections.abc import Iterable, Sequence
+from functools import partial
 from typing import Protocol
 
-from reader.core.text.document import Document, Kind, Span, ViewText
+from reader.core.text.document import Document, Kind, Span
 from reader.core.text.pinyin import PinyinEngine
-from reader.core.text.scripts import Script, View, convert, convert_keep_length, detect_script
+from reader.core.text.scripts import Script, View, convert_keep_length, detect_script
 from reader.core.text.segment import Segmenter
-
-_VIEW_CONFIG = {View.TRADITIONAL: "s2t", View.TAIWAN: "s2tw", View.HONGKONG: "s2hk"}
+from reader.core.text.views import build_view
 
 
 class TermSource(Protocol):
@@ -265,48 +265,8 @@ class Annotator:
             kinds=kinds,
             pinyin=readings,
             paragraphs=paragraphs,
-            view_builder=build_view,
+            view_builder=partial(build_view, is_word=self.segmenter.is_word),
         )
         for layer in self.layers:
             document.layers[layer.name] = layer.annotate(document)
         return document
-
-
-def build_view(document: Document, view: View) -> ViewText:
-    """Derive a view's text from the document (used lazily by `Document.view`)."""
-    if view is View.ORIGINAL:
-        return ViewText(view, document.original)
-    if view is View.SIMPLIFIED:
-        return ViewText(view, document.simplified)
-    if view is View.TRADITIONAL and document.script is Script.TRADITIONAL:
-        return ViewText(view, document.original)
-    config = _VIEW_CONFIG[view]
-    converted = convert(document.simplified, config)
-    if len(converted) == len(document.simplified):
-        return ViewText(view, converted)
-    return _per_token_view(document, view, config)
-
-
-def _per_token_view(document: Document, view: View, config: str) -> ViewText:
-    """A length-changing conversion: convert paragraph-wise, token-wise where lengths differ."""
-    base = document.simplified
-    converted: dict[int, str] = {}
-    pieces: list[str] = []
-    starts = array("l")
-    pos = 0
-    for index in range(len(document)):
-        s, e = document.span(index)
-        p = document.paragraph_index_at(s)
-        p0, p1 = document.paragraphs[p]
-        if p0 <= s < p1:
-            para = converted.get(p)
-            if para is None:
-                para = converted[p] = convert(base[p0:p1], config)
-            piece = para[s - p0 : e - p0] if len(para) == p1 - p0 else convert(base[s:e], config)
-        else:
-            piece = base[s:e]  # the newline between paragraphs
-        starts.append(pos)
-        pieces.append(piece)
-        pos += len(piece)
-    starts.append(pos)
-    return ViewText(view, "".join(pieces), starts)

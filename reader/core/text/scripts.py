@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import enum
 import threading
+from bisect import bisect_right
+from collections.abc import Callable
 from functools import cache
 
 
@@ -42,6 +44,8 @@ _CONFIGS = {
     "s2hk": "s2hk.json",
     "s2twp": "s2twp.json",
     "tw2sp": "tw2sp.json",
+    "t2tw": "t2tw.json",
+    "t2hk": "t2hk.json",
 }
 _lock = threading.Lock()
 
@@ -142,3 +146,72 @@ def convert_keep_length(text: str, config: str) -> str:
             converted = "".join(c if len(c) == 1 else o for c, o in zip(chars, line, strict=True))
         out.append(converted)
     return "\n".join(out)
+
+
+@cache
+def _char_conversion(ch: str, config: str) -> str:
+    converted = convert(ch, config)
+    return converted if len(converted) == 1 else ch
+
+
+PHRASE_WINDOW = 4  # the longest phrase looked for around a leftover character
+
+
+def _kept_by_phrase(simplified: str, i: int, kept: str, config: str) -> tuple[int, int] | None:
+    """The shortest window around `i` whose own conversion keeps `kept` there (a phrase)."""
+    for size in range(2, PHRASE_WINDOW + 1):
+        for a in range(max(0, i - size + 1), min(i, len(simplified) - size) + 1):
+            piece = convert(simplified[a : a + size], config)
+            if len(piece) == size and piece[i - a] == kept:
+                return a, a + size
+    return None
+
+
+def fix_leftovers(view: str, simplified: str, starts, config: str,
+                  is_word: Callable[[str], bool] | None = None) -> str:
+    """Convert characters the phrase conversion left Simplified, one by one.
+
+    OpenCC keeps a Simplified-looking character when a phrase says so (公里, 有云), but its
+    phrases are matched greedily and can straddle two words (公有|云 read as 有云 "it is
+    said"). A kept character stays only when the phrase keeping it lies inside one token
+    (`starts`: the sorted token starts) and no dictionary word of that token (`is_word`)
+    crosses its edge (without `is_word`, text not yet segmented, every phrase is trusted); any other converts character by character (公有云 → 公有雲, since 公有
+    is a word, while 五公里 keeps 公里). `view` and `simplified` have the same length.
+    """
+    if len(view) != len(simplified):
+        return view
+    leftovers = {ch: target for ch in set(view)
+                 if _is_han(ch) and (target := _char_conversion(ch, config)) != ch}
+    if not leftovers:
+        return view
+    chars = list(view)
+    for ch, target in leftovers.items():
+        i = view.find(ch)
+        while i >= 0:
+            phrase = _kept_by_phrase(simplified, i, ch, config)
+            if phrase is None or not _lines_up(phrase, simplified, starts, is_word):
+                chars[i] = target
+            i = view.find(ch, i + 1)
+    return "".join(chars)
+
+
+CROSSING_WORD = 4  # the longest word looked for across a phrase's edge
+
+
+def _lines_up(phrase: tuple[int, int], simplified: str, starts, is_word) -> bool:
+    """Whether the phrase sits in one token with no word of that token crossing its edges."""
+    if is_word is None:  # no segmentation yet (the plain document): trust the phrase
+        return True
+    a, b = phrase
+    k = bisect_right(starts, a) - 1
+    t0 = starts[k] if k >= 0 else 0
+    t1 = starts[k + 1] if k + 1 < len(starts) else len(simplified)
+    if b > t1:
+        return False  # the phrase straddles two tokens
+    for x in range(max(t0, a - CROSSING_WORD + 1), a):  # words that cut in from the left
+        if any(is_word(simplified[x:y]) for y in range(a + 1, min(b, x + CROSSING_WORD + 1))):
+            return False
+    for y in range(b + 1, min(t1, b + CROSSING_WORD - 1) + 1):  # ...and out to the right
+        if any(is_word(simplified[x:y]) for x in range(max(a + 1, y - CROSSING_WORD), b)):
+            return False
+    return True

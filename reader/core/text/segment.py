@@ -77,6 +77,11 @@ class Segmenter:
                 self._tokenizer = jieba_tokenizer(table)
             return self._tokenizer
 
+    def is_word(self, text: str) -> bool:
+        """Whether jieba's dictionary (with the words taught) holds `text` as a word."""
+        self.initialize()
+        return self._tokenizer.FREQ.get(text, 0) > 0
+
     def add_words(self, words: Iterable[str]) -> None:
         """Teach the segmenter extra Han words (names, terms) so it keeps them whole.
 

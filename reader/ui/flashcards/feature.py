@@ -103,6 +103,7 @@ class FlashcardsFeature(QObject):
         self.review_action = QAction("&Review Flashcards", context.widget)
         self.review_action.setShortcut(QKeySequence("Ctrl+Shift+R"))
         self.review_action.triggered.connect(self.on_review)
+        context.add_key_help(_review_key_help)
         menu = context.menu("&Tools")
         menu.addSeparator()
         menu.addActions([self.save_glossary_action, self.save_glossary_to_action,
@@ -131,8 +132,14 @@ class FlashcardsFeature(QObject):
         flashcards = self._store_or_say()
         if flashcards is None:
             return
+        popups = self.context.article_view.popups
+
+        def saved(result: SaveResult) -> None:
+            popups.mark_action_done(token_index, SAVE_KEY, "Saved ✓")
+            self._on_word_saved(result)
+
         self.context.tasks.run(lambda: flashcards.save_word(document, token_index, info),
-                              self._on_word_saved, self._on_failed, label="Saving word…")
+                               saved, self._on_failed, label="Saving word…")
 
     def _on_word_saved(self, result: SaveResult) -> None:
         note = result.note
@@ -268,6 +275,12 @@ def _open_store(services):
     """Worker: open (and check) the flashcard store; the saved keys with it."""
     flashcards = services.flashcards
     return flashcards, saved_keys(flashcards)
+
+
+def _review_key_help() -> list[tuple[str, str, str]]:
+    from reader.ui.flashcards.review_widget import review_key_help
+
+    return review_key_help()
 
 
 def install(window, services) -> FlashcardsFeature:

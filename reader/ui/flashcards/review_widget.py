@@ -38,6 +38,17 @@ def highlighted(text: str, word_range: tuple[int, int], colour: str) -> str:
             + html.escape(text[start:end]) + "</b>" + html.escape(text[end:]))
 
 
+SHOW_KEYS = (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
+
+def review_key_help() -> list[tuple[str, str, str]]:
+    """The review's keys for the F1 list (the same tables `keyPressEvent` uses)."""
+    rows = [("Flashcard review", "Show the answer", "Space / Enter")]
+    rows += [("Flashcard review", f"Rate: {RATING_LABELS[rating]}", str(number))
+             for number, rating in RATINGS.items()]
+    return rows
+
+
 class ReviewWidget(QWidget):
     """Reviews the due cards of one deck (or all decks).
 
@@ -94,12 +105,18 @@ class ReviewWidget(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         for button in (self.show_button, *self.rating_buttons.values()):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys stay with the review
+        self._disable_buttons()  # nothing to rate until a review starts
+
+    def _disable_buttons(self) -> None:
+        for button in (self.show_button, *self.rating_buttons.values()):
+            button.setEnabled(False)
+            button.hide()
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt override)
         key = event.key()
-        if key in (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter):
+        if key in SHOW_KEYS:
             self.reveal()
-        elif event.text() in ("1", "2", "3", "4"):
+        elif event.text() in {str(number) for number in RATINGS}:
             self.rate(int(event.text()))
         else:
             super().keyPressEvent(event)
@@ -227,8 +244,6 @@ class ReviewWidget(QWidget):
             wait = when - datetime.now(UTC)
             if wait.total_seconds() > 0:
                 later = f"<p>The next card is due in {describe_interval(wait)}.</p>"
-        self.card.setText('<div style="font-size:18pt">All done for now.</div>' + later)
-        self.show_button.hide()
-        for button in self.rating_buttons.values():
-            button.setEnabled(False)
-            button.hide()
+        self.card.setText('<div style="font-size:18pt">Nothing due — all done for now.</div>'
+                          + later)
+        self._disable_buttons()

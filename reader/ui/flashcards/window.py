@@ -148,8 +148,12 @@ class FlashcardsWindow(QWidget):
         outer.addWidget(self.tabs)
         outer.setStretchFactor(1, 1)
         outer.setSizes([240, 760])
+        self.message = QLabel(self)  # this window's own confirmations (export, …)
+        self.message.setObjectName("flashcards-message")
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
         layout = QVBoxLayout(self)
         layout.addWidget(outer)
+        layout.addWidget(self.message)
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(200)
@@ -170,6 +174,7 @@ class FlashcardsWindow(QWidget):
         QShortcut(QKeySequence("Ctrl+Shift+A"), self, self.on_send_selected,
                   context=Qt.ShortcutContext.WindowShortcut)
         self.review.counts_changed.connect(self.refresh_decks)
+        self.tabs.currentChanged.connect(self.on_tab_changed)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table, self.delete_selected,
                   context=Qt.ShortcutContext.WidgetShortcut)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Undo), self, self.undo_delete,
@@ -305,6 +310,11 @@ class FlashcardsWindow(QWidget):
         self.status.emit(f"Restored {deleted.description}.")
         self.notes_changed.emit()
 
+    def on_tab_changed(self, _index: int) -> None:
+        """Opening the Review tab starts the review (or says nothing is due)."""
+        if self.tabs.currentWidget() is self.review and self.review.current_note() is None:
+            self.start_review(self.selected_deck())
+
     def on_export(self) -> None:
         deck = self.selected_deck()
         suggested = (deck or "flashcards").replace("/", "-").replace(":", "-")[:60]
@@ -323,11 +333,11 @@ class FlashcardsWindow(QWidget):
         flashcards = self.flashcards
 
         def done(count: int) -> None:
-            self.status.emit(f"Exported {count} notes to {path}.")
+            self.message.setText(f"Exported {count} notes to {path}.")
 
         def failed(exc: BaseException) -> None:
             message = str(exc) if isinstance(exc, ExportError) else f"Export failed: {exc}"
-            self.status.emit(message)
+            self.message.setText(message)
             self.warn(message)
 
         if self.tasks is None:

@@ -15,7 +15,9 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 from reader.core.gloss.glosser import term_gloss
 from reader.core.glossary.store import GlossaryTerms, view_text
 from reader.core.text.document import Document
+from reader.core.text.pinyin_search import pinyin_needle, pinyin_search_key
 from reader.core.text.scripts import View
+from reader.ui.library.model import refilter_rows
 from reader.ui.plain_text import plain_tip
 
 COL_TERM, COL_COUNT, COL_MEANING = range(3)
@@ -58,11 +60,28 @@ def term_rows(document: Document | None, glossary, view: View) -> list[TermRow]:
             continue
         term = view_text(entry.term, view, document.script)
         search = " ".join((entry.term, *entry.variants, entry.expansion, entry.en, entry.zh,
-                           term)).casefold()
+                           term)).casefold() + pinyin_search_key(_reading(document, where[0]))
         rows.append(TermRow(entry_id, term, entry.category, entry.en,
                             view_text(entry.zh, view, document.script), entry.expansion, search,
                             tuple(where), entry.short_meaning))
     return rows
+
+
+def category_heading(category: str, members: list[TermRow]) -> str:
+    """'cloud & tech (4) · 17×': the terms shown and their occurrences."""
+    return f"{category} ({len(members)}) · {sum(r.count for r in members)}×"
+
+
+def _reading(document: Document, span: tuple[int, int]) -> str:
+    """The tone-number pinyin of the words covering base range `span`."""
+    first = document.token_index_at(span[0])
+    if first is None:
+        return ""
+    readings, index = [], first
+    while index < len(document) and document.span(index)[0] < span[1]:
+        readings.append(document.pinyin_numbers(index))
+        index += 1
+    return " ".join(r for r in readings if r)
 
 
 class GlossaryTreeModel(QStandardItemModel):
@@ -81,8 +100,7 @@ class GlossaryTreeModel(QStandardItemModel):
             by_category.setdefault(row.category, []).append(row)
         for category in sorted(by_category):
             members = by_category[category]
-            occurrences = sum(r.count for r in members)
-            head = QStandardItem(f"{category} ({len(members)}) · {occurrences}×")
+            head = QStandardItem(category_heading(category, members))
             head.setData("", ENTRY_ROLE)
             head.setData(category.casefold(), SEARCH_ROLE)
             head.setData(category, SORT_ROLE)
@@ -125,7 +143,8 @@ class GlossaryTreeModel(QStandardItemModel):
 
 
 class GlossaryFilterModel(QSortFilterProxyModel):
-    """Filters term rows by a case-insensitive substring; categories follow their terms."""
+    """Filters term rows by a case-insensitive substring, or a pinyin prefix (with or without
+    spaces and tones); categories follow their terms."""
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -135,6 +154,17 @@ class GlossaryFilterModel(QSortFilterProxyModel):
         self.setRecursiveFilteringEnabled(True)
         self.setAutoAcceptChildRows(True)
         self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self._needles: tuple[str, ...] = ()
 
     def set_text(self, text: str) -> None:
-        self.setFilterFixedString(text.strip().casefold())
+        needle = text.strip().casefold()
+        self._needles = tuple(n for n in (needle, pinyin_needle(needle)) if n)
+        refilter_rows(self, lambda: None)
+
+    def filterAcceptsRow(self, source_row: int, source_parent) -> bool:  # noqa: N802
+        needles = self._needles
+        if not needles:
+            return True
+        model = self.sourceModel()
+        haystack = model.data(model.index(source_row, COL_TERM, source_parent), SEARCH_ROLE)
+        return any(n in (haystack or "") for n in needles)

@@ -21,6 +21,7 @@ from reader.ui.glossary.model import (
     GlossaryFilterModel,
     GlossaryTreeModel,
     TermRow,
+    category_heading,
 )
 from reader.ui.plain_text import plain_label
 
@@ -97,6 +98,8 @@ class GlossaryPanel(QWidget):
         total = sum(r.count for r in rows)
         self.status.setText(f"{len(rows)} terms, {total} occurrences." if rows
                             else "No glossary terms in this article.")
+        if self.filter_edit.text().strip():
+            self.on_filter_changed(self.filter_edit.text())
         self._update_buttons()
 
     def _span_categories(self, *_args) -> None:
@@ -146,6 +149,37 @@ class GlossaryPanel(QWidget):
     def on_filter_changed(self, text: str) -> None:
         self.proxy.set_text(text)
         self.tree.expandAll()
+        self._count_categories()
+        rows = self.model.term_rows()
+        if text.strip() and rows and not self.visible_terms():
+            self.status.setText("No matches")
+        elif rows:
+            shown = self._shown_rows()
+            total = sum(r.count for r in shown)
+            self.status.setText(f"{len(shown)} terms, {total} occurrences.")
+
+    def _shown_rows(self) -> list:
+        rows = []
+        for r in range(self.proxy.rowCount()):
+            parent = self.proxy.index(r, COL_TERM)
+            for c in range(self.proxy.rowCount(parent)):
+                row = self.model.row_for(self.proxy.index(c, COL_TERM, parent).data(ENTRY_ROLE))
+                if row is not None:
+                    rows.append(row)
+        return rows
+
+    def _count_categories(self) -> None:
+        """Category headings count the terms the filter shows, not all of them."""
+        for r in range(self.proxy.rowCount()):
+            parent = self.proxy.index(r, COL_TERM)
+            members = [self.model.row_for(self.proxy.index(c, COL_TERM, parent).data(ENTRY_ROLE))
+                       for c in range(self.proxy.rowCount(parent))]
+            members = [m for m in members if m is not None]
+            item = self.model.itemFromIndex(self.proxy.mapToSource(parent))
+            if members and item is not None:
+                heading = category_heading(members[0].category, members)
+                if item.text() != heading:
+                    item.setText(heading)
 
     def on_index_activated(self, index: QModelIndex) -> None:
         entry_id = index.data(ENTRY_ROLE)

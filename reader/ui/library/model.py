@@ -10,7 +10,7 @@ from PySide6.QtCore import (
 )
 
 from reader.core.library.corpus import ArticleInfo
-from reader.core.text.scripts import Script
+from reader.core.text.scripts import Script, to_simplified
 from reader.ui.plain_text import plain_tip
 
 COL_TITLE, COL_PUBLICATION, COL_DATE, COL_SCRIPT, COL_LENGTH = range(5)
@@ -120,9 +120,9 @@ class LibraryModel(QAbstractTableModel):
             return info.id
         if role == ARTICLE_INFO_ROLE:
             return info
-        if role == SEARCH_TEXT_ROLE:
-            return " ".join((info.id, info.title, info.publication, info.date, info.note,
-                             SCRIPT_BADGES.get(info.script, ""), str(info.script))).casefold()
+        if role == SEARCH_TEXT_ROLE:  # what the row shows (not the id or note), in Simplified
+            return fold_search(" ".join((info.title, info.publication, info.date,
+                                         SCRIPT_BADGES.get(info.script, ""), str(info.script))))
         if role == SORT_ROLE:
             return info.length if column == COL_LENGTH else _display(info, column)
         if role == DIFFICULTY_ROLE:
@@ -131,6 +131,11 @@ class LibraryModel(QAbstractTableModel):
             found = self._difficulty.get(info.id)
             return 1e9 if found is None else -found.coverage + found.unknown / 1e6
         return None
+
+
+def fold_search(text: str) -> str:
+    """Text as the filters compare it: Simplified script, case-folded (湯/汤 and A/a alike)."""
+    return to_simplified(text).casefold()
 
 
 def _display(info: ArticleInfo, column: int) -> str:
@@ -162,6 +167,7 @@ class SearchTextFilter(QSortFilterProxyModel):
     """Keeps the rows whose search text (`search_role` of `column`) holds every needle.
 
     `needles(text)` turns the typed text into the strings to look for; subclasses choose.
+    A needle may be a tuple of alternatives, any of which will do.
     """
 
     def __init__(self, column: int, search_role: int, sort_role: int, parent=None) -> None:
@@ -185,15 +191,19 @@ class SearchTextFilter(QSortFilterProxyModel):
         model = self.sourceModel()
         haystack = model.data(model.index(source_row, self._column, source_parent),
                               self._search_role) or ""
-        return all(needle in haystack for needle in self._needles)
+        return all(any(n in haystack for n in needle) if isinstance(needle, tuple)
+                   else needle in haystack for needle in self._needles)
 
 
 class LibraryFilterModel(SearchTextFilter):
-    """Keeps the rows whose title, publication, date, id or note contain every typed word."""
+    """Keeps the rows whose shown title, publication, date or script hold every typed word.
+
+    Both scripts match (湯道生 finds 汤道生); the hidden note and id do not count.
+    """
 
     def __init__(self, parent=None) -> None:
         super().__init__(COL_TITLE, SEARCH_TEXT_ROLE, SORT_ROLE, parent)
 
     @staticmethod
     def needles(text: str) -> list[str]:
-        return text.casefold().split()
+        return fold_search(text).split()

@@ -41,10 +41,11 @@ class LibraryPanel(QWidget):
         layout.addWidget(self.filter_box)
         layout.addWidget(self.list_view)
         self._quiet = False
+        self._open_id: str | None = None  # the article being read: filtering never changes it
         self._connect_signals()
 
     def _connect_signals(self) -> None:
-        self.filter_box.textChanged.connect(self.proxy.set_filter_text)
+        self.filter_box.textChanged.connect(self.set_filter_text)
         self.filter_box.returnPressed.connect(self.on_filter_return)
         self.list_view.selectionModel().currentRowChanged.connect(self.on_current_row_changed)
 
@@ -57,15 +58,26 @@ class LibraryPanel(QWidget):
         if current_id:
             self.select(current_id)
 
+    def set_filter_text(self, text: str) -> None:
+        """Filter the list. What is being read stays open, selected again once it is listed."""
+        self._quiet = True
+        try:
+            self.proxy.set_filter_text(text)
+            if self._open_id is None or not self.select(self._open_id):
+                self.list_view.selectionModel().clear()
+        finally:
+            self._quiet = False
+
     def select(self, article_id: str) -> bool:
         """Show `article_id` as the selected row without asking to open it again."""
+        self._open_id = article_id
         row = self.model.row_of(article_id)
         if row < 0:
             return False
         index = self.proxy.mapFromSource(self.model.index(row, COL_TITLE))
         if not index.isValid():
             return False
-        self._quiet = True
+        quiet, self._quiet = self._quiet, True
         try:
             self.list_view.selectionModel().setCurrentIndex(
                 index,
@@ -74,7 +86,7 @@ class LibraryPanel(QWidget):
             )
             self.list_view.scrollTo(index)
         finally:
-            self._quiet = False
+            self._quiet = quiet
         return True
 
     def focus_filter(self) -> None:
@@ -97,4 +109,5 @@ class LibraryPanel(QWidget):
             return
         article_id = self.proxy.data(current, ARTICLE_ID_ROLE)
         if article_id:
+            self._open_id = article_id
             self.article_selected.emit(article_id)

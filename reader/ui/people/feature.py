@@ -147,6 +147,11 @@ class PeopleFeature(QObject):
     # -- the list ---------------------------------------------------------------------------
     def on_document_changed(self, document) -> None:
         self._starts = None
+        info = self.context.current_article()
+        article = info.id if info is not None else None
+        if article != getattr(self, "_article_id", None):
+            self._article_id = article
+            self._current = ""  # a person chosen in the last article is not chosen here
         if document is None or People.name not in document.layers:
             self._rows = []
             self.panel.clear("Waiting for the annotation…" if document is None

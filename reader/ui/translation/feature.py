@@ -253,6 +253,11 @@ class TranslationFeature(QObject):
 
     # -- document -----------------------------------------------------------------------
     def on_document_changed(self, document) -> None:
+        info = self.context.current_article()
+        article = info.id if info is not None else None
+        if article != getattr(self, "_article_id", None):
+            self._article_id = article
+            self.panel.clear()  # the last article's sentences do not belong here
         self._document = document
         self._queue.clear()
         self._gloss, self._gloss_for = {}, None

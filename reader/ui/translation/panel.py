@@ -85,6 +85,11 @@ class TranslationPanel(QWidget):
         entry.gloss = gloss
         self._render()
 
+    def clear(self) -> None:
+        """Forget the entries (another article is open: its sentences are not these)."""
+        self._entries.clear()
+        self._render()
+
     def entries(self) -> list[PanelEntry]:
         return list(self._entries)
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.core.gloss.word_list import WordCount
+from reader.core.text.pinyin_search import pinyin_needle, pinyin_search_key
 from reader.core.text.scripts import View
 from reader.ui.library.model import SearchTextFilter
 from reader.ui.plain_text import plain_label, plain_tip
@@ -108,14 +109,16 @@ class WordsModel(QAbstractTableModel):
             return entry
         if role == SEARCH_TEXT_ROLE:
             return " ".join((entry.simplified, self.shown_word(index.row()), entry.pinyin,
-                             entry.pinyin_numbers, entry.gloss)).casefold()
+                             entry.pinyin_numbers, entry.gloss)).casefold() + pinyin_search_key(
+                                 entry.pinyin_numbers)
         if role == SORT_ROLE:
             return entry.count if column == COL_COUNT else self.data(index)
         return None
 
 
 class WordsFilterModel(SearchTextFilter):
-    """Keeps words whose characters, pinyin or meaning contain the typed text."""
+    """Keeps words whose characters or meaning contain the typed text, or whose pinyin
+    starts with it (with or without spaces and tones: yunji, yun ji, yún jì)."""
 
     def __init__(self, parent=None) -> None:
         super().__init__(COL_WORD, SEARCH_TEXT_ROLE, SORT_ROLE, parent)
@@ -123,7 +126,10 @@ class WordsFilterModel(SearchTextFilter):
     @staticmethod
     def needles(text: str) -> list[str]:
         needle = text.strip().casefold()
-        return [needle] if needle else []
+        if not needle:
+            return []
+        pinyin = pinyin_needle(needle)
+        return [(needle, pinyin) if pinyin else needle]
 
 
 class WordsTab(QWidget):
@@ -145,6 +151,7 @@ class WordsTab(QWidget):
         self.filter_box.setPlaceholderText("Filter words, pinyin, meaning…")
         self.filter_box.setClearButtonEnabled(True)
         self.summary = plain_label(QLabel(self))
+        self._words_summary = ""
         self.table = QTableView(self)
         self.table.setModel(self.proxy)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -162,7 +169,9 @@ class WordsTab(QWidget):
         em = self.fontMetrics().horizontalAdvance("M")
         for column, ems in ((COL_WORD, 6), (COL_PINYIN, 7.5)):
             header.resizeSection(column, round(ems * em))
-        header.resizeSection(COL_COUNT, self.fontMetrics().horizontalAdvance("9999") + em)
+        metrics = self.fontMetrics()
+        header.resizeSection(COL_COUNT, max(metrics.horizontalAdvance("99999"),
+                                            metrics.horizontalAdvance(HEADERS[COL_COUNT])) + 2 * em)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.filter_box)
@@ -171,17 +180,32 @@ class WordsTab(QWidget):
         self._connect_signals()
 
     def _connect_signals(self) -> None:
-        self.filter_box.textChanged.connect(self.proxy.set_filter_text)
+        self.filter_box.textChanged.connect(self.on_filter_changed)
         self.table.clicked.connect(self.on_row_activated)
         self.table.activated.connect(self.on_row_activated)
 
     def set_words(self, document, words: list[WordCount], view: View) -> None:
         self.model.set_words(document, words, view)
-        total = sum(w.count for w in words)
-        self.summary.setText(f"{len(words):,} distinct words, {total:,} in all" if words else "")
+        self._words_summary = ""
+        if words:
+            total = sum(w.count for w in words)
+            self._words_summary = f"{len(words):,} distinct words, {total:,} in all"
+        self._show_summary()
+
+    def on_filter_changed(self, text: str) -> None:
+        self.proxy.set_filter_text(text)
+        self._show_summary()
+
+    def _show_summary(self) -> None:
+        filtered = bool(self.filter_box.text().strip())
+        if filtered and self.model.rowCount() and not self.proxy.rowCount():
+            self.summary.setText("No matches")
+        else:
+            self.summary.setText(self._words_summary)
 
     def clear(self, message: str = "") -> None:
         self.model.set_words(None, [], View.ORIGINAL)
+        self._words_summary = message
         self.summary.setText(message)
 
     def set_view(self, view: View) -> None:
