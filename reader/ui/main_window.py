@@ -10,34 +10,33 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QToolBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QVBoxLayout, QWidget
 
 from reader.core.library.corpus import ArticleInfo
-from reader.core.settings import clamp_font_size
 from reader.core.text.scripts import View
-from reader.ui.article_session import ArticleSession, build_plain
+from reader.ui.article_session import ArticleSession
 from reader.ui.article_title import ArticleTitle
 from reader.ui.article_view import ArticleView
 from reader.ui.library.panel import LibraryPanel
 from reader.ui.notice_bar import NoticeBar
 from reader.ui.preparation import PreparationRelay
-from reader.ui.script_toggle import ScriptToggle, next_view
-from reader.ui.session_guard import SessionGuard, reopen_offer
+from reader.ui.script_toggle import next_view
+from reader.ui.session_guard import SessionGuard
 from reader.ui.settings_bridge import SettingsBridge
 from reader.ui.side_panel import SidePanel
 from reader.ui.status_bar import StatusBar
-from reader.ui.tasks import TaskRunner, error_message
-from reader.ui.theme import missing_font_notice, system_prefers_dark
-from reader.ui.toolbar_labels import ToolbarLabels
+from reader.ui.tasks import TaskRunner
 from reader.ui.window_actions import build_actions, build_menus
 from reader.ui.window_fit import WindowFit
-from reader.ui.window_palette import apply_window_palette
+from reader.ui.window_preferences import WindowPreferences
+from reader.ui.window_startup import WindowStartup
+from reader.ui.window_toolbar import build_toolbar
 from reader.ui.words.feature import WordsTab
 
 APP_TITLE = "Bilingual Reader"
 
 
-class MainWindow(QMainWindow):
+class MainWindow(WindowStartup, WindowPreferences, QMainWindow):
     """The reader's window. Build it with `Services`; call `start()` once it is shown.
 
     Signals:
@@ -113,20 +112,7 @@ class MainWindow(QMainWindow):
 
         self._menus = build_menus(self)
         self.actions = build_actions(self, self._menus, self.library_dock, self.side_panel)
-        self.toolbar = QToolBar("Toolbar", self)
-        self.toolbar.setObjectName("main-toolbar")
-        self.toolbar.setMovable(False)
-        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
-        self.script_toggle = ScriptToggle(self)
-        self.toolbar.addWidget(self.script_toggle)
-        self.toolbar.addSeparator()
-        self.toolbar_labels = ToolbarLabels(self.toolbar, {
-            self.actions.ruby: "Pinyin", self.actions.font_smaller: "A−",
-            self.actions.font_larger: "A+", self.actions.toggle_panel: "Side Panel"})
-        self.toolbar.addActions([self.actions.ruby, self.actions.font_smaller,
-                                 self.actions.font_larger])
-        self.toolbar.addSeparator()
-        self.toolbar.addAction(self.actions.toggle_panel)
+        build_toolbar(self)
         self.window_fit = WindowFit(self)
 
     def _connect_signals(self) -> None:
@@ -165,29 +151,6 @@ class MainWindow(QMainWindow):
         self.session.annotated.connect(self._on_annotated)
         self.session.failed.connect(self._on_annotation_failed)
         QGuiApplication.styleHints().colorSchemeChanged.connect(self.on_color_scheme_changed)
-
-    def _apply_preferences(self) -> None:
-        restore = self._restore
-        self.article_view.set_font_size(self.settings.font_size() if restore
-                                        else self.settings.default_font_size())
-        tone = self.settings.tone_colours() if restore else False
-        ruby = self.settings.ruby_mode() if restore else "none"
-        self.actions.tone_colours.setChecked(tone)
-        self.article_view.set_tone_colours(tone)
-        self._show_ruby_mode(ruby)
-        self.actions.themes[self._theme].setChecked(True)
-        self._apply_theme()
-        self._show_view(self._view)
-        if restore:
-            geometry, state = self.settings.geometry(), self.settings.state()
-            if not geometry.isEmpty():
-                self.restoreGeometry(geometry)
-            else:
-                self.resize(1280, 820)
-            if not state.isEmpty():
-                self.restoreState(state)
-        else:
-            self.resize(1280, 820)
 
     # -- public API -------------------------------------------------------------------
     def menu(self, name: str) -> QMenu:
@@ -242,22 +205,6 @@ class MainWindow(QMainWindow):
         a user glossary entry); cached annotations of other articles are dropped."""
         self.session.reannotate()
 
-    def start(self, article_id: str | None = None) -> None:
-        """Open `article_id` (else the last article, else the first) and load the engines.
-
-        All off the GUI thread: the library and the plain text come first; the engines
-        start loading once that text is painted (then `article_painted` is emitted).
-        """
-        self._check_notices()
-        self.guard.begin()
-        last = self.settings.last_article() if self._restore else ""
-        skipped = last if last and not article_id and self.guard.unclean else ""
-        wanted = [article_id or "", "" if skipped else last]
-        services, view = self.services, self._view
-        self.tasks.run(lambda: _first_article(services, wanted, view, skipped),
-                       self._on_first_article,
-                       self._on_first_article_failed, label="Opening…")
-
     def open_article(self, article_id: str) -> bool:
         """Open a library article by id (False, with a status message, if there is none)."""
         found = self.services.library.get(article_id)
@@ -285,68 +232,6 @@ class MainWindow(QMainWindow):
         position = self.settings.position(info.id) if self._restore else 0
         self.article_view.set_document(None, self._view)  # never the last article's text
         self.session.open(info, text, position, plain)
-
-    def set_view(self, view: View) -> None:
-        """Show the article in another script, keeping the reading position."""
-        view = View(view)
-        if view == self._view:
-            self._show_view(view)
-            return
-        self._show_view(view)
-        self.article_view.set_view(view)
-        self.words_tab.set_view(view)
-        self.settings.set_view(view)
-        info = self.session.info
-        self.status.set_article(info.length if info else None, view)
-        if info is not None:
-            self._show_title(info)
-        self.view_changed.emit(view)
-
-    def set_font_size(self, points: int) -> None:
-        points = clamp_font_size(points)
-        self.settings.set_font_size(points)
-        self.article_view.set_font_size(points)
-        if self.session.info is not None:
-            self._show_title(self.session.info)
-        self.window_fit.fit()
-        self.show_status(f"Text size {self.article_view.font_size()} pt", 1500)
-
-    def set_theme(self, theme: str) -> None:
-        """'system' (follow the desktop), 'light' or 'dark'."""
-        self._theme = theme
-        self.settings.set_theme(theme)
-        self.actions.themes[theme].setChecked(True)
-        self._apply_theme()
-
-    def is_dark(self) -> bool:
-        return self._theme == "dark" or (self._theme == "system" and system_prefers_dark())
-
-    def set_tone_colours(self, on: bool) -> None:
-        self.actions.tone_colours.setChecked(on)
-        self.settings.set_tone_colours(on)
-        self.article_view.set_tone_colours(on)
-
-    def set_ruby(self, on: bool) -> None:
-        """Pinyin above every word, or none."""
-        self.set_ruby_mode("all" if on else "none")
-
-    def set_ruby_mode(self, mode: str) -> None:
-        """"none", "all", or "unknown" (only over words not marked known)."""
-        self.settings.set_ruby_mode(mode)
-        self._show_ruby_mode(mode)
-
-    def cycle_ruby(self) -> None:
-        """Ctrl+P: all → only words I don't know → none → all."""
-        order = ("none", "all", "unknown")
-        current = self.article_view.ruby_mode()
-        self.set_ruby_mode(order[(order.index(current) + 1) % len(order)])
-
-    def _show_ruby_mode(self, mode: str) -> None:
-        self.actions.ruby.setChecked(mode != "none")
-        self.actions.ruby_modes[mode].setChecked(True)
-        self.article_view.set_ruby_mode(mode)
-        labels = {"none": "off", "all": "over every word", "unknown": "only over words you don't know"}
-        self.actions.ruby.setStatusTip(f"Pinyin above words: {labels[mode]} (Ctrl+P cycles)")
 
     def on_article_renamed(self, info: ArticleInfo) -> None:
         """Show the new title if the renamed article is the one open."""
@@ -401,57 +286,7 @@ class MainWindow(QMainWindow):
     def on_busy_changed(self, busy: bool) -> None:
         self.status.set_busy(busy, self.tasks.labels())
 
-    def on_color_scheme_changed(self, _scheme) -> None:
-        if self._theme == "system":
-            self._apply_theme()
-
     # -- internals --------------------------------------------------------------------
-    def _show_view(self, view: View) -> None:
-        self._view = View(view)
-        self.script_toggle.set_view(self._view)
-        self.actions.views[self._view].setChecked(True)
-
-    def _apply_theme(self) -> None:
-        dark = self.is_dark()
-        apply_window_palette(dark)
-        self.script_toggle.restyle()
-        self.article_view.set_dark(dark)
-
-    def _show_library_notice(self) -> None:
-        """The index was moved aside or rebuilt: say so once (it clears the pending note)."""
-        store = self.services.library.store
-        notice = store.take_notice() if store is not None else ""
-        if notice:
-            self.show_notice(notice)
-
-    def _check_notices(self) -> None:
-        for notice in (self.settings.notice, missing_font_notice()):
-            if notice:
-                self.show_notice(notice)
-
-    def _on_first_article(self, found) -> None:
-        articles, info, text, plain, missing, skipped = found
-        self.library_panel.set_articles(articles)
-        self._show_library_notice()
-        if skipped is not None:
-            self.show_notice(reopen_offer(skipped.title))
-            self.notice_bar.set_action(f"Reopen {skipped.title}",
-                                       lambda: self.open_article(skipped.id))
-        if missing:
-            self.show_status(f"No article with id {missing!r} in the library.", 8000)
-        if info is None:
-            self._after_first_paint()
-            self._end_startup()
-            return
-        self.article_view.viewport().installEventFilter(self)
-        self.open_text(info, text, plain=plain)
-
-    def _on_first_article_failed(self, exc: BaseException) -> None:
-        self.show_notice(f"The library could not be read: {error_message(exc)}")
-        self._show_library_notice()
-        self._after_first_paint()
-        self._end_startup()
-
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt override)
         if (event.type() == QEvent.Type.Paint and not self._first_painted
                 and watched is self.article_view.viewport()
@@ -459,77 +294,6 @@ class MainWindow(QMainWindow):
             self._first_painted = True
             QTimer.singleShot(0, self._after_first_paint)
         return super().eventFilter(watched, event)
-
-    def _after_first_paint(self) -> None:
-        """The first article is on screen: now load the engines, let features install."""
-        self._first_painted = True
-        self.article_view.viewport().removeEventFilter(self)
-        if self._engines_started:
-            return
-        self._engines_started = True
-        self.tasks.run(self._load_engines, self._on_engines_loaded, self._on_engines_failed,
-                       label="Loading segmenter and pinyin…")
-        self.tasks.run(lambda: self.services.dictionary, self._on_dictionary_loaded,
-                       self._on_dictionary_failed, label="Loading dictionary…")
-        self.article_painted.emit()
-
-    def _load_engines(self) -> None:
-        """Worker: build the annotator and load jieba and the pinyin model."""
-        self.services.annotator.initialize()
-
-    def _on_engines_loaded(self, _result) -> None:
-        self.engines_ready.emit()
-        self.session.engines_ready()
-
-    def _on_engines_failed(self, exc: BaseException) -> None:
-        self.show_notice(f"The segmentation engines could not load: {error_message(exc)}")
-        self._end_startup()
-
-    def _on_dictionary_loaded(self, dictionary) -> None:
-        self.article_view.set_dictionary(dictionary)
-        self.dictionary_ready.emit(dictionary)
-
-    def _on_dictionary_failed(self, exc: BaseException) -> None:
-        self.show_notice(f"The dictionary could not load: {error_message(exc)}")
-
-    def _on_plain_ready(self, document, position: int) -> None:
-        self.article_view.set_document(document, self._view, position)
-
-    def _on_annotated(self, document, position: int) -> None:
-        if self.article_view.document() is not None:  # its plain text, or a re-annotation
-            position = self.article_view.reading_position()  # keep the place
-        self.article_view.set_document(document, self._view, position)
-        # The features hear of it on the next event-loop turn: the article paints first, and
-        # on a million characters neither slice of GUI-thread work stalls the window long.
-        generation = self.session.generation
-        QTimer.singleShot(0, lambda: self._announce(generation, document))
-
-    def _on_annotation_failed(self, message: str) -> None:
-        title = self.session.info.title if self.session.info else "the article"
-        self.show_status(f"Could not annotate {title}: {message}", 15000)
-        self.words_tab.clear("No annotation.")
-        self._end_startup()
-
-    def _announce(self, generation: int, document) -> None:
-        """The annotated document is on screen: make it current, tell the features."""
-        if not self.session.is_current(generation) or self.article_view.document() is not document:
-            return
-        self._document = document
-        self.document_changed.emit(document)
-        self._end_startup()
-        services = self.services
-        self.tasks.run(lambda: _words(document, services),
-                       lambda words: self._on_words(generation, document, words),
-                       label="Listing words…")
-
-    def _end_startup(self) -> None:
-        if not self._startup_over:
-            self._startup_over = True
-            self.startup_done.emit()
-
-    def _on_words(self, generation: int, document, words) -> None:
-        if self.session.is_current(generation) and self._document is document:
-            self.words_tab.set_words(document, words, self._view)
 
     def _remember_position(self) -> None:
         info = self.session.info
@@ -550,32 +314,3 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
 
-def _first_article(services, wanted: list[str], view: View, skipped: str = ""):
-    """Worker: the library list and the first article to show, with its plain Document.
-
-    `wanted` is [asked-for id, last article id] (either may be ''); then the first article.
-    With `skipped` (the last article, after an unclean exit) no article is opened, and its
-    info is returned to offer it.
-    """
-    services.library.clean_up()  # what killed imports left; its notice shows with the list
-    articles = services.library.list()
-    if skipped:
-        info = next((a for a in articles if a.id == skipped), None)
-        return articles, None, "", None, "", info
-    missing = ""
-    for article_id in [w for w in wanted if w] + ([articles[0].id] if articles else []):
-        found = services.library.get(article_id)
-        if found is None:
-            missing = missing or (article_id if article_id == wanted[0] else "")
-            continue
-        info, text = found
-        return articles, info, text, build_plain(text, info, view), missing, None
-    return articles, None, "", None, missing, None
-
-
-
-def _words(document, services):
-    """Worker: the word list with short glosses (waits for the dictionary if it is loading)."""
-    from reader.core.gloss.word_list import glossed_word_list
-
-    return glossed_word_list(document, services.glosser)

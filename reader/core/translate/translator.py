@@ -213,24 +213,13 @@ class Translator:
     def _request(self, spec: EngineSpec, chunk: str, target: str) -> str:
         from deep_translator.exceptions import (
             ElementNotFoundInGetRequest,
-            InvalidSourceOrTargetLanguage,
-            LanguageNotSupportedException,
             RequestError,
             TooManyRequests,
             TranslationNotFound,
         )
 
         router = self._session_router()
-        try:
-            engine = spec.make(spec.source, target)
-        except (LanguageNotSupportedException, InvalidSourceOrTargetLanguage):
-            raise UnsupportedLanguageError(
-                f"{spec.label} does not translate into {target!r}.") from None
-        url = self.endpoints.get(spec.name)
-        # deep-translator keeps the endpoint here (no public setter); its MyMemory default
-        # is plain http, so the spec's https URL always replaces it
-        engine._base_url = url or spec.default_url
-        host = urlsplit(url or spec.default_url).hostname or spec.label
+        engine, host = self._engine(spec, target)
         try:
             with router.using(self._session, self.timeouts):
                 result = engine.translate(chunk)
@@ -275,6 +264,24 @@ class Translator:
             error.retryable = False
             raise error
         return result.strip()
+
+    def _engine(self, spec: EngineSpec, target: str):
+        """The deep-translator engine for `spec` into `target`, at our endpoint; and its host."""
+        from deep_translator.exceptions import (
+            InvalidSourceOrTargetLanguage,
+            LanguageNotSupportedException,
+        )
+
+        try:
+            engine = spec.make(spec.source, target)
+        except (LanguageNotSupportedException, InvalidSourceOrTargetLanguage):
+            raise UnsupportedLanguageError(
+                f"{spec.label} does not translate into {target!r}.") from None
+        url = self.endpoints.get(spec.name)
+        # deep-translator keeps the endpoint here (no public setter); its MyMemory default
+        # is plain http, so the spec's https URL always replaces it
+        engine._base_url = url or spec.default_url
+        return engine, urlsplit(url or spec.default_url).hostname or spec.label
 
     @staticmethod
     def _changed(spec: EngineSpec) -> EngineChangedError:

@@ -15,73 +15,28 @@ dialog that says what is sent where; declining turns online translation off.
 """
 from __future__ import annotations
 
-import time
-
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QMessageBox
 
 from reader.core.gloss.glosser import inline_gloss
-from reader.core.translate import (
-    ENGINES,
-    EngineChangedError,
-    OfflineError,
-    RateLimitedError,
-    ServiceError,
-    TimedOutError,
-    TranslationDisabledError,
-    TranslationError,
-)
+from reader.core.translate import ENGINES, TranslationDisabledError
 from reader.ui.feature_context import DeclaredServices, feature_context
 from reader.ui.tasks import error_message
+from reader.ui.translation.bilingual import WAITING, BilingualLines, has_han
+from reader.ui.translation.consent import ask_consent_dialog, consent_text
+from reader.ui.translation.messages import plain_error
 from reader.ui.translation.panel import TranslationPanel
+
+__all__ = ["WAITING", "TranslationFeature", "ask_consent_dialog", "consent_text", "install"]
 
 LINE_TRANSLATION = "translation"
 LINE_GLOSS = "gloss"
-WAITING = "⋯ translating…"
 REFRESH_MS = 120
-IN_FLIGHT = 3  # bilingual paragraphs fetched at once, at most
-SLOW_MS = 2500  # a fetch running this long no longer holds up the next
-_REASONS = ((OfflineError, "offline"), (TimedOutError, "timed out"),
-            (RateLimitedError, "rate-limited"), (EngineChangedError, "the engine changed its page"),
-            (TranslationDisabledError, "online translation is off"),
-            (ServiceError, "the engine failed"))
-
-
-def consent_text(engine: str) -> str:
-    spec = ENGINES[engine]
-    host = spec.default_url.split("/")[2]
-    return (f"<p>To translate, the reader sends the text you ask for to <b>{spec.label}</b> "
-            f"({host}) over the internet: the selection, sentence or paragraph, or in the "
-            "bilingual view each paragraph as it comes into view. Nothing else is sent: no "
-            "file names, no account, no other text.</p>"
-            "<p>Translations are kept on this computer, so the same text is never sent "
-            "twice and past translations work offline.</p>"
-            "<p>You can turn online translation off at any time in Tools ▸ Translation.</p>")
-
-
-def ask_consent_dialog(parent, engine: str) -> bool:
-    """The one-time question: may text be sent to the engine?"""
-    box = QMessageBox(parent)
-    box.setObjectName("translation-consent")
-    box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle("Send text to an online translator?")
-    box.setText(consent_text(engine))
-    allow = box.addButton("Allow", QMessageBox.ButtonRole.AcceptRole)
-    box.addButton("Don't Allow", QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(allow)
-    box.exec()
-    return box.clickedButton() is allow
-
-
-def _has_han(text: str) -> bool:
-    return any("\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" for ch in text)
-
 
 SERVICES = ('translator', 'glosser', 'settings')  # what this feature uses of `Services`
 
 
-class TranslationFeature(QObject):
+class TranslationFeature(BilingualLines, QObject):
     """Wires `services.translator` and `services.glosser` into the main context.
 
     Signals:
@@ -301,120 +256,6 @@ class TranslationFeature(QObject):
         """The offline word gloss under paragraph `index` (None until computed)."""
         return self._gloss_text(document, index, view) or None
 
-    def translation_line(self, document, index: int, view) -> str | None:
-        """The bilingual view's line under paragraph `index`: English, or a marker."""
-        if document is not self._document:
-            return None  # the plain document shown while annotating
-        source = self._paragraph_source(document, index)
-        if not source:
-            return None
-        state, text = self._paragraph_state(source)
-        if state == "done":
-            return text
-        if state in ("queued", "fetching"):
-            return WAITING
-        fallback = "" if self.gloss_line_on() else self._gloss_text(document, index, view)
-        marker = f"⚠ {text}" + (" Click to retry." if state == "failed" else "")
-        return f"{marker}\u2028{fallback}" if fallback else marker  # U+2028: a line break
-
-    @staticmethod
-    def _paragraph_source(document, index: int) -> str:
-        p0, p1 = document.paragraphs[index]
-        text = document.original[p0:p1].strip()
-        return text if _has_han(text) else ""
-
-    def _paragraph_state(self, source: str) -> tuple[str, str]:
-        found = self._paragraphs.get(source)
-        if found is not None:
-            return found
-        cached = self.services.translator.cached(source)
-        if cached is not None:
-            found = ("done", cached)
-        elif self._paused:
-            found = ("failed", self._paused)
-        elif self._online_ready():
-            found = ("queued", "")
-            self._queue.append(source)
-            QTimer.singleShot(0, self._pump)
-        elif not self.settings.get("translate.enabled"):
-            found = ("off", "Not translated: online translation is off.")
-        else:
-            found = ("off", "Not translated: online translation was not allowed.")
-        self._paragraphs[source] = found
-        return found
-
-    def _pump(self) -> None:
-        """Fetch queued paragraphs one after another on the network lane; a fetch running
-        longer than SLOW_MS no longer counts, so the next starts beside it (IN_FLIGHT at
-        most): one slow paragraph never holds up the others."""
-        translator = self.services.translator
-        while self._queue and self.bilingual_action.isChecked():
-            now = time.monotonic()
-            young = [t for t in self._started.values() if now - t < SLOW_MS / 1000]
-            if young or len(self._started) >= IN_FLIGHT:
-                if young:
-                    self._slow.start(int(SLOW_MS - (now - max(young)) * 1000) + 1)
-                return
-            source = self._queue.pop(0)
-            if self._paragraphs.get(source, ("queued",))[0] != "queued" or (
-                    source in self._started):
-                continue  # queued twice, or no longer wanted
-            self._paragraphs[source] = ("fetching", "")
-            self._started[source] = now
-            self._fetching = len(self._started)
-            self.context.tasks.run(lambda s=source: translator.translate(s),
-                                   lambda result, s=source: self._on_paragraph(
-                                       s, "done", result.text),
-                                   lambda exc, s=source: self._on_paragraph_failed(s, exc),
-                                   label="Translating paragraphs…", lane="network")
-
-    def _on_paragraph(self, source: str, state: str, text: str) -> None:
-        self._started.pop(source, None)
-        self._fetching = len(self._started)
-        if state == "done" and any(v[0] == "failed" for v in self._paragraphs.values()):
-            self._forget_failures()  # a retry worked: the others may go now
-        self._paragraphs[source] = (state, text)
-        self._refresh.start()
-        self.paragraph_finished.emit(source)
-        self._pump()
-
-    def _on_paragraph_failed(self, source: str, exc: BaseException) -> None:
-        self.context.show_status(_plain_error(exc), 8000)
-        message = f"Not translated: {_short_reason(exc)}."
-        if _this_paragraph_only(exc):
-            self._on_paragraph(source, "failed", message)  # the others go on
-            return
-        # The same failure would hit every waiting paragraph: mark them all, and stop
-        # asking (also for paragraphs scrolled into view later) until the user retries.
-        self._paused = message
-        for waiting in self._queue:
-            self._paragraphs[waiting] = ("failed", message)
-        self._queue.clear()
-        self._on_paragraph(source, "failed", message)
-
-    def on_line_clicked(self, index: int) -> None:
-        """Clicking a failed paragraph's line retries it."""
-        document = self._document
-        if document is None or not self.bilingual_action.isChecked():
-            return
-        source = self._paragraph_source(document, index)
-        if source and self._paragraphs.get(source, ("",))[0] in ("failed", "off"):
-            if self._may_go_online():
-                self._paused = ""
-                self._paragraphs.pop(source, None)
-                self._refresh.start()
-            else:
-                self.context.show_status("Online translation is off (Tools ▸ Translation).")
-
-    def retry_failed_paragraphs(self) -> None:
-        if self._may_go_online():
-            self._forget_failures()
-
-    def _forget_failures(self) -> None:
-        self._paused = ""
-        self._paragraphs = {s: v for s, v in self._paragraphs.items() if v[0] == "done"}
-        self._refresh.start()
-
     # -- translating on request ------------------------------------------------------------------
     def translate_here(self) -> None:
         """The selection if there is one, else the sentence under the pointer or cursor."""
@@ -450,7 +291,7 @@ class TranslationFeature(QObject):
         """Translate base range [start, end) of the shown document into the panel."""
         document = self.context.article_view.document()
         source = document.original[start:end].strip()
-        if not _has_han(source):
+        if not has_han(source):
             self.context.show_status("Nothing to translate there.")
             return None
         self.context.side_panel.show_tab(self.panel)
@@ -479,7 +320,7 @@ class TranslationFeature(QObject):
         self.request_finished.emit(entry)
 
     def _request_failed(self, entry, document, exc: BaseException) -> None:
-        message = _plain_error(exc)
+        message = plain_error(exc)
         self.panel.show_failed(entry, message)
         self.context.show_status(message, 8000)
         self.request_finished.emit(entry)
@@ -499,25 +340,6 @@ class TranslationFeature(QObject):
             self.context.show_status("That text is no longer open; translate it again.")
             return
         self.translate_range(entry.what, *entry.range)
-
-
-def _short_reason(exc: BaseException) -> str:
-    """A few words for the marker under a paragraph (the full message goes to the status bar)."""
-    for kind, words in _REASONS:
-        if isinstance(exc, kind):
-            return words
-    return "failed"
-
-
-def _this_paragraph_only(exc: BaseException) -> bool:
-    """A failure of this paragraph's answer (too slow, too large), not of the service."""
-    return bool(getattr(exc, "paragraph_only", False))
-
-
-def _plain_error(exc: BaseException) -> str:
-    if isinstance(exc, TranslationError):
-        return str(exc)
-    return f"Translation failed: {error_message(exc)}"
 
 
 def install(window, services) -> TranslationFeature:
