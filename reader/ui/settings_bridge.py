@@ -163,6 +163,39 @@ class SettingsBridge(QObject):
     def set_speech_rate(self, rate: int) -> None:
         self._set("speech.rate", int(rate))
 
+    # -- translation ------------------------------------------------------------------
+    def online_translation(self) -> bool:
+        return bool(self._settings.get("translate.enabled"))
+
+    def set_online_translation(self, on: bool) -> None:
+        self._set("translate.enabled", bool(on))
+
+    def set_translation_engine(self, name: str) -> None:
+        self._set("translate.engine", name)
+
+    def translation_engine(self) -> str:
+        return self._settings.get("translate.engine")
+
+    def consented_engines(self, current: str) -> list[str]:
+        """Engines the reader agreed to send text to (an agreement given before consent was
+        kept per engine counts for `current`, and is recorded so)."""
+        agreed = [e for e in self._settings.get("translate.consented_engines").split(",") if e]
+        if not agreed and self._settings.get("translate.consented"):
+            agreed = [current]
+            self._set("translate.consented_engines", current)
+        return agreed
+
+    def add_consented_engine(self, engine: str) -> None:
+        agreed = [e for e in self._settings.get("translate.consented_engines").split(",") if e]
+        self._set("translate.consented_engines", ",".join(dict.fromkeys([*agreed, engine])))
+        self._set("translate.consented", True)
+
+    def gloss_line(self) -> bool:
+        return bool(self._settings.get("view.gloss_line"))
+
+    def set_gloss_line(self, on: bool) -> None:
+        self._set("view.gloss_line", bool(on))
+
     def flush(self) -> None:
         """Write pending reading positions now."""
         self._position_timer.stop()

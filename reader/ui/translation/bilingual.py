@@ -55,7 +55,7 @@ class BilingualLines:
             found = ("queued", "")
             self._queue.append(source)
             QTimer.singleShot(0, self._pump)
-        elif not self.settings.get("translate.enabled"):
+        elif not self.settings.online_translation():
             found = ("off", "Not translated: online translation is off.")
         else:
             found = ("off", "Not translated: online translation was not allowed.")

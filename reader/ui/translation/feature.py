@@ -33,7 +33,7 @@ LINE_TRANSLATION = "translation"
 LINE_GLOSS = "gloss"
 REFRESH_MS = 120
 
-SERVICES = ('translator', 'glosser', 'settings')  # what this feature uses of `Services`
+SERVICES = ('translator', 'glosser')  # what this feature uses of `Services`
 
 
 class TranslationFeature(BilingualLines, QObject):
@@ -55,7 +55,7 @@ class TranslationFeature(BilingualLines, QObject):
         super().__init__(context.widget)
         self.context = context
         self.services = services
-        self.settings = services.settings
+        self.settings = context.settings  # the window's SettingsBridge
         self.ask_consent = ask_consent
         self.panel = TranslationPanel(context.widget)
         context.side_panel.add_tab(self.panel, "Translation")
@@ -106,13 +106,13 @@ class TranslationFeature(BilingualLines, QObject):
         self.retry_action.triggered.connect(self.retry_failed_paragraphs)
         self.allow_action = a("&Allow Online Translation", checkable=True,
                               tip="Send text to the online translator when you ask")
-        self.allow_action.setChecked(self.settings.get("translate.enabled"))
+        self.allow_action.setChecked(self.settings.online_translation())
         self.allow_action.toggled.connect(self.set_online_allowed)
         engines = QActionGroup(self)
         self.engine_actions: dict[str, QAction] = {}
         for name, spec in ENGINES.items():
             action = a(spec.label, checkable=True)
-            action.setChecked(self.settings.get("translate.engine") == name)
+            action.setChecked(self.settings.translation_engine() == name)
             action.triggered.connect(lambda _checked=False, n=name: self.set_engine(n))
             engines.addAction(action)
             self.engine_actions[name] = action
@@ -138,14 +138,11 @@ class TranslationFeature(BilingualLines, QObject):
         self.context.toolbar.addActions([self.bilingual_action, self.gloss_action])
 
     # -- settings -----------------------------------------------------------------------
-    def _set(self, key: str, value) -> None:
-        self.settings.set(key, value, save=self.context.settings.persist)
-
     def gloss_line_on(self) -> bool:
-        return bool(self.settings.get("view.gloss_line"))
+        return self.settings.gloss_line()
 
     def set_online_allowed(self, on: bool) -> None:
-        self._set("translate.enabled", bool(on))
+        self.settings.set_online_translation(on)
         if self.allow_action.isChecked() != on:
             self.allow_action.setChecked(on)
         self._forget_failures()
@@ -153,21 +150,17 @@ class TranslationFeature(BilingualLines, QObject):
 
     def set_engine(self, name: str) -> None:
         """Switch engines; consent is asked again for an engine not agreed to yet."""
-        self._set("translate.engine", name)
+        self.settings.set_translation_engine(name)
         self.engine_actions[name].setChecked(True)
         self._forget_failures()
-        if self.settings.get("translate.enabled"):
+        if self.settings.online_translation():
             self._may_go_online()
 
     def _consented(self, engine: str) -> bool:
-        agreed = [e for e in self.settings.get("translate.consented_engines").split(",") if e]
-        if not agreed and self.settings.get("translate.consented"):
-            agreed = [engine]  # agreed before consent was kept per engine
-            self._set("translate.consented_engines", engine)
-        return engine in agreed
+        return engine in self.settings.consented_engines(engine)
 
     def set_gloss_line(self, on: bool) -> None:
-        self._set("view.gloss_line", bool(on))
+        self.settings.set_gloss_line(on)
         if self.gloss_action.isChecked() != on:
             self.gloss_action.setChecked(on)
         self.context.article_view.set_line_provider(LINE_GLOSS, self.gloss_line if on else None)
@@ -189,21 +182,19 @@ class TranslationFeature(BilingualLines, QObject):
 
     def _may_go_online(self) -> bool:
         """Online allowed, asking the one-time consent question if it was never asked."""
-        if not self.settings.get("translate.enabled"):
+        if not self.settings.online_translation():
             return False
         engine = self.services.translator.engine_name()
         if self._consented(engine):
             return True
         if self.ask_consent(self.context.widget, engine):
-            agreed = [e for e in self.settings.get("translate.consented_engines").split(",") if e]
-            self._set("translate.consented_engines", ",".join([*agreed, engine]))
-            self._set("translate.consented", True)
+            self.settings.add_consented_engine(engine)
             return True
         self.set_online_allowed(False)
         return False
 
     def _online_ready(self) -> bool:
-        return bool(self.settings.get("translate.enabled")
+        return bool(self.settings.online_translation()
                     and self._consented(self.services.translator.engine_name()))
 
     # -- document -----------------------------------------------------------------------
