@@ -73,7 +73,7 @@ def test_wide_neighbours_get_just_enough_room(qtbot, annotator):
 
 def test_ruby_capitalises_names_and_is_readable(qtbot, services):
     """A person's name reads Mǎ Huàténg in ruby; the window's pinyin is ≥ 55 % of the text."""
-    from reader.ui.article_view import RUBY_SCALE
+    from reader.ui.view_appearance import RUBY_SCALE
 
     document = services.annotator.annotate("马化腾在会上说,腾讯要做好数字化助手。")
     assert document.layers.get("people")
