@@ -73,7 +73,7 @@ def test_wide_neighbours_get_just_enough_room(qtbot, annotator):
 
 def test_ruby_capitalises_names_and_is_readable(qtbot, services):
     """A person's name reads Mǎ Huàténg in ruby; the window's pinyin is ≥ 55 % of the text."""
-    from reader.ui.article_view import RUBY_SCALE
+    from reader.ui.view_appearance import RUBY_SCALE
 
     document = services.annotator.annotate("马化腾在会上说,腾讯要做好数字化助手。")
     assert document.layers.get("people")
@@ -85,11 +85,11 @@ def test_ruby_capitalises_names_and_is_readable(qtbot, services):
 
 def test_ruby_spreads_the_text_less(qtbot, annotator, monkeypatch):
     """Monosyllables with wide pinyin (上 百款): the pinyin shifts before the text spreads."""
-    import reader.ui.text_layout as text_layout
+    import reader.ui.ruby_layout as ruby_layout
 
     document = annotator.annotate("上百款产品,我想听听你的想法。")
     layout = _paragraph(document, 4000)
-    monkeypatch.setattr(text_layout, "RUBY_SHIFT", 0.0)
+    monkeypatch.setattr(ruby_layout, "RUBY_SHIFT", 0.0)
     centred = _paragraph(document, 4000)
     assert sum(layout._spacing.values()) < 0.7 * sum(centred._spacing.values())
     rects = sorted((rect for _, rect in layout.ruby_rects()), key=lambda r: r.left())

@@ -8,7 +8,8 @@ punctuation and Latin text; only where two pinyin runs would come closer than RU
 does the gap between the two words open, by letter spacing on the last character before
 the second word, just enough. So the text stays as tight as the pinyin allows, a word's
 glyphs always stay together, and wrapping stays exact because Qt lays out the spaced text
-itself. At a line's edges the pinyin is shifted inwards (and its neighbours with it).
+itself. At a line's edges the pinyin is shifted inwards (and its neighbours with it);
+the ruby itself is computed and drawn in `ruby_layout`.
 All offsets in and out are view offsets.
 """
 from __future__ import annotations
@@ -19,25 +20,23 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import (
-    QFont,
-    QFontMetricsF,
-    QPainter,
-    QTextCharFormat,
-    QTextLayout,
-    QTextLine,
-    QTextOption,
-)
+from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QTextLayout, QTextLine, QTextOption
 
-from reader.core.text.document import Document, Kind
-from reader.core.text.romanize import ruby_syllables
+from reader.core.text.document import Document
 from reader.core.text.scripts import View
-from reader.ui.ruby_names import NameSpans, name_syllables
+from reader.ui.ruby_layout import (
+    RubyRun,
+    RubyWord,
+    draw_ruby,
+    place_ruby,
+    ruby_gap,
+    ruby_rects,
+    ruby_words,
+    spacing_formats,
+)
 from reader.ui.theme import Theme
 
 LINE_HEIGHT = 1.7  # line pitch in ems
-RUBY_GAP = 0.5  # minimum space between neighbouring pinyin, in widths of the ruby "n"
-RUBY_SHIFT = 0.3  # em a pinyin run may move off its word's centre before the text spreads
 _OPENERS = set("（(“‘「『《〈【〔[{")
 _MAX_OVERHANG = 32  # characters a token may run past Qt's line break and still be tried
 _CLOSERS = set("）)”’」』》〉】〕]},，。、；：！？.;:!?…·")
@@ -95,18 +94,6 @@ class LayoutConfig:
         return math.ceil(length / per_line) * self.pitch + self.paragraph_gap
 
 
-@dataclass(frozen=True, slots=True)
-class RubyRun:
-    """The pinyin drawn over one word: token, line, centre x, text and tones."""
-
-    token_index: int
-    line: int
-    center: float
-    text: str
-    syllables: tuple[tuple[str, int], ...]  # (tone-mark syllable, tone number)
-
-
-
 class ParagraphLayout:
     """A laid-out paragraph: its lines, ruby runs and extra lines, in local coordinates."""
 
@@ -120,8 +107,10 @@ class ParagraphLayout:
         self.text = text
         self.config = config
         self.lead = lead
-        self._spacing: dict[int, float] = {}
+        self._spacing: dict[int, float] = {}  # letter spacing (relative offset -> px)
         self.ruby_runs: list[RubyRun] = []
+        self._ruby_words: list[RubyWord] = []
+        self._ruby_gap = 0.0
         self._layout = QTextLayout(text, config.font)
         self._layout.setCacheEnabled(True)
         option = QTextOption()
@@ -168,46 +157,10 @@ class ParagraphLayout:
 
     def _prepare_ruby(self, document: Document) -> None:
         """Letter spacing between words only where neighbouring pinyin would collide."""
-        text_metrics = QFontMetricsF(self.config.font)
-        ruby_metrics = QFontMetricsF(self.config.ruby_font)
-        self._ruby_gap = gap = RUBY_GAP * ruby_metrics.horizontalAdvance("n")
-        self._ruby_words: list[tuple[int, int, int, str, tuple]] = []
-        ends = [*self._token_starts[1:], len(self.text)]
-        names = NameSpans(document)
-        shift = RUBY_SHIFT * self.config.em  # pinyin may sit this far off its word's centre
-        x = 0.0  # where the current token starts, spacing added so far included
-        previous_right = -math.inf  # right edge of the previous pinyin run
-        keep = self.config.ruby_words
-        for token, s, e in zip(self._tokens, self._token_starts, ends, strict=True):
-            width = text_metrics.horizontalAdvance(self.text[s:e])
-            syllables = (ruby_syllables(document, token, self.config.romanisation)
-                         if document.kind(token) is Kind.WORD and (keep is None or keep(token))
-                         else ())
-            if syllables:
-                base = document.span(token)[0]
-                name = names.span_of(base)
-                if name is not None:
-                    syllables = name_syllables(syllables, name[0] == base)
-                word = "".join(text for text, _ in syllables)
-                ruby_width = ruby_metrics.horizontalAdvance(word)
-                left = x + (width - ruby_width) / 2
-                needed = previous_right + gap - left - shift  # the rest shifts the pinyin
-                if needed > 0 and s > 0:
-                    self._spacing[s - 1] = self._spacing.get(s - 1, 0.0) + needed
-                    x += needed
-                    left += needed
-                previous_right = left + ruby_width
-                self._ruby_words.append((token, s, e, word, syllables))
-            x += width
-        formats = []
-        for position, spacing in sorted(self._spacing.items()):
-            fmt = QTextCharFormat()
-            fmt.setFontLetterSpacingType(QFont.SpacingType.AbsoluteSpacing)
-            fmt.setFontLetterSpacing(spacing)
-            rng = QTextLayout.FormatRange()
-            rng.start, rng.length, rng.format = position, 1, fmt
-            formats.append(rng)
-        self._layout.setFormats(formats)
+        self._ruby_gap = ruby_gap(self.config)
+        self._ruby_words = ruby_words(document, self.text, self._tokens, self._token_starts,
+                                      self.config, self._spacing)
+        self._layout.setFormats(spacing_formats(self._spacing))
 
     def _token_start_before(self, rel: int) -> int:
         """Relative start of the token holding relative offset `rel`."""
@@ -261,31 +214,8 @@ class ParagraphLayout:
             line.setNumColumns(end - line_start, width)
 
     def _place_ruby(self) -> None:
-        metrics = QFontMetricsF(self.config.ruby_font)
-        gap = getattr(self, "_ruby_gap", 0.0)
-        by_line: dict[int, list[tuple[int, float, float, str, tuple]]] = {}
-        for token, s, e, word, syllables in getattr(self, "_ruby_words", ()):
-            line_no = self._line_of(s)
-            line = self._lines[line_no]
-            x0 = line.cursorToX(s)[0]
-            line_end = line.textStart() + line.textLength()
-            x1 = line.cursorToX(min(e, line_end))[0] - self._spacing.get(min(e, line_end) - 1, 0.0)
-            width = metrics.horizontalAdvance(word)
-            by_line.setdefault(line_no, []).append(
-                (token, (x0 + x1 - width) / 2, width, word, syllables))
-        for line_no, runs in sorted(by_line.items()):
-            lefts = [left for _, left, _, _, _ in runs]
-            edge = 0.0  # inwards from the left edge: a run that starts a line sticks out
-            for i, (_, _, width, _, _) in enumerate(runs):
-                lefts[i] = max(lefts[i], edge)
-                edge = lefts[i] + width + gap
-            edge = self.config.width  # and from the right edge
-            for i in range(len(runs) - 1, -1, -1):
-                width = runs[i][2]
-                lefts[i] = max(0.0, min(lefts[i], edge - width))
-                edge = lefts[i] - gap
-            for (token, _, width, word, syllables), left in zip(runs, lefts, strict=True):
-                self.ruby_runs.append(RubyRun(token, line_no, left + width / 2, word, syllables))
+        self.ruby_runs.extend(place_ruby(self._ruby_words, self._lines, self._line_of,
+                                         self._spacing, self.config, self._ruby_gap))
 
     def _layout_extra(self, text: str) -> QTextLayout:
         layout = QTextLayout(text, self.config.line_font)
@@ -399,31 +329,9 @@ class ParagraphLayout:
 
     def _draw_ruby(self, painter: QPainter, origin: QPointF, theme: Theme,
                    tone_colours: bool) -> None:
-        config = self.config
-        painter.setFont(config.ruby_font)
-        metrics = QFontMetricsF(config.ruby_font)
-        for run in self.ruby_runs:
-            width = metrics.horizontalAdvance(run.text)
-            x = min(max(run.center - width / 2, 0.0), max(0.0, config.width - width))
-            y = origin.y() + self.slot_top(run.line) + config.ruby_baseline
-            x += origin.x()
-            if not tone_colours:
-                painter.setPen(theme.ruby)
-                painter.drawText(QPointF(x, y), run.text)
-                continue
-            for syllable, tone in run.syllables:
-                painter.setPen(theme.tone_colour(tone))
-                painter.drawText(QPointF(x, y), syllable)
-                x += metrics.horizontalAdvance(syllable)
+        draw_ruby(painter, origin, self.ruby_runs, self.config, self.slot_top, theme,
+                  tone_colours)
 
     def ruby_rects(self) -> list[tuple[int, QRectF]]:
         """(token index, local rectangle) of every pinyin run drawn (for tests and checks)."""
-        metrics = QFontMetricsF(self.config.ruby_font)
-        out = []
-        for run in self.ruby_runs:
-            width = metrics.horizontalAdvance(run.text)
-            x = min(max(run.center - width / 2, 0.0), max(0.0, self.config.width - width))
-            top = self.slot_top(run.line) + self.config.ruby_baseline - metrics.ascent()
-            out.append((run.token_index, QRectF(x, top, width, metrics.height())))
-        return out
-
+        return ruby_rects(self.ruby_runs, self.config, self.slot_top)

@@ -216,34 +216,10 @@ class Annotator:
         script = script or detect_script(text)
         # Always convert: mostly-Simplified text may still hold a few Traditional characters.
         simplified = convert_keep_length(text, "t2s")
-        protected: list[tuple[int, int]] = []
-        for source in self.term_sources:
-            protected.extend(source.find_terms(simplified))
-        corrections = self.corrections
-        if corrections is not None:  # the reader's words win over every other term
-            merged = corrections.merge_spans(simplified, article_id)
-            if merged:
-                protected = _keep_outside(protected, merged) + merged
-        protected = resolve_overlaps(protected)
         paragraphs = paragraph_spans(simplified)
-        # Token starts go straight into an array: a million-character text has ~600k
-        # tokens, and as many (start, end) tuples would keep the garbage collector busy.
-        starts = array("l")
-        k = 0  # protected spans are sorted: walk them alongside the paragraphs
-        for p0, p1 in paragraphs:
-            while k < len(protected) and protected[k][0] < p0:
-                k += 1  # a term that crossed a line break: not a term
-            inner = []
-            while k < len(protected) and protected[k][0] < p1:
-                s, e = protected[k]
-                if e <= p1:
-                    inner.append((s - p0, e - p0))
-                k += 1
-            starts.extend(s + p0 for s, _ in self.segmenter.cut_with_spans(
-                simplified[p0:p1], inner))
-            if p1 < len(simplified):
-                starts.append(p1)  # the newline
-        starts.append(len(simplified))
+        starts = self._token_starts(simplified, paragraphs,
+                                    self._protected_spans(simplified, article_id))
+        corrections = self.corrections
         if corrections is not None:
             starts = corrections.split_tokens(simplified, starts, article_id)
         spans = TokenSpans(starts)
@@ -270,3 +246,37 @@ class Annotator:
         for layer in self.layers:
             document.layers[layer.name] = layer.annotate(document)
         return document
+
+    def _protected_spans(self, simplified: str, article_id: str) -> list[tuple[int, int]]:
+        """The term spans segmentation must keep whole, the reader's corrections first."""
+        protected: list[tuple[int, int]] = []
+        for source in self.term_sources:
+            protected.extend(source.find_terms(simplified))
+        corrections = self.corrections
+        if corrections is not None:  # the reader's words win over every other term
+            merged = corrections.merge_spans(simplified, article_id)
+            if merged:
+                protected = _keep_outside(protected, merged) + merged
+        return resolve_overlaps(protected)
+
+    def _token_starts(self, simplified: str, paragraphs, protected: list[tuple[int, int]]) -> array:
+        """Token starts of the segmented paragraphs (newlines are tokens), ending with the length."""
+        # Token starts go straight into an array: a million-character text has ~600k
+        # tokens, and as many (start, end) tuples would keep the garbage collector busy.
+        starts = array("l")
+        k = 0  # protected spans are sorted: walk them alongside the paragraphs
+        for p0, p1 in paragraphs:
+            while k < len(protected) and protected[k][0] < p0:
+                k += 1  # a term that crossed a line break: not a term
+            inner = []
+            while k < len(protected) and protected[k][0] < p1:
+                s, e = protected[k]
+                if e <= p1:
+                    inner.append((s - p0, e - p0))
+                k += 1
+            starts.extend(s + p0 for s, _ in self.segmenter.cut_with_spans(
+                simplified[p0:p1], inner))
+            if p1 < len(simplified):
+                starts.append(p1)  # the newline
+        starts.append(len(simplified))
+        return starts
