@@ -257,6 +257,8 @@ def test_popup_business_sense_and_unlisted_fallback(open_window, annotator):
     html = feature.unlisted_section(text, acronym, View.SIMPLIFIED)
     assert "Not in the dictionary" in html and "Press G" in html
     assert feature.unlisted_section(text, token_of(text, "公司"), View.SIMPLIFIED) is None
+    named = annotator.annotate("记者谢丽容报道。谢丽容说，这家公司今年增长很快。")
+    assert feature.unlisted_section(named, token_of(named, "谢丽容"), View.SIMPLIFIED) is None
     assert "G" in window.article_view.popups.action_keys()
     feature.on_add_word(text, acronym, View.SIMPLIFIED)
     dialog = window.findChild(GlossaryEntryDialog)

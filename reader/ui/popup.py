@@ -21,7 +21,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QFrame,
-    QHBoxLayout,
+    QGridLayout,
     QLayout,
     QPushButton,
     QScrollArea,
@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from reader.ui.theme import LIGHT, Theme, popup_font
 
 MAX_WIDTH = 380  # px of content
+BUTTONS_PER_ROW = 3
 MIN_WIDTH = 160
 GAP = 4  # px between the word and the popup
 MARGIN = 10  # px of padding inside the frame
@@ -119,9 +120,10 @@ class WordPopup(QFrame):
         self._scroll.setWidget(self._content)
         self._scroll.setWidgetResizable(False)
         self._scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self._buttons = QHBoxLayout()
+        self._buttons = QGridLayout()  # rows of BUTTONS_PER_ROW: labels are never clipped
         self._buttons.setContentsMargins(0, 4, 0, 0)
-        self._buttons.setSpacing(6)
+        self._buttons.setHorizontalSpacing(6)
+        self._buttons.setVerticalSpacing(0)
         box = QVBoxLayout(self)
         box.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)  # we size the window
         box.setContentsMargins(MARGIN, MARGIN - 2, MARGIN, MARGIN - 2)
@@ -160,15 +162,16 @@ class WordPopup(QFrame):
             item = self._buttons.takeAt(0)
             if item.widget() is not None:
                 item.widget().deleteLater()
-        for label, key in actions:
+        for index, (label, key) in enumerate(actions):
             button = QPushButton(f"{label} ({key})")
             button.setObjectName(f"popup-action-{key}")
             button.setProperty("action_label", f"{label} ({key})")
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.setFlat(True)
             button.clicked.connect(lambda _=False, k=key: self.action_triggered.emit(k))
-            self._buttons.addWidget(button)
-        self._buttons.addStretch(1)
+            self._buttons.addWidget(button, index // BUTTONS_PER_ROW, index % BUTTONS_PER_ROW,
+                                    Qt.AlignmentFlag.AlignLeft)
+        self._buttons.setColumnStretch(BUTTONS_PER_ROW, 1)
 
     def action_button(self, key: str) -> QPushButton | None:
         return self.findChild(QPushButton, f"popup-action-{key}")

@@ -43,7 +43,8 @@ def split_parts(word: str, known) -> list[str]:
 
 
 def is_unlisted(document: Document, index: int, dictionary, glossary) -> bool:
-    """A Latin acronym or a multi-character word neither CC-CEDICT nor the glossary has."""
+    """A Latin acronym or a multi-character word neither CC-CEDICT nor the glossary has,
+    and that is not a person's name."""
     kind = document.kind(index)
     start, end = document.span(index)
     word = document.simplified[start:end]
@@ -54,6 +55,8 @@ def is_unlisted(document: Document, index: int, dictionary, glossary) -> bool:
         return False
     if glossary is not None and glossary.match_word(word) is not None:
         return False
+    if any(s.start <= start < s.end for s in document.layers.get("people", ())):
+        return False  # a person's name: the person card explains it
     return not dictionary.lookup(word)
 
 
