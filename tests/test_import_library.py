@@ -6,6 +6,7 @@ import sqlite3
 
 import pytest
 
+from reader.core.library.store import SCHEMA_VERSION
 from reader.core.paths import corpus_dir
 from reader.core.services import Services
 
@@ -138,7 +139,7 @@ def test_schema_is_versioned(fresh):
     fresh.library.import_text("版本。\n")
     con = sqlite3.connect(fresh.library.store.db_path)
     try:
-        assert con.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert con.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
         assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     finally:
         con.close()
@@ -154,3 +155,22 @@ def test_progress_callback(fresh, tmp_path):
     assert fractions == sorted(fractions)
     assert fractions[0] == 0.0 and fractions[-1] == 1.0
     assert all(stage for _, stage in seen)
+
+
+
+def test_an_index_from_the_previous_version_gains_web_pages_and_keeps_articles():
+    """A version-1 index (made before web pages were kept) opens, keeps its articles, and
+    gains the web_pages table (it used to make every library listing fail)."""
+    imported = Services().library.import_text("旧标题\n\n正文第一段。\n")
+    db_path = Services().library.store.db_path
+    con = sqlite3.connect(db_path)
+    con.execute("DROP TABLE web_pages")
+    con.execute("PRAGMA user_version = 1")
+    con.commit()
+    con.close()
+    library = Services().library
+    assert imported.id in [info.id for info in library.list()]
+    assert library.store.web_pages() == {}
+    con = sqlite3.connect(db_path)
+    assert con.execute("PRAGMA user_version").fetchone()[0] == 2
+    con.close()

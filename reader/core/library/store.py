@@ -35,7 +35,7 @@ from reader.core.sqlite_safe import (
 )
 from reader.core.text.scripts import Script, to_simplified
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: web_pages (an index made by version 1 gains it when opened)
 LABEL = "library index"
 _ID_SHAPE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 
