@@ -5,32 +5,19 @@ from __future__ import annotations
 import pytest
 from PySide6.QtGui import QGuiApplication
 
-from reader.core.library.corpus import ArticleInfo
-from reader.core.text.scripts import Script
+from tests.windows import open_scratch, shown_window, start_and_wait
 
 TEXT = "腾讯公司今天说，騰訊的股价上涨。银行行长很高兴。"
-READY_MS = 120_000
 
 
 @pytest.fixture
 def window(qtbot, services):
     from reader.ui.main import install_features
-    from reader.ui.main_window import MainWindow
 
-    window = MainWindow(services, persist=False, restore=False)
-    qtbot.addWidget(window)
-    window.resize(1100, 700)
-    window.show()
+    window = shown_window(qtbot, services, (1100, 700))
     assert install_features(window, services) == []
-    info = ArticleInfo(id="scratch-menu", title="menu", script=Script.SIMPLIFIED,
-                       length=len(TEXT), source="scratch")
-    window.start()
-    qtbot.waitUntil(lambda: window.current_article() is not None and not window.tasks.busy,
-                    timeout=READY_MS)
-    window.open_text(info, TEXT)
-    qtbot.waitUntil(lambda: window.current_document() is not None
-                    and window.current_article().id == "scratch-menu"
-                    and not window.tasks.busy, timeout=READY_MS)
+    start_and_wait(qtbot, window)
+    open_scratch(qtbot, window, TEXT, "scratch-menu", title="menu", idle=True)
     return window
 
 

@@ -4,37 +4,23 @@ from __future__ import annotations
 
 import pytest
 
-from reader.core.library.corpus import ArticleInfo
-from reader.core.text.scripts import Script
+from tests.windows import READY_MS, open_scratch, shown_window, start_and_wait
 
 LINE = "他是银行行长。"
-READY_MS = 120_000
 
 
 @pytest.fixture
 def window(qtbot, services):
     from reader.ui.corrections.feature import install
-    from reader.ui.main_window import MainWindow
 
-    window = MainWindow(services, persist=False, restore=False)
-    qtbot.addWidget(window)
-    window.resize(1000, 700)
-    window.show()
+    window = shown_window(qtbot, services, (1000, 700))
     feature = install(window, services)
-    window.start()
-    qtbot.waitUntil(lambda: window.current_article() is not None and not window.tasks.busy,
-                    timeout=READY_MS)
+    start_and_wait(qtbot, window)
     return window, feature
 
 
 def open_text(qtbot, window, text, article_id="scratch-fix"):
-    info = ArticleInfo(id=article_id, title="fix", script=Script.SIMPLIFIED, length=len(text),
-                       source="scratch")
-    window.open_text(info, text)
-    qtbot.waitUntil(lambda: window.current_document() is not None
-                    and window.current_article().id == article_id
-                    and not window.tasks.busy, timeout=READY_MS)
-    return window.current_document()
+    return open_scratch(qtbot, window, text, article_id, title="fix", idle=True)
 
 
 def token_of(document, text, nth=0):

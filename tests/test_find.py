@@ -4,12 +4,11 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from reader.core.library.corpus import ArticleInfo
 from reader.core.text.find import find, find_pinyin, parse_pinyin
-from reader.core.text.scripts import Script, View
+from reader.core.text.scripts import View
+from tests.windows import open_scratch, shown_window, start_and_wait
 
 TEXT = "腾讯公司今天说，騰訊的股价上涨。\n银行行长很高兴。绿色的车。Tencent 很大。"
-READY_MS = 120_000
 
 
 @pytest.fixture(scope="module")
@@ -68,21 +67,11 @@ def test_parse_pinyin_rejects_non_pinyin():
 @pytest.fixture
 def window(qtbot, services):
     from reader.ui.find.feature import install
-    from reader.ui.main_window import MainWindow
 
-    window = MainWindow(services, persist=False, restore=False)
-    qtbot.addWidget(window)
-    window.resize(1000, 700)
-    window.show()
+    window = shown_window(qtbot, services, (1000, 700))
     feature = install(window, services)
-    window.start()
-    info = ArticleInfo(id="scratch-find", title="find", script=Script.SIMPLIFIED,
-                       length=len(TEXT), source="scratch")
-    qtbot.waitUntil(lambda: window.current_article() is not None and not window.tasks.busy,
-                    timeout=READY_MS)
-    window.open_text(info, TEXT)
-    qtbot.waitUntil(lambda: window.current_document() is not None
-                    and window.current_article().id == "scratch-find", timeout=READY_MS)
+    start_and_wait(qtbot, window)
+    open_scratch(qtbot, window, TEXT, "scratch-find", title="find")
     return window, feature
 
 
@@ -128,11 +117,7 @@ def test_long_document_is_searched_off_the_gui_thread(qtbot, window, annotator):
     window, feature = window
     copies = find_feature.SYNC_CHARS // len(TEXT) + 5
     text = (TEXT + "\n") * copies
-    info = ArticleInfo(id="scratch-long", title="long", script=Script.SIMPLIFIED,
-                       length=len(text), source="scratch")
-    window.open_text(info, text)
-    qtbot.waitUntil(lambda: window.current_document() is not None
-                    and window.current_article().id == "scratch-long", timeout=READY_MS)
+    open_scratch(qtbot, window, text, "scratch-long", title="long")
     feature.open("腾讯")
     assert feature.bar.count.text() == "Searching…"
     total = 2 * copies

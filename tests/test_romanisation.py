@@ -7,12 +7,10 @@ import json
 
 import pytest
 
-from reader.core.library.corpus import ArticleInfo
 from reader.core.text.romanize import components, jyutping, romanize, syllables, zhuyin
-from reader.core.text.scripts import Script
+from tests.windows import READY_MS, open_scratch, shown_window, start_and_wait
 
 TEXT = "他在银行工作。好"
-READY_MS = 120_000
 
 
 def test_zhuyin_and_numbers_follow_the_reading_in_context():
@@ -54,22 +52,12 @@ def test_flashcard_csv_export_writes_the_chosen_romanisation(services, tmp_path)
 
 @pytest.fixture
 def window(qtbot, services):
-    from reader.ui.main_window import MainWindow
     from reader.ui.romanisation.feature import install
 
-    window = MainWindow(services, persist=False, restore=False)
-    qtbot.addWidget(window)
-    window.resize(900, 600)
-    window.show()
+    window = shown_window(qtbot, services, (900, 600))
     feature = install(window, services)
-    window.start()
-    qtbot.waitUntil(lambda: window.current_article() is not None and not window.tasks.busy,
-                    timeout=READY_MS)
-    info = ArticleInfo(id="scratch-rom", title="rom", script=Script.SIMPLIFIED,
-                       length=len(TEXT), source="scratch")
-    window.open_text(info, TEXT)
-    qtbot.waitUntil(lambda: window.current_document() is not None
-                    and window.current_article().id == "scratch-rom", timeout=READY_MS)
+    start_and_wait(qtbot, window)
+    open_scratch(qtbot, window, TEXT, "scratch-rom", title="rom")
     qtbot.waitUntil(lambda: window.article_view.dictionary() is not None, timeout=READY_MS)
     return window, feature
 

@@ -7,12 +7,10 @@ import wave
 
 import pytest
 
-from reader.core.library.corpus import ArticleInfo
 from reader.core.speech.espeak import shared_speech
-from reader.core.text.scripts import Script
+from tests.windows import open_scratch, shown_window, start_and_wait
 
 TEXT = "银行行长很高兴。他今天去北京。\n第二段在这里。"
-READY_MS = 120_000
 
 
 def seconds(path) -> float:
@@ -66,25 +64,16 @@ time.sleep(30)
 def window(qtbot, services, tmp_path, monkeypatch):
     """The window with the speech feature; the audio player is a small script that keeps
     a copy of what it was given and plays for 30 s (there is no sound card here)."""
-    from reader.ui.main_window import MainWindow
     from reader.ui.speech.feature import install
 
     script = tmp_path / "player.py"
     script.write_text(PLAYER, encoding="utf-8")
     heard = tmp_path / "heard.wav"
     monkeypatch.setenv("READER_AUDIO_PLAYER", f"{sys.executable} {script} {heard}")
-    window = MainWindow(services, persist=False, restore=False)
-    qtbot.addWidget(window)
-    window.show()
+    window = shown_window(qtbot, services)
     feature = install(window, services)
-    window.start()
-    qtbot.waitUntil(lambda: window.current_article() is not None and not window.tasks.busy,
-                    timeout=READY_MS)
-    info = ArticleInfo(id="scratch-speak", title="speak", script=Script.SIMPLIFIED,
-                       length=len(TEXT), source="scratch")
-    window.open_text(info, TEXT)
-    qtbot.waitUntil(lambda: window.current_document() is not None
-                    and window.current_article().id == "scratch-speak", timeout=READY_MS)
+    start_and_wait(qtbot, window)
+    open_scratch(qtbot, window, TEXT, "scratch-speak", title="speak")
     yield window, feature, heard
     feature.stop()  # no player left running after the test
 
