@@ -30,19 +30,8 @@ from reader.core.flashcards.export import FIELDS, MODEL_NAME
 from reader.core.flashcards.notes import SentenceDraft
 from reader.core.flashcards.schema import SCHEMA_V1, run_script
 from tests.anki_server import anki_server
+from tests.settable_clock import Clock
 from tests.translation_server import silent_server
-
-T0 = 1_740_000_000.0
-
-
-class Clock:
-    """A settable clock for the store."""
-
-    def __init__(self) -> None:
-        self.now = T0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 def _sentence(text: str, word: str) -> SentenceDraft:

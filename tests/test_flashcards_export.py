@@ -23,18 +23,7 @@ from reader.core.flashcards.export import (
     note_guid,
 )
 from reader.core.flashcards.notes import SentenceDraft
-
-T0 = 1_740_000_000.0
-
-
-class Clock:
-    """A settable clock for the store (Anki compares note modified times in seconds)."""
-
-    def __init__(self) -> None:
-        self.now = T0
-
-    def __call__(self) -> float:
-        return self.now
+from tests.settable_clock import T0, Clock
 
 
 def _sentence(text: str, trad: str, word: str, title: str = "Article One") -> SentenceDraft:
