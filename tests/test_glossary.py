@@ -170,6 +170,26 @@ def test_malformed_entries_are_reported_by_line_and_skipped(tmp_path):
     assert found(glossary, "a good two b") == [("good two", "goodtwo")]
 
 
+def test_cached_matcher_matches_like_a_built_one_and_follows_data_changes(tmp_path,
+                                                                         reader_home):
+    """The matcher read back from the data cache finds what a fresh one finds, and a
+    changed data file is matched anew (the cache is keyed by the files)."""
+    folder = tmp_path / "glossary"
+    folder.mkdir()
+    data = folder / "general.toml"
+    entry = '[[term]]\nterm = "{t}"\ncategory = "metric"\nen = "x"\nzh = "y"\n\n'
+    data.write_text(entry.format(t="复购率") + entry.format(t="To B"), encoding="utf-8")
+    text = "复购率高的 ToB 公司，私域流量"
+    first = Glossary(folder, tmp_path / "user.toml")
+    assert list(paths.cache_dir().glob("glossary-matcher-*.pickle"))
+    second = Glossary(folder, tmp_path / "user.toml")
+    assert found(second, text) == found(first, text) == [("复购率", "复购率"), ("ToB", "tob")]
+    data.write_text(data.read_text(encoding="utf-8") + entry.format(t="私域流量"),
+                    encoding="utf-8")
+    third = Glossary(folder, tmp_path / "user.toml")
+    assert ("私域流量", "私域流量") in found(third, text)
+
+
 # -- user entries ---------------------------------------------------------------------
 def test_user_entry_overrides_bundled_and_survives_restart(reader_home):
     """A user edit of To B wins over the bundled entry, in a new Services too."""

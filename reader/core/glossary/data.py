@@ -287,8 +287,14 @@ def load_glossary_folder(path: Path, source: str) -> ParsedFile:
     from reader.core.datacache import cached
 
     path = Path(path)
-    files = sorted(path.glob("*.toml")) if path.is_dir() else [path]
+    files = glossary_files(path)
     return cached(f"glossary-{source}", files, lambda: _parse_folder(path, files, source))
+
+
+def glossary_files(path: Path) -> list[Path]:
+    """The files a glossary folder (its `*.toml`, sorted) or a single file stands for."""
+    path = Path(path)
+    return sorted(path.glob("*.toml")) if path.is_dir() else [path]
 
 
 def _parse_folder(path: Path, files: list[Path], source: str) -> ParsedFile:

@@ -24,6 +24,7 @@ from reader.core.glossary.data import (
     entries_from_csv,
     entries_to_csv,
     entry_block,
+    glossary_files,
     load_glossary_file,
     load_glossary_folder,
     make_entry,
@@ -39,6 +40,7 @@ from reader.core.userfile import UserFileError, edit_text, stamp
 USER_FILE = "glossary_user.toml"
 _USER_HEADER = ("# Your own glossary entries (same format as assets/glossary/*.toml).\n"
                 "# They override bundled entries with the same term; 'deleted = true' hides one.\n")
+MATCHER_CACHE_VERSION = 1  # bump when TermMatcher's pickled state or the rules change
 _VIEW_CONFIG = {View.TRADITIONAL: "s2t", View.TAIWAN: "s2tw", View.HONGKONG: "s2hk"}
 
 
@@ -83,16 +85,34 @@ class Glossary:
         merged = {k: v for k, v in self._bundled.items() if k not in self._deleted}
         merged.update(self._user)
         self._entries = merged
+        self._matcher = self._new_matcher()
+        self._has_corpus_only = any(e.corpus_only_variants for e in merged.values())
+        self._corpus_matcher = None  # built when a bundled article is first matched
+        self.version += 1
+
+    def _surfaces(self, corpus_only: bool = False) -> list[tuple[str, str | None]]:
+        """(surface, entry id or None for an exclude phrase), user entries first."""
+        merged = self._entries
         surfaces: list[tuple[str, str | None]] = []
         for entry in sorted(merged.values(), key=lambda e: e.source != "user"):
             surfaces.extend((surface, entry.id) for surface in entry.surfaces)
         for entry in merged.values():
             surfaces.extend((phrase, None) for phrase in entry.exclude)
-        self._matcher = TermMatcher(surfaces, self._keys)
-        corpus_only = [(v, e.id) for e in merged.values() for v in e.corpus_only_variants]
-        self._corpus_surfaces = (surfaces + corpus_only) if corpus_only else None
-        self._corpus_matcher = None  # built when a bundled article is first matched
-        self.version += 1
+        if corpus_only:
+            surfaces.extend((v, e.id) for e in merged.values() for v in e.corpus_only_variants)
+        return surfaces
+
+    def _new_matcher(self) -> TermMatcher:
+        """The matcher over every surface; over the bundled data alone (no user entries or
+        deletions: the usual start-up) it comes from the data cache while the files are
+        unchanged."""
+        if self._user or self._deleted:
+            return TermMatcher(self._surfaces(), self._keys)
+        from reader.core.datacache import cached
+
+        return cached("glossary-matcher", glossary_files(self.bundled_path),
+                      lambda: TermMatcher(self._surfaces(), self._keys),
+                      version=MATCHER_CACHE_VERSION)
 
     # -- reading ------------------------------------------------------------------------
     def __len__(self) -> int:
@@ -127,10 +147,11 @@ class Glossary:
 
     def find_simplified(self, simplified: str) -> list[Hit]:
         """Term hits in a text already in Simplified (the pipeline's base view)."""
-        if self._corpus_surfaces is not None and self.is_corpus_text(simplified):
+        if self._has_corpus_only and self.is_corpus_text(simplified):
             with self._lock:
                 if self._corpus_matcher is None:
-                    self._corpus_matcher = TermMatcher(self._corpus_surfaces, self._keys)
+                    self._corpus_matcher = TermMatcher(self._surfaces(corpus_only=True),
+                                                       self._keys)
                 matcher = self._corpus_matcher
             return matcher.find(simplified)
         return self._matcher.find(simplified)
