@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from reader.core.people.detect import NameDetector, shaped_like_name, surname_of
+from reader.core.people.detect import NameDetector
+from reader.core.people.name_shape import shaped_like_name, surname_of
 
 
 @pytest.fixture(scope="module")
@@ -90,3 +91,27 @@ def test_directory_names_can_be_excluded(detector):
     text = "腾讯高级执行副总裁汤道生表示,CSIG将继续投入。"
     assert names(detector, text) == ["汤道生"]
     assert detector.detect(text, exclude={"汤道生"}) == []
+
+
+def test_names_in_a_list_with_a_known_name_are_people(detector):
+    """A 、-list that holds a name found by its title makes the other names people, the
+    first and last items cut from the text around them."""
+    text = ("董事长谢继茂表示满意。会中选出新任董事，包括谢继茂、郭水义、张信一、陈信宏等"
+            "4席代表人董事。")
+    names = {d.name for d in detector.detect(text)}
+    assert {"谢继茂", "郭水义", "张信一", "陈信宏"} <= names
+
+
+def test_a_list_of_three_unknown_names_needs_no_cue(detector):
+    """Three or more name-shaped items that are no dictionary word are names; a list of
+    companies, places or common words is not."""
+    names = {d.name for d in detector.detect("独立董事为林玉芬、吕忠津、杜奕瑾、陈嘉钟等5席。")}
+    assert {"林玉芬", "吕忠津", "杜奕瑾", "陈嘉钟"} <= names
+    assert detector.detect("比亚迪、吉利、长城、奇瑞等车企销量增长，北京、上海、广州也是。") == []
+    assert detector.detect("王小明、李大伟参加了会议。") == []  # two items, no known name
+
+
+def test_a_news_agency_reporter_is_found_without_a_separator(detector):
+    """中央社记者赖言曦台北15日电: the name between 社记者 and the place."""
+    names = {d.name for d in detector.detect("(中央社记者赖言曦台北15日电)总裁今天谈到景气。")}
+    assert "赖言曦" in names

@@ -19,7 +19,7 @@ import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from reader.core.people.cues import (
+from reader.core.people.cues import (  # noqa: I001
     ADVERBS,
     AFTER_NAME,
     COMPOUND_SURNAMES,
@@ -39,6 +39,8 @@ from reader.core.people.more_names import (
     foreign_run,
     parenthesised_names,
 )
+from reader.core.people.name_lists import list_names
+from reader.core.people.name_shape import shaped_like_name, surname_of
 
 # jieba words at least this frequent are common words, even when jieba tags them "nr".
 COMMON_WORD_FREQ = 1000
@@ -62,7 +64,8 @@ def _alternation(words: Iterable[str]) -> str:
 _SURNAME_CLASS = "[" + "".join(sorted(SINGLE_SURNAMES | {s[0] for s in COMPOUND_SURNAMES})) + "]"
 _SEP = "[ \t\u3000" + re.escape(CREDIT_SEPARATORS) + "]"
 _TITLE_BEFORE = re.compile(f"(?:{_alternation(TITLES)}){_SEP}*$")
-_CREDIT_BEFORE = re.compile(f"(?:^|[^{_HAN}]|每经|本刊|本报)(?:{_alternation(CREDITS)}){_SEP}+$")
+_CREDIT_BEFORE = re.compile(f"(?:(?:^|[^{_HAN}]|每经|本刊|本报)(?:{_alternation(CREDITS)}){_SEP}+"
+                            f"|社记者{_SEP}*)$")  # 新华社记者王晓明: a news agency's reporter
 _VERB_AFTER = re.compile(
     f"^(?:[{ADVERBS}]{{0,2}}|(?:对|向|跟|和)[^{re.escape(_CLAUSE_BREAK)}《》]{{0,3}}"
     f"(?:《[^》]{{1,8}}》)?[^{re.escape(_CLAUSE_BREAK)}]{{0,6}}?)(?:{_alternation(VERBS)})")
@@ -70,7 +73,7 @@ _AFTER_NAME = re.compile(f"^[ \u3000]?(?:{_alternation(AFTER_NAME)})(?![{_HAN}])
 _ORG_AFTER = re.compile(f"^(?:{_alternation(ORG_SUFFIXES)})")
 _ANCHOR = re.compile(
     f"(?:(?:{_alternation(TITLES)})[ \u3000]*|(?:^|(?<=[^{_HAN}])|(?<=每经|本刊|本报))"
-    f"(?:{_alternation(CREDITS)}){_SEP}+)(?={_SURNAME_CLASS})", re.MULTILINE)
+    f"(?:{_alternation(CREDITS)}){_SEP}+|(?<=社)记者{_SEP}*)(?={_SURNAME_CLASS})", re.MULTILINE)
 _SPEECH = re.compile(f"(?<=[{_HAN}])(?:{_alternation(VERBS)}|{_alternation(AFTER_NAME)}"
                      f"|{_alternation(TITLES_AFTER)}|是(?=[^{re.escape(_CLAUSE_BREAK)}]{{0,16}}?"
                      f"(?:{_alternation(TITLES)})(?:[{re.escape(_CLAUSE_BREAK)}]|$)))")
@@ -91,26 +94,6 @@ class DetectedName:
     name: str
     mentions: tuple[tuple[int, int], ...]
     reasons: tuple[str, ...]
-
-
-def surname_of(name: str) -> str | None:
-    """The surname a candidate starts with (two-character surnames first), or None."""
-    if name[:2] in COMPOUND_SURNAMES and len(name) >= 3:
-        return name[:2]
-    if name[:1] in SINGLE_SURNAMES:
-        return name[:1]
-    return None
-
-
-def shaped_like_name(name: str) -> bool:
-    """Surname first, 1-2 given-name characters, all Han, no function characters."""
-    surname = surname_of(name)
-    if surname is None or not 2 <= len(name) <= 4:
-        return False
-    given = name[len(surname):]
-    if not 1 <= len(given) <= 2:
-        return False
-    return all("\u4e00" <= ch <= "\u9fff" and ch not in STOP_CHARS for ch in given)
 
 
 CHUNK = 4000  # characters per regex pass: long passes hold the GIL and stall the window
@@ -246,6 +229,8 @@ class NameDetector:
         if len(long) < len(short) + 1 or not shaped_like_name(long):
             return [short] if shaped_like_name(short) else []
         after = text[given + 2 : given + 5]
+        if after[:1] and after[0] in CREDIT_SEPARATORS:
+            return [long]  # 记者高嘉和／台北报导: the separator ends the name
         third = long[-1]
         if self._jieba_freq(text[given + 1 : given + 3]) >= SPLIT_WORD_FREQ:
             return [short]  # 李想针对: the third character starts a common word
@@ -356,7 +341,17 @@ class NameDetector:
             result = self.judge(text, name, cues)
             if result is not None:
                 accepted.append(result)
+        known = exclude | {d.name for d in accepted}
+        for name in list_names(text, known, self._plain_name):
+            if not any(name in other for other in known):
+                result = self.judge(text, name, {"list"})
+                if result is not None:
+                    accepted.append(result)
         return drop_nested(accepted)
+
+    def _plain_name(self, item: str) -> bool:
+        """Shaped like a Chinese name and no common word, organisation or place."""
+        return shaped_like_name(item) and self.word_kind(item) not in ("common", "org")
 
     def judge(self, text: str, name: str, cues: Iterable[str] = ()) -> DetectedName | None:
         """Apply the filters to one candidate; None when it is not kept."""
@@ -374,7 +369,7 @@ class NameDetector:
         if kind in ("common", "org"):
             return None
         mentions: list[tuple[int, int]] = []
-        reasons: set[str] = {c for c in cues if c == "credit"}
+        reasons: set[str] = {c for c in cues if c in ("credit", "list")}
         start = text.find(name)
         while start >= 0:
             end = start + len(name)

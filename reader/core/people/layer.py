@@ -25,8 +25,9 @@ from pathlib import Path
 import ahocorasick
 
 from reader.core.people.corrections import DETECTED, UserCorrections
-from reader.core.people.detect import NameDetector, surname_of
+from reader.core.people.detect import NameDetector
 from reader.core.people.directory import Person, load_directory_folder
+from reader.core.people.name_shape import surname_of
 from reader.core.people.user_file import load_user_people
 from reader.core.text.document import Document, Span
 from reader.core.text.pinyin import join_syllables, to_tone_marks
