@@ -1,7 +1,8 @@
 """An article's running words and how much of them the reader knows.
 
-`ArticleWords.of(document)` walks the tokens once (column arrays, no Token objects) and
-keeps the Han words by Simplified form with their counts. Excluded, and said so in every
+`ArticleWords.of(document)` counts the document's integer token keys with NumPy (no Token
+objects, no slicing per token; one Python step per distinct word) and keeps the Han words
+by Simplified form with their counts. Excluded, and said so in every
 report: names (the people layer), numbers, punctuation, Latin text, and words the reader
 marked ignored. `coverage(words, statuses)` then needs only the distinct words, so a status
 change recomputes it in well under a millisecond, without re-annotating anything.
@@ -13,13 +14,12 @@ level is None).
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
-from collections import Counter
 from collections.abc import Callable, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
-from itertools import compress, islice
-from operator import not_
+from itertools import compress
+
+import numpy as np
 
 from reader.core.study.hsk import LEVELS, Hsk
 from reader.core.study.store import Status
@@ -32,57 +32,82 @@ _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 def name_tokens(document: Document) -> frozenset[int]:
     """Token indices inside a person's name (the people layer)."""
-    out: set[int] = set()
-    for span in document.layers.get("people", ()):
-        first = document.token_index_at(span.start)
-        last = document.token_index_at(max(span.start, span.end - 1))
-        if first is not None and last is not None:
-            out.update(range(first, last + 1))
-    return frozenset(out)
+    return frozenset(np.flatnonzero(_name_mask(document)).tolist())
+
+
+def _name_mask(document: Document) -> np.ndarray:
+    """One flag per token: inside a person's name (the people layer)."""
+    mask = np.zeros(len(document), dtype=bool)
+    spans = document.layers.get("people", ())
+    if not spans:
+        return mask
+    starts = _column(document.token_columns()[0])
+    bounds = np.array([(span.start, span.end) for span in spans], dtype=np.int64)
+    first, last = bounds[:, 0], np.maximum(bounds[:, 0], bounds[:, 1] - 1)
+    inside = (first >= 0) & (last < starts[-1])  # both ends on a token
+    first = np.searchsorted(starts, first[inside], "right") - 1
+    last = np.searchsorted(starts, last[inside], "right") - 1
+    for a, b in zip(first.tolist(), last.tolist(), strict=True):
+        mask[a:b + 1] = True
+    return mask
+
+
+def _column(values) -> np.ndarray:
+    """A read-only NumPy view of an array.array or bytes (no copy)."""
+    if isinstance(values, bytes):
+        return np.frombuffer(values, dtype=np.uint8)
+    return np.frombuffer(values, dtype=np.dtype(values.typecode))
 
 
 class ArticleWords:
     """The counted words of one document: Simplified form → running count (in order of first
     occurrence), and, built on first use, each word's first token and each token's word."""
 
-    def __init__(self, counts: dict[str, int], indices: list[int] | None = None,
-                 forms: list[str] | None = None, names: frozenset[int] = frozenset(),
+    def __init__(self, counts: dict[str, int], tokens: tuple | None = None,
+                 names: np.ndarray | None = None,
                  excluded: dict[str, int] | None = None) -> None:
         self.counts = counts
         self.keyset = frozenset(counts)  # for set operations with the statuses
-        self.names = names
         self.excluded = excluded or {}
-        self._indices = indices or []
-        self._forms = forms or []
+        self._tokens = tokens  # (counted token indices, their keys, key → text)
+        self._names = names  # one flag per token
         self._first: dict[str, int] | None = None
-        self._keys: dict[int, str] | None = None
+        self._positions: dict[int, str] | None = None
 
     @classmethod
     def of(cls, document: Document) -> ArticleWords:
-        names = name_tokens(document)
+        """Counted with integer arrays over the document's token keys: no slicing per token,
+        one Python step per distinct word."""
         simp = document.simplified
-        starts, kinds = document.token_columns()
-        # map/compress/Counter keep the walk over the tokens in C (no Python loop per token).
-        mask = list(map(not_, kinds))  # Kind.WORD is 0
-        indices = list(compress(range(len(kinds)), mask))
-        forms = list(map(simp.__getitem__, map(slice, compress(starts, mask),
-                                               compress(islice(starts, 1, None), mask))))
-        counts = Counter(forms)
-        not_han = [w for w in counts if not "\u4e00" <= w[0] <= "\u9fff" and not _HAN.search(w)]
-        for word in not_han:
-            del counts[word]
-        named = 0
-        for index in names:  # few: take them out of the counts, not the lists
-            at = bisect_left(indices, index)
-            if at < len(indices) and indices[at] == index and forms[at] in counts:
-                named += 1
-                counts[forms[at]] -= 1
-                if not counts[forms[at]]:
-                    del counts[forms[at]]
-        excluded = {"names": named, "numbers": kinds.count(int(Kind.NUMBER)),
-                    "latin": kinds.count(int(Kind.LATIN)),
-                    "punctuation": kinds.count(int(Kind.PUNCTUATION))}
-        return cls(dict(counts), indices, forms, names, excluded)
+        starts_column, kinds_column = document.token_columns()
+        starts, kinds = _column(starts_column), _column(kinds_column)
+        keys, texts = document.token_keys()
+        keys = _column(keys)
+        words = kinds == int(Kind.WORD)
+        seen = np.zeros(len(kinds), dtype=bool)
+        seen[keys[words]] = True
+        distinct = np.flatnonzero(seen)  # keys of the words, in order of first occurrence
+        forms = list(map(texts.__getitem__, distinct.tolist()))
+        codes = np.frombuffer(simp.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)[starts[distinct]]
+        han = (codes >= 0x4E00) & (codes <= 0x9FFF)  # the first character
+        for at in np.flatnonzero(~han).tolist():  # rare: kana, hangul, a Han character later
+            han[at] = _HAN.search(forms[at]) is not None
+        seen[:] = False
+        seen[distinct[han]] = True
+        counted = words & seen[keys]  # Han words ...
+        names = _name_mask(document)
+        named = int(np.count_nonzero(counted & names))
+        counted &= ~names  # ... not inside a name
+        totals = np.bincount(keys[counted], minlength=len(kinds))[distinct]
+        present = han & (totals > 0)
+        counts = dict(zip(compress(forms, present.tolist()), totals[present].tolist(),
+                          strict=True))
+        excluded = {"names": named, "numbers": kinds_column.count(int(Kind.NUMBER)),
+                    "latin": kinds_column.count(int(Kind.LATIN)),
+                    "punctuation": kinds_column.count(int(Kind.PUNCTUATION))}
+        indices = np.flatnonzero(counted)
+        tokens = (indices, keys[indices], texts)
+        return cls(counts, tokens, names, excluded)
 
     @classmethod
     def from_counts(cls, counts: Mapping[str, int]) -> ArticleWords:
@@ -102,14 +127,23 @@ class ArticleWords:
 
     def positions(self) -> dict[int, str]:
         """Token index → counted word, for every counted token."""
-        if self._keys is None:
-            counted, names = self.counts, self.names
-            self._keys = {i: w for i, w in zip(self._indices, self._forms, strict=True)
-                          if w in counted and i not in names}
-        return self._keys
+        if self._positions is None:
+            self._positions = {}
+            if self._tokens is not None:
+                indices, keys, texts = self._tokens
+                self._positions = dict(zip(indices.tolist(),
+                                           map(texts.__getitem__, keys.tolist()), strict=True))
+        return self._positions
+
+    @property
+    def names(self) -> frozenset[int]:
+        """Token indices inside a person's name."""
+        if self._names is None:
+            return frozenset()
+        return frozenset(np.flatnonzero(self._names).tolist())
 
     def is_name(self, index: int) -> bool:
-        return index in self.names
+        return self._names is not None and bool(self._names[index])
 
     @property
     def running(self) -> int:
@@ -168,6 +202,12 @@ def splits_into(word: str, known: AbstractSet[str]) -> bool:
         return ((word[0] in known and (word[1:] in known or (word[1] in known
                                                              and word[2] in known)))
                 or (word[:2] in known and word[2] in known))
+    if n == 4:  # r_i: word[:i] splits into known pieces (the loop below, unrolled)
+        r1 = word[0] in known
+        r2 = word[:2] in known or (r1 and word[1] in known)
+        r3 = word[:3] in known or (r1 and word[1:3] in known) or (r2 and word[2] in known)
+        return (r1 and word[1:] in known) or (r2 and word[2:] in known) or (
+            r3 and word[3] in known)
     reach = [True] + [False] * n
     for end in range(1, n + 1):
         for start in range(end):

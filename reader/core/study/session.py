@@ -112,17 +112,22 @@ class ArticleStudy:
         known_set = sets[Status.KNOWN]
         known_words = words & known_set
         ignored_words = words & sets[Status.IGNORED]
-        explicit_unknown = words & (sets[Status.LEARNING] | sets[Status.NEW])
-        rest = words - known_words - ignored_words - explicit_unknown
-        listed = self.listed
-        composed = {w for w in rest if 2 <= len(w) <= 4 and w not in listed
-                    and splits_into(w, known_set)}
-        unknown_set = explicit_unknown | (rest - composed)
+        rest = words.difference(self._statuses)  # no status of their own
+        composed = set()
+        if known_set:  # unlisted words of 2–4 characters made of known words
+            for word in rest.difference(self.listed):
+                n = len(word)
+                if n == 2:  # most: both characters known (splits_into, inlined)
+                    if word[0] in known_set and word[1] in known_set:
+                        composed.add(word)
+                elif 2 < n <= 4 and splits_into(word, known_set):
+                    composed.add(word)
         count = counts.__getitem__
         known = sum(map(count, known_words)) + sum(map(count, composed))
         ignored = sum(map(count, ignored_words))
         running = sum(counts.values()) - ignored
-        unknown = [w for w in counts if w in unknown_set]  # in order of first occurrence
+        known_or_ignored = known_words | ignored_words | composed
+        unknown = [w for w in counts if w not in known_or_ignored]  # in order of first occurrence
         unknown.sort(key=count, reverse=True)  # stable: ties keep that order
         return Coverage(running, known, ignored, tuple(unknown))
 

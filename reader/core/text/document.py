@@ -18,6 +18,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from enum import IntEnum
+from itertools import count, islice
 
 from reader.core.text.pinyin import join_syllables, to_tone_marks
 from reader.core.text.scripts import Script, View
@@ -97,6 +98,7 @@ class Document:
         pinyin: list[str],
         paragraphs: list[tuple[int, int]],
         view_builder: Callable[[Document, View], ViewText],
+        keys: tuple[array, dict[int, str]] | None = None,
     ) -> None:
         self.original = original
         self.script = script
@@ -104,6 +106,7 @@ class Document:
         self._starts = starts  # len(tokens) + 1 entries: the last is len(text)
         self._kinds = kinds
         self._pinyin = pinyin
+        self._keys = keys  # see token_keys()
         self.paragraphs = paragraphs
         self._view_builder = view_builder
         self._views: dict[View, ViewText] = {}
@@ -212,6 +215,14 @@ class Document:
         """(base starts, one per token plus the end; kinds as bytes): for fast whole-text walks."""
         return self._starts, self._kinds
 
+    def token_keys(self) -> tuple[array, dict[int, str]]:
+        """(each token's key: the index of the first token with the same Simplified text, so
+        equal keys mean equal words; each key's text): integers to count and compare without
+        slicing the text per token. The annotator makes them in its pass over the tokens."""
+        if self._keys is None:
+            self._keys = token_keys(token_texts(self.simplified, self._starts))
+        return self._keys
+
     def pinyin_numbers(self, index: int) -> str:
         return self._pinyin[index]
 
@@ -281,6 +292,18 @@ class Document:
         for index, kind in enumerate(self._kinds):
             if kind in (Kind.WORD, Kind.LATIN):
                 yield index
+
+
+def token_texts(text: str, starts: array) -> list[str]:
+    """Each token's text, from the starts (one per token, then the end), sliced in C."""
+    return list(map(text.__getitem__, map(slice, starts, islice(starts, 1, None))))
+
+
+def token_keys(texts: list[str]) -> tuple[array, dict[int, str]]:
+    """`Document.token_keys` of tokens with these texts."""
+    first: dict[str, int] = {}
+    keys = array("i", list(map(first.setdefault, texts, count())))  # the list: faster
+    return keys, dict(zip(first.values(), first, strict=True))
 
 
 def prepare_views(document: Document, view: View) -> None:

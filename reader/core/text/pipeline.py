@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from functools import partial
 from typing import Protocol
 
-from reader.core.text.document import Document, Kind, Span
+from reader.core.text.document import Document, Kind, Span, token_keys, token_texts
 from reader.core.text.pinyin import PinyinEngine
 from reader.core.text.scripts import Script, View, convert_keep_length, detect_script
 from reader.core.text.segment import Segmenter
@@ -223,11 +223,11 @@ class Annotator:
         if corrections is not None:
             starts = corrections.split_tokens(simplified, starts, article_id)
         spans = TokenSpans(starts)
-        kind_of: dict[str, int] = {}
-        kinds = bytes(
-            kind_of[piece] if piece in kind_of else kind_of.setdefault(piece, classify(piece))
-            for piece in (simplified[starts[i] : starts[i + 1]] for i in range(len(spans)))
-        )
+        pieces = token_texts(simplified, starts)
+        keys = token_keys(pieces)  # integers the study counts
+        kind_of = {piece: classify(piece) for piece in keys[1].values()}
+        kinds = bytes(map(kind_of.__getitem__, pieces))
+        del pieces
         readings = self.pinyin.read(simplified, spans, paragraphs)
         if corrections is not None:
             corrections.fix_readings(simplified, starts, readings, article_id)
@@ -242,6 +242,7 @@ class Annotator:
             pinyin=readings,
             paragraphs=paragraphs,
             view_builder=partial(build_view, is_word=self.segmenter.is_word),
+            keys=keys,
         )
         for layer in self.layers:
             document.layers[layer.name] = layer.annotate(document)
