@@ -4,9 +4,10 @@ Lines sit on a fixed pitch (1.7 × the font's em) so the reading rhythm is even;
 mode each line slot grows by the pinyin line. Line breaks never fall inside a word: where
 Qt would break inside a token, the line is ended before that token. In ruby mode each
 word's pinyin is centred over its glyphs and may overhang narrower neighbours,
-punctuation and Latin text; only where two pinyin runs would come closer than RUBY_GAP
-does the gap between the two words open, by letter spacing on the last character before
-the second word, just enough. So the text stays as tight as the pinyin allows, a word's
+punctuation and Latin text. Where two pinyin runs would come closer than RUBY_GAP, those
+wider than their words are drawn condensed (down to 55 % of the text size); only what
+that cannot absorb opens the gap between the two words, by letter spacing on the last
+character before the second word, just enough. So the text stays as tight as the pinyin allows, a word's
 glyphs always stay together, and wrapping stays exact because Qt lays out the spaced text
 itself. At a line's edges the pinyin is shifted inwards (and its neighbours with it);
 the ruby itself is computed and drawn in `ruby_layout`.
@@ -30,6 +31,7 @@ from reader.ui.ruby_layout import (
     draw_ruby,
     place_ruby,
     ruby_gap,
+    ruby_ladder,
     ruby_rects,
     ruby_words,
     spacing_formats,
@@ -61,6 +63,7 @@ class LayoutConfig:
     # In ruby mode, which words get pinyin (token index -> bool); None: every word.
     ruby_words: Callable[[int], bool] | None = field(default=None, compare=False)
     romanisation: str = "pinyin"  # what ruby shows (reader.core.text.romanize.SYSTEMS)
+    ruby_fonts: tuple[QFont, ...] = ()  # ruby_font, then condensed forms (ruby_ladder)
 
     @classmethod
     def make(cls, font: QFont, ruby_font: QFont, line_font: QFont, width: float,
@@ -84,7 +87,8 @@ class LayoutConfig:
             ruby_baseline = 0.0
         extra = QFontMetricsF(line_font).height() * 1.35
         return cls(font, ruby_font, line_font, float(width), ruby, em, metrics.ascent(),
-                   pitch, line_top, ruby_baseline, 0.9 * em, extra, ruby_words, romanisation)
+                   pitch, line_top, ruby_baseline, 0.9 * em, extra, ruby_words, romanisation,
+                   ruby_ladder(ruby_font, font))
 
     def estimate(self, length: int) -> float:
         """A paragraph's height before it is laid out (exact for an empty one)."""

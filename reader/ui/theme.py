@@ -28,6 +28,8 @@ _SANS = {
 _LAST_RESORT = ["Noto Sans CJK SC", "Songti SC", "SimSun", "AR PL UMing CN", "Droid Sans Fallback"]
 PINYIN_FAMILIES = ["Noto Sans", "DejaVu Sans", "Noto Sans CJK SC", "Segoe UI", "Helvetica Neue"]
 
+PINYIN_MIN_POINTS = 6.0  # no pinyin is drawn smaller
+
 CJK_FONT_PACKAGE = "fonts-noto-cjk"
 
 
@@ -61,7 +63,7 @@ def pinyin_font(points: float) -> QFont:
     """The font for ruby pinyin and the popup's pinyin line."""
     font = QFont()
     font.setFamilies(PINYIN_FAMILIES)
-    font.setPointSizeF(max(6.0, points))
+    font.setPointSizeF(max(PINYIN_MIN_POINTS, points))
     return font
 
 
