@@ -2,9 +2,8 @@
 
 `ArticleWords.of(document)` counts the document's integer token keys with NumPy (no Token
 objects, no slicing per token; one Python step per distinct word) and keeps the Han words
-by Simplified form with their counts. Excluded, and said so in every
-report: names (the people layer), numbers, punctuation, Latin text, and words the reader
-marked ignored. `coverage(words, statuses)` then needs only the distinct words, so a status
+by Simplified form with their counts. Excluded, and said so in every report: names (the
+people layer), numbers, punctuation, Latin text, and words the reader marked ignored. `coverage(words, statuses)` then needs only the distinct words, so a status
 change recomputes it in well under a millisecond, without re-annotating anything.
 
 The article's level is the lowest HSK 3.0 level at which 95 % of its running words are
@@ -28,11 +27,6 @@ from reader.core.text.document import Document, Kind
 THRESHOLD = 0.95
 EXCLUDED_NOTE = "names, numbers, punctuation, Latin text and ignored words are not counted"
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-
-
-def name_tokens(document: Document) -> frozenset[int]:
-    """Token indices inside a person's name (the people layer)."""
-    return frozenset(np.flatnonzero(_name_mask(document)).tolist())
 
 
 def _name_mask(document: Document) -> np.ndarray:
@@ -88,8 +82,9 @@ class ArticleWords:
         seen[keys[words]] = True
         distinct = np.flatnonzero(seen)  # keys of the words, in order of first occurrence
         forms = list(map(texts.__getitem__, distinct.tolist()))
-        codes = np.frombuffer(simp.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)[starts[distinct]]
-        han = (codes >= 0x4E00) & (codes <= 0x9FFF)  # the first character
+        codes = np.frombuffer(simp.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        lead = codes[starts[distinct]]  # each word's first character
+        han = (lead >= 0x4E00) & (lead <= 0x9FFF)
         for at in np.flatnonzero(~han).tolist():  # rare: kana, hangul, a Han character later
             han[at] = _HAN.search(forms[at]) is not None
         seen[:] = False
