@@ -62,6 +62,7 @@ class PinyinData:
 
     def __init__(self, readings_path: Path, tables: dict, arrays: dict[str, np.ndarray]) -> None:
         self._readings_path = readings_path
+        self.readings_path = readings_path  # the SQLite table of readings (read-only)
         self._local = threading.local()
         self.char2idx: dict[str, int] = tables["char2idx"]
         self.classes: list[str] = tables["classes"]

