@@ -105,3 +105,24 @@ def test_word_table_rebuilt_when_damaged_or_stale(tmp_path, services, shared_cac
     assert table.lookup("银行") == services.jieba_words.lookup("银行") > 0
     assert table.tag("银行") == "n"
     assert path.read_bytes() == (shared_cache / "jieba-words.txt").read_bytes()
+
+
+def test_pypinyin_json_read_in_pieces_equals_one_parse(monkeypatch):
+    """pypinyin's phrase and character files read ~64 KB at a time (so no single parse holds
+    the interpreter lock long) give the same dicts, in the same order, as one json.loads;
+    a text that cannot be cut between members is parsed whole."""
+    import importlib.util
+    import json
+    from pathlib import Path
+
+    from reader.core.text import pinyin_data
+
+    folder = Path(importlib.util.find_spec("pypinyin").origin).parent
+    for name in ("phrases_dict.json", "pinyin_dict.json"):
+        text = (folder / name).read_text(encoding="utf-8")
+        whole, pieces = json.loads(text), pinyin_data._json_in_pieces(text)
+        assert pieces == whole and list(pieces) == list(whole)
+    monkeypatch.setattr(pinyin_data, "JSON_PIECE", 4)
+    odd = '{\n"a": 1,\n"b\\"": ["x",\n"y"],\n"c": {"d": 2}}'
+    assert pinyin_data._json_in_pieces(odd) == json.loads(odd)
+    assert pinyin_data._json_in_pieces('[1, 2]') == [1, 2]
