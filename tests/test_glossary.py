@@ -273,3 +273,22 @@ def test_csv_bad_rows_are_reported_and_skipped(tmp_path, reader_home):
     assert len(problems) == 1 and problems[0].startswith(f"{csv_path}:3:")
     with pytest.raises(GlossaryError, match="no such file"):
         Services().glossary.import_user_csv(tmp_path / "missing.csv")
+
+
+def test_one_matcher_with_corpus_variants_equals_two_matchers(services):
+    """Corpus-only variants held in the same automaton match exactly as a second matcher
+    over all surfaces then the variants would (bundled articles), and not at all otherwise;
+    a variant over an exclude phrase wins only in corpus mode."""
+    from reader.core.glossary.match import TermMatcher
+
+    surfaces = [("腾讯", "tencent"), ("To B", "tob"), ("云", "cloud"), ("云计算", None)]
+    corpus = [("鹅厂", "tencent"), ("云计算", "cloud"), ("腾讯", "other")]
+    merged = TermMatcher(surfaces, None, corpus)
+    plain, both = TermMatcher(surfaces), TermMatcher(surfaces + corpus)
+    texts = ["鹅厂做To B的云计算，腾讯云", *(text for _info, text in services.corpus.items())]
+    for text in texts:
+        assert merged.find(text) == plain.find(text)
+        assert merged.find(text, corpus=True) == both.find(text, corpus=True)
+    assert [h.entry_id for h in merged.find(texts[0], corpus=True)] == [
+        "tencent", "tob", "cloud", "tencent", "cloud"]
+    assert [h.entry_id for h in merged.find(texts[0])] == ["tob", "tencent", "cloud"]

@@ -40,7 +40,7 @@ from reader.core.userfile import UserFileError, edit_text, stamp
 USER_FILE = "glossary_user.toml"
 _USER_HEADER = ("# Your own glossary entries (same format as assets/glossary/*.toml).\n"
                 "# They override bundled entries with the same term; 'deleted = true' hides one.\n")
-MATCHER_CACHE_VERSION = 1  # bump when TermMatcher's pickled state or the rules change
+MATCHER_CACHE_VERSION = 2  # bump when TermMatcher's pickled state or the rules change
 _VIEW_CONFIG = {View.TRADITIONAL: "s2t", View.TAIWAN: "s2tw", View.HONGKONG: "s2hk"}
 
 
@@ -87,10 +87,9 @@ class Glossary:
         self._entries = merged
         self._matcher = self._new_matcher()
         self._has_corpus_only = any(e.corpus_only_variants for e in merged.values())
-        self._corpus_matcher = None  # built when a bundled article is first matched
         self.version += 1
 
-    def _surfaces(self, corpus_only: bool = False) -> list[tuple[str, str | None]]:
+    def _surfaces(self) -> list[tuple[str, str | None]]:
         """(surface, entry id or None for an exclude phrase), user entries first."""
         merged = self._entries
         surfaces: list[tuple[str, str | None]] = []
@@ -98,20 +97,22 @@ class Glossary:
             surfaces.extend((surface, entry.id) for surface in entry.surfaces)
         for entry in merged.values():
             surfaces.extend((phrase, None) for phrase in entry.exclude)
-        if corpus_only:
-            surfaces.extend((v, e.id) for e in merged.values() for v in e.corpus_only_variants)
         return surfaces
 
+    def _corpus_surfaces(self) -> list[tuple[str, str | None]]:
+        """(variant, entry id) of the variants that match in the bundled articles only."""
+        return [(v, e.id) for e in self._entries.values() for v in e.corpus_only_variants]
+
     def _new_matcher(self) -> TermMatcher:
-        """The matcher over every surface; over the bundled data alone (no user entries or
-        deletions: the usual start-up) it comes from the data cache while the files are
-        unchanged."""
+        """The matcher over every surface, the corpus-only variants held apart in it; over
+        the bundled data alone (no user entries or deletions: the usual start-up) it comes
+        from the data cache while the files are unchanged."""
         if self._user or self._deleted:
-            return TermMatcher(self._surfaces(), self._keys)
+            return TermMatcher(self._surfaces(), self._keys, self._corpus_surfaces())
         from reader.core.datacache import cached
 
         return cached("glossary-matcher", glossary_files(self.bundled_path),
-                      lambda: TermMatcher(self._surfaces(), self._keys),
+                      lambda: TermMatcher(self._surfaces(), self._keys, self._corpus_surfaces()),
                       version=MATCHER_CACHE_VERSION)
 
     # -- reading ------------------------------------------------------------------------
@@ -147,14 +148,8 @@ class Glossary:
 
     def find_simplified(self, simplified: str) -> list[Hit]:
         """Term hits in a text already in Simplified (the pipeline's base view)."""
-        if self._has_corpus_only and self.is_corpus_text(simplified):
-            with self._lock:
-                if self._corpus_matcher is None:
-                    self._corpus_matcher = TermMatcher(self._surfaces(corpus_only=True),
-                                                       self._keys)
-                matcher = self._corpus_matcher
-            return matcher.find(simplified)
-        return self._matcher.find(simplified)
+        corpus = self._has_corpus_only and self.is_corpus_text(simplified)
+        return self._matcher.find(simplified, corpus)
 
     def is_corpus_text(self, simplified: str) -> bool:
         """Whether a (Simplified) text is one of the bundled articles, or a part of one
