@@ -1,0 +1,52 @@
+"""The English full-text index, built apart on the first English look-up, answers exactly as
+the index inside the dictionary did."""
+from __future__ import annotations
+
+import re
+import shutil
+import sqlite3
+
+from reader.core.text.dictionary import Dictionary
+
+OLD_QUERY = ("SELECT e.traditional, e.simplified, e.pinyin, e.senses FROM entry_en"
+             " JOIN entry e ON e.id = entry_en.rowid WHERE entry_en MATCH ?"
+             " ORDER BY bm25(entry_en) LIMIT 400")
+NEW_QUERY = OLD_QUERY.replace("JOIN entry e", "JOIN idx.entry e")
+
+
+def test_english_index_is_built_on_first_use_and_ranks_as_before(tmp_path, dictionary):
+    """No English index until the first English look-up; then its rows (bm25 order, ties
+    included) equal those of the old in-index FTS table for hundreds of queries."""
+    index = tmp_path / "cedict.sqlite3"
+    shutil.copy(dictionary._path, index)
+    fresh = Dictionary(index, words=lambda: dictionary.words)
+    english = tmp_path / "cedict-en.sqlite3"
+    assert not english.exists()
+    assert fresh.lookup("银行") and not english.exists()
+    assert any(e.simplified == "银行" for e in fresh.lookup_english("bank"))
+    assert english.exists()
+    old = sqlite3.connect(tmp_path / "old.sqlite3")
+    old.execute("ATTACH ? AS src", (str(index),))
+    old.executescript(
+        "CREATE TABLE entry (id INTEGER PRIMARY KEY, traditional TEXT, simplified TEXT,"
+        " pinyin TEXT, pinyin_key TEXT, senses TEXT);"
+        "INSERT INTO entry SELECT * FROM src.entry;"
+        "CREATE VIRTUAL TABLE entry_en USING fts5(senses, content='entry', content_rowid='id');"
+        "INSERT INTO entry_en(rowid, senses) SELECT id, senses FROM entry;")
+    senses = [row[0] for row in old.execute("SELECT senses FROM entry WHERE id % 300 = 0")]
+    queries = {" ".join(f'"{w}"' for w in re.findall(r"[A-Za-z0-9']+", s)[:k])
+               for s in senses for k in (1, 2)} - {""}
+    assert len(queries) > 300
+    new = fresh._english_con()
+    for query in sorted(queries):
+        assert new.execute(NEW_QUERY, (query,)).fetchall() == \
+            old.execute(OLD_QUERY, (query,)).fetchall(), query
+
+
+def test_damaged_english_index_is_rebuilt(tmp_path, dictionary):
+    """A garbage English index file is rebuilt on the next look-up."""
+    index = tmp_path / "cedict.sqlite3"
+    shutil.copy(dictionary._path, index)
+    (tmp_path / "cedict-en.sqlite3").write_bytes(b"garbage" * 1000)
+    fresh = Dictionary(index, words=lambda: dictionary.words)
+    assert any(e.simplified == "银行" for e in fresh.lookup_english("bank"))
