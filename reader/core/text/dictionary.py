@@ -103,6 +103,7 @@ class Dictionary:
         self._path = index_path
         self._words = words
         self._lock = threading.Lock()
+        self._english_lock = threading.Lock()
         self._local = threading.local()
         self._cache: dict[str, tuple[Entry, ...]] = {}
         self._progress = progress or (lambda fraction: None)
@@ -137,7 +138,7 @@ class Dictionary:
         con = getattr(self._local, "english", None)
         if con is None:
             english = self._path.with_name(f"{self._path.stem}-en.sqlite3")
-            with self._lock:
+            with self._english_lock:  # not self._lock: `words` stays free meanwhile
                 if not index_is_current(english, self._stamp()):
                     build_english(self._path, english, self._stamp())
             con = sqlite3.connect(f"file:{english}?mode=ro", uri=True, check_same_thread=False)
