@@ -104,15 +104,16 @@ def build_index(source: Path, path: Path, stamp: str,
 
 
 def build_english(index: Path, path: Path, stamp: str) -> None:
-    """The English full-text index of `index`'s senses into `path` (atomically): an FTS5
-    table whose rowids are the entries' ids, with the index's stamp."""
+    """The English full-text index of `index`'s senses into `path` (atomically): a
+    contentless FTS5 table (the senses are read from the index) whose rowids are the
+    entries' ids, with the index's stamp."""
     tmp = path.with_name(f".{path.name}.building{os.getpid()}-{threading.get_ident()}")
     tmp.unlink(missing_ok=True)
     con = sqlite3.connect(f"file:{tmp}", uri=True)
     try:
         con.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;"
                           "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);"
-                          "CREATE VIRTUAL TABLE entry_en USING fts5(senses);")
+                          "CREATE VIRTUAL TABLE entry_en USING fts5(senses, content='');")
         con.execute("ATTACH ? AS source", (f"file:{index}?mode=ro",))
         con.execute("INSERT INTO entry_en(rowid, senses) SELECT id, senses FROM source.entry")
         con.execute("INSERT INTO meta VALUES ('stamp', ?)", (stamp,))
