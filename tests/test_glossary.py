@@ -292,3 +292,18 @@ def test_one_matcher_with_corpus_variants_equals_two_matchers(services):
     assert [h.entry_id for h in merged.find(texts[0], corpus=True)] == [
         "tencent", "tob", "cloud", "tencent", "cloud"]
     assert [h.entry_id for h in merged.find(texts[0])] == ["tob", "tencent", "cloud"]
+
+
+def test_whole_file_parse_equals_block_by_block():
+    """The one-parse fast path for a valid file gives exactly the entries the block-by-block
+    parse gives (forced here by one broken block at the end, which alone is reported)."""
+    from reader.core.glossary.data import parse_glossary
+
+    text = (BUNDLED / "general.toml").read_text(encoding="utf-8")
+    fast = parse_glossary(text, "general.toml", "bundled")
+    broken = text + '\n[[term]]\nterm = "Broken\n'
+    slow = parse_glossary(broken, "general.toml", "bundled")
+    assert fast.problems == [] and len(slow.problems) == 1
+    assert "general.toml:" in slow.problems[0] and "skipped" in slow.problems[0]
+    assert fast.entries == slow.entries
+    assert [b[0] for b in fast.blocks] == [b[0] for b in slow.blocks[:-1]]

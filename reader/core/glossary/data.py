@@ -37,7 +37,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
-from reader.core.datafile import read_data_file, split_tables
+from reader.core.datafile import loads_toml, read_data_file, split_tables
 from reader.core.exportfile import from_spreadsheet, spreadsheet_safe
 from reader.core.glossary.match import entry_id
 
@@ -189,10 +189,11 @@ def make_entry(raw: dict, source: str = "user", location: str = "") -> Entry:
     values["ordinary"] = ordinary
     if values["category"] not in CATEGORIES:
         raise EntryError(f"category {values['category']!r} is not one of: {', '.join(CATEGORIES)}")
-    if not entry_id(values["term"]):
-        raise EntryError(f"term {values['term']!r} has no letters or characters to match")
     values["variants"] = tuple(v for v in values["variants"] if v != values["term"])
-    return Entry(**values, source=source, location=location)
+    entry = Entry(**values, source=source, location=location)
+    if not entry.id:  # computed once here, then kept by the entry
+        raise EntryError(f"term {values['term']!r} has no letters or characters to match")
+    return entry
 
 
 def parse_glossary(text: str, name: str, source: str) -> ParsedFile:
@@ -208,16 +209,36 @@ def parse_glossary(text: str, name: str, source: str) -> ParsedFile:
         else:
             if stray:
                 result.problems.append(f"{name}:1: text before the first [[term]] ignored")
-    for first_line, chunk in chunks:
-        result.blocks.append((_parse_block(result, chunk, f"{name}:{first_line}", first_line,
-                                           name, source), chunk))
+    tables = _whole_file_tables(text, len(chunks))
+    for k, (first_line, chunk) in enumerate(chunks):
+        if tables is not None:  # the fast path: one parse of the whole (valid) file
+            outcome = _table_outcome(dict(tables[k]), f"{name}:{first_line}", source)
+        else:
+            outcome = _block_outcome(chunk, first_line, name, source)
+        result.blocks.append((_apply_outcome(result, outcome), chunk))
     return result
 
 
-def _parse_block(result: ParsedFile, chunk: str, where: str, first_line: int, name: str,
-                 source: str) -> str | None:
-    """Parse one [[term]] block into `result`; the id it defines or deletes, or None."""
-    kind, value, problem = _block_outcome(chunk, first_line, name, source)
+def _whole_file_tables(text: str, blocks: int) -> list[dict] | None:
+    """The file's [[term]] tables from one parse, when the whole file is valid TOML and
+    holds exactly one table per block; None sends every block to its own parse (which
+    reports problems block by block)."""
+    try:
+        from reader.core.datafile import _rtoml_loads
+
+        parsed = _rtoml_loads(text)
+    except Exception:
+        return None
+    tables = parsed.get("term")
+    if set(parsed) - {"term"} or not isinstance(tables, list) or len(tables) != blocks \
+            or not all(isinstance(t, dict) for t in tables):
+        return None
+    return tables
+
+
+def _apply_outcome(result: ParsedFile, outcome: tuple) -> str | None:
+    """Add one block's outcome to `result`; the id it defines or deletes, or None."""
+    kind, value, problem = outcome
     if problem:
         result.problems.append(problem)
     if kind == "entry":
@@ -237,13 +258,17 @@ def _block_outcome(chunk: str, first_line: int, name: str, source: str) -> tuple
     """(kind, entry or id, problem) of one block; cached, as edits re-read whole files."""
     where = f"{name}:{first_line}"
     try:
-        tables = tomllib.loads(chunk).get("term")
+        tables = loads_toml(chunk).get("term")
     except tomllib.TOMLDecodeError as exc:
         return None, None, (f"{name}:{_error_line(exc, first_line)}: {_error_text(exc)}; "
                             "entry skipped")
     if not isinstance(tables, list) or len(tables) != 1 or not isinstance(tables[0], dict):
         return None, None, f"{where}: malformed [[term]] table; entry skipped"
-    raw = dict(tables[0])
+    return _table_outcome(dict(tables[0]), where, source)
+
+
+def _table_outcome(raw: dict, where: str, source: str) -> tuple:
+    """(kind, entry or id, problem) of one parsed [[term]] table."""
     deleted = raw.pop("deleted", False)
     if set(raw) == {"term", "corpus_only_variants"} and isinstance(raw["term"], str):
         extra = raw["corpus_only_variants"]

@@ -15,7 +15,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reader.core.datafile import read_data_file
+from reader.core.datafile import loads_toml, read_data_file
 from reader.core.text.scripts import convert
 
 _HEADER = re.compile(r"^\s*\[\[\s*person\s*\]\]\s*(#.*)?$")
@@ -151,7 +151,7 @@ def load_directory(path: Path, source: str = "directory") -> DirectoryLoad:
     for line, body in _blocks(text):
         origin = f"{path.name}:{line}"
         try:
-            table = tomllib.loads(body)
+            table = loads_toml(body)
         except tomllib.TOMLDecodeError as exc:
             result.problems.append(f"{path}:{line}: entry skipped: {_toml_reason(exc, line)}")
             continue

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reader.core.datafile import read_data_file, render_blocks, split_tables
+from reader.core.datafile import loads_toml, read_data_file, render_blocks, split_tables
 from reader.core.people.directory import Person, parse_person, simplified_name, toml_quote
 from reader.core.userfile import UserFileError, edit_text
 
@@ -81,7 +81,7 @@ def _parse_preamble(result: UserPeople, preamble: str, path: Path) -> None:
 def _parse_block(result: UserPeople, block: str, line: int, path: Path) -> str | None:
     """Parse one [[person]] block into `result`; its id, or None when it was skipped."""
     try:
-        tables = tomllib.loads(block).get("person")
+        tables = loads_toml(block).get("person")
     except tomllib.TOMLDecodeError as exc:
         found = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
         reason = str(exc) if not found else (
