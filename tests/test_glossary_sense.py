@@ -127,3 +127,17 @@ def test_new_fields_short_and_ordinary_are_read(services):
     assert entry.short == "back end; background" and entry.short_meaning == entry.short
     assert entry.ordinary and not entry.en.startswith("Here")
     assert entry.to_fields()["ordinary"] is True
+
+
+def test_magnitudes_and_jieba_only_compounds_keep_the_term(shared_services):
+    """港元 in 亿港元 and 财报 in 季财报 are marked in business text, though jieba joins
+    them into longer words; 基因 in 基因突变 (a CC-CEDICT word) still is not."""
+    annotator = shared_services.annotator
+    text = ("公司公布第三季财报，营收增长，净利润为12亿港元，股价上涨。"
+            "用户和商家数量创新高，平台业务持续扩张。")
+    document = annotator.annotate(text)
+    marked = {document.simplified[s.start:s.end] for s in document.layers.get("glossary", [])}
+    assert {"港元", "财报"} <= marked
+    biology = annotator.annotate("公司研究发现基因突变会影响用户的健康，营收增长。")
+    assert "基因" not in {biology.simplified[s.start:s.end]
+                         for s in biology.layers.get("glossary", [])}

@@ -6,6 +6,8 @@ A raw match of the glossary's automaton is only a candidate:
   segmenter's dictionary knows is something else (东华 in 东华大学, 基因 in 基因突变): it is
   dropped, and since only kept matches become protected spans, the text is segmented as if
   the glossary had never seen it. Latin terms are exempt (their own boundary rules apply).
+  Not dropped: a magnitude before the term (亿港元); and a longer word that only jieba
+  lists, not CC-CEDICT (季财报), makes the match "weaker" (it needs context) instead.
 * **context** — business writing is recognised by cue words (公司, 用户, 融资...): a
   document with at least `BUSINESS_DOC_CUES` per 1,000 characters is business writing
   throughout; elsewhere each paragraph is judged by its cue words and its other glossary
@@ -43,6 +45,7 @@ GENERIC_SUFFIXES = frozenset(
     "公司 集团 股份 控股 科技 平台 群 号 码 版 网 端 店 圈 用户 业务 市场 模式 产品 服务 系统 "
     "化 建设 体系 伙伴 链 战略 布局 能力 企业".split())
 _HAN = re.compile("[\u3400-\u9fff]")
+_MAGNITUDES = re.compile("[十百千万亿兆]+")
 _HAN_TAIL = re.compile("[\u3400-\u9fff]*$")
 _HAN_HEAD = re.compile("[\u3400-\u9fff]*")
 BUSINESS_DOC_CUES = 6.0    # cue words per 1,000 characters of a business document
@@ -50,7 +53,7 @@ MIN_DOC = 200              # ... counted over at least this many characters
 # Signals (cue words, other terms) a paragraph needs for a Han match of level 1 (plain) or
 # 2 (everyday word, CC-CEDICT word, cut by a commoner word), in business writing or not.
 BUSINESS_BAR = {1: 0.0, 2: 1.0}
-GENERAL_BAR = {1: 2.5, 2: 3.5}
+GENERAL_BAR = {1: 4.0, 2: 5.0}
 WINDOW = 4                 # characters either side the boundary check segments
 MAX_WORD = 6               # the longest dictionary word the boundary check looks for
 
@@ -173,7 +176,13 @@ class SenseRules:
         for piece in tokenizer.lcut(text[w0:w1], HMM=False):
             p0, pos = pos, pos + len(piece)
             if p0 <= start and end <= pos and pos - p0 > end - start:  # a longer word
-                return None if p0 == start and text[end:pos] in GENERIC_SUFFIXES else "inside"
+                if p0 == start and text[end:pos] in GENERIC_SUFFIXES:
+                    return None
+                if pos == end and _MAGNITUDES.fullmatch(text, p0, start):
+                    return None  # 亿港元, 万美元: a magnitude before a currency or unit
+                if not self._in_dictionary(piece):
+                    return "across"  # 季财报: a compound only jieba lists; needs context
+                return "inside"
             if end - start == 2 and len(piece) >= 2 and (p0 < start < pos or p0 < end < pos) \
                     and (tokenizer.FREQ.get(piece) or 0) > own:
                 return "across"  # 营收 in 国营|收购, 飞书 in 腾飞|书院
