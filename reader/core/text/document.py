@@ -306,13 +306,16 @@ def token_keys(texts: list[str]) -> tuple[array, dict[int, str]]:
     return keys, dict(zip(first.values(), first, strict=True))
 
 
-def prepare_views(document: Document, view: View) -> None:
-    """Compute every script view the widget may show (call it off the GUI thread).
+def prepare_views(document: Document, view: View, rest: bool = True) -> None:
+    """Compute the script views the widget may show (call it off the GUI thread).
 
-    The shown view first, then Traditional (the popup's header reads it), then the rest, so
-    a later script switch never converts on the GUI thread: a conversion takes ~0.3 s per
-    million characters, and the first use of an OpenCC configuration loads it (~0.1 s).
+    The shown view first, then Traditional (the popup's header reads it); with `rest`, the
+    other views too, so a later script switch never converts on the GUI thread: a
+    conversion takes ~0.3 s per million characters, and the first use of an OpenCC
+    configuration loads it (~0.1 s). The window builds the rest after the article is shown.
     """
     document.view(view)
-    for other in (View.TRADITIONAL, View.SIMPLIFIED, View.TAIWAN, View.HONGKONG):
-        document.view(other)
+    document.view(View.TRADITIONAL)
+    if rest:
+        for other in (View.SIMPLIFIED, View.TAIWAN, View.HONGKONG):
+            document.view(other)
