@@ -114,8 +114,8 @@ class ArticleSession(QObject):
 
         def work():
             document = annotator().annotate(text, info.script, info.id)
-            # The shown view and Traditional here, not on the GUI thread; the other views
-            # once it is on screen (they are not needed to read it, ~0.05-0.1 s).
+            # The shown view here, not on the GUI thread; the others (~0.1 s) right after
+            # it is on screen, Traditional first (`_on_annotated`).
             prepare_views(document, view, rest=False)
             return document
 
