@@ -16,8 +16,10 @@ import re
 import threading
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
-from importlib import metadata
 from pathlib import Path
+
+from reader.core.versions import NotInstalled
+from reader.core.versions import version as installed_version
 
 FORMAT = 1
 _MAGIC = b"#reader-jieba-words"
@@ -126,8 +128,8 @@ class WordTable:
 def _stamp(source: Path) -> str:
     st = source.stat()
     try:
-        version = metadata.version("jieba")
-    except metadata.PackageNotFoundError:
+        version = installed_version("jieba")
+    except NotInstalled:
         version = "0"
     return f"{FORMAT}-{version}-{st.st_size}-{int(st.st_mtime)}"
 
