@@ -81,3 +81,28 @@ def test_a_failing_annotator_emits_one_line(qtbot):
         session.open(_info("d", "文本"), "文本")
     assert "disk went away" in failed.args[0] and "\n" not in failed.args[0]
     tasks.shutdown()
+
+
+def test_other_script_views_are_built_by_a_worker_after_the_hand_over(qtbot, session, monkeypatch):
+    """The annotated Document comes with the shown view; the other views follow on a worker."""
+    import threading
+
+    from reader.core.text import pipeline
+
+    built = []
+    real = pipeline.build_view
+
+    def recording(document, view, **kwargs):  # the real builder, noting the thread it ran on
+        built.append((view, threading.current_thread() is threading.main_thread()))
+        return real(document, view, **kwargs)
+
+    monkeypatch.setattr(pipeline, "build_view", recording)
+    session.engines_ready()
+    text = "腾讯云是一家云计算公司，台湾的用户也很多。"
+    with qtbot.waitSignal(session.annotated, timeout=20000) as annotated:
+        session.open(_info("v", text), text)
+    document = annotated.args[0]
+    assert document.has_view(View.ORIGINAL)
+    qtbot.waitUntil(lambda: all(document.has_view(v) for v in View), timeout=20000)
+    assert document.text(View.TRADITIONAL) == "騰訊雲是一家雲計算公司，臺灣的用戶也很多。"
+    assert {view for view, _ in built} == set(View) and not any(gui for _, gui in built)

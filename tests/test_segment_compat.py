@@ -75,6 +75,19 @@ def test_word_table_equals_jieba_frequencies_and_tags(services, jieba_tokenizer)
     assert table.lookup("银行行长的") is None
 
 
+def test_word_freq_equals_jieba_frequencies_with_rjiebas_fast_check(services, jieba_tokenizer):
+    """`word_freq` (misses answered by rjieba's has_word) equals jieba's FREQ on every entry,
+    words added at run time included, and is 0 for what is no word."""
+    from reader.core.text.jieba_words import JiebaFreq
+
+    freq = services.segmenter.tokenizer.FREQ
+    assert [w for w, f in jieba_tokenizer.FREQ.items() if freq.word_freq(w) != f] == []
+    added = JiebaFreq(services.jieba_words, services.segmenter._cutter.has_word)
+    added["甲乙丙丁戊"] = 7
+    assert added.word_freq("甲乙丙丁戊") == 7
+    assert freq.word_freq("银行行长的") == 0 and freq.word_freq("") == 0
+
+
 def test_tagger_over_the_word_table_tags_as_jieba(services, jieba_tokenizer):
     """jieba's part-of-speech tagger gives the same pairs over our table as over its own."""
     import jieba.posseg

@@ -193,7 +193,7 @@ class SenseRules:
         """Whether a dictionary word (of at most `MAX_WORD` characters) in the window
         contains the match, or (for two characters) crosses one of its ends with a higher
         frequency: only then is the window segmented."""
-        get = freq.get
+        get = getattr(freq, "word_freq", freq.get)  # word_freq: misses answered fast
         for a in range(max(w0, end - MAX_WORD), start + 1):  # words containing the match
             for b in range(end, min(w1, a + MAX_WORD) + 1):
                 if (a != start or b != end) and get(text[a:b]):

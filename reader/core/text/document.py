@@ -306,13 +306,16 @@ def token_keys(texts: list[str]) -> tuple[array, dict[int, str]]:
     return keys, dict(zip(first.values(), first, strict=True))
 
 
-def prepare_views(document: Document, view: View) -> None:
-    """Compute every script view the widget may show (call it off the GUI thread).
+def prepare_views(document: Document, view: View, rest: bool = True) -> None:
+    """Compute the script views the widget may show (call it off the GUI thread).
 
-    The shown view first, then Traditional (the popup's header reads it), then the rest, so
-    a later script switch never converts on the GUI thread: a conversion takes ~0.3 s per
-    million characters, and the first use of an OpenCC configuration loads it (~0.1 s).
+    The shown view; with `rest`, Traditional next (the popup's header reads it), then the
+    others, so a later script switch never converts on the GUI thread: a conversion takes
+    ~0.3 s per million characters, and the first use of an OpenCC configuration loads it
+    (~0.05 s). The window builds the rest right after the article is on screen (a view
+    asked for while a worker builds it waits for that worker: `Document.view` locks).
     """
     document.view(view)
-    for other in (View.TRADITIONAL, View.SIMPLIFIED, View.TAIWAN, View.HONGKONG):
-        document.view(other)
+    if rest:
+        for other in (View.TRADITIONAL, View.SIMPLIFIED, View.TAIWAN, View.HONGKONG):
+            document.view(other)

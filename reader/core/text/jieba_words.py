@@ -15,8 +15,11 @@ import os
 import re
 import threading
 from bisect import bisect_left, bisect_right
-from importlib import metadata
+from collections.abc import Callable
 from pathlib import Path
+
+from reader.core.versions import NotInstalled
+from reader.core.versions import version as installed_version
 
 FORMAT = 1
 _MAGIC = b"#reader-jieba-words"
@@ -125,8 +128,8 @@ class WordTable:
 def _stamp(source: Path) -> str:
     st = source.stat()
     try:
-        version = metadata.version("jieba")
-    except metadata.PackageNotFoundError:
+        version = installed_version("jieba")
+    except NotInstalled:
         version = "0"
     return f"{FORMAT}-{version}-{st.st_size}-{int(st.st_mtime)}"
 
@@ -185,9 +188,22 @@ def build(source: Path, path: Path, stamp: str) -> None:
 class JiebaFreq:
     """jieba's `Tokenizer.FREQ` over a WordTable, plus the words added at run time."""
 
-    def __init__(self, table: WordTable) -> None:
+    def __init__(self, table: WordTable, known: Callable[[str], bool] | None = None) -> None:
         self._table = table
+        self._known = known  # a fast check that holds for every word of the table, or None
         self._added: dict[str, int] = {}
+
+    def word_freq(self, word: str) -> int:
+        """The frequency of a dictionary word; 0 for anything else (a prefix, no word).
+
+        `known` (rjieba's `has_word`, <1 µs) answers most misses without the table (~10 µs).
+        """
+        value = self._added.get(word)
+        if value is None:
+            if self._known is not None and not self._known(word):
+                return 0
+            value = self._table.lookup(word)
+        return value or 0
 
     def get(self, word: str, default=None):
         value = self._added.get(word)
@@ -208,13 +224,14 @@ class JiebaFreq:
         self._added[word] = freq
 
 
-def jieba_tokenizer(table: WordTable):
-    """A `jieba.Tokenizer` whose dictionary is `table` (no dict.txt parse, no cache file)."""
+def jieba_tokenizer(table: WordTable, known: Callable[[str], bool] | None = None):
+    """A `jieba.Tokenizer` whose dictionary is `table` (no dict.txt parse, no cache file);
+    `known`: see `JiebaFreq`."""
     from reader.core.text.segment import import_jieba
 
     jieba = import_jieba()
     tokenizer = jieba.Tokenizer()
-    tokenizer.FREQ = JiebaFreq(table)
+    tokenizer.FREQ = JiebaFreq(table, known)
     tokenizer.total = table.total
     tokenizer.initialized = True
     return tokenizer

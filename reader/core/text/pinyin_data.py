@@ -32,9 +32,9 @@ _lock = threading.Lock()
 
 
 def _stamp() -> str:
-    from importlib import metadata
+    from reader.core.versions import version
 
-    versions = [metadata.version("pypinyin"), metadata.version("g2pM")]
+    versions = [version("pypinyin"), version("g2pM")]
     return f"{FORMAT}-{'-'.join(versions)}-py{sys.version_info[0]}{sys.version_info[1]}"
 
 

@@ -17,8 +17,10 @@ import os
 import sqlite3
 import sys
 import threading
-from importlib import metadata
 from pathlib import Path
+
+from reader.core.versions import NotInstalled
+from reader.core.versions import version as installed_version
 
 FORMAT = 1
 _lock = threading.Lock()
@@ -28,8 +30,8 @@ _builds: dict[Path, int] = {}  # rebuilds of each table in this process (stale c
 
 def _version(package: str) -> str:
     try:
-        return metadata.version(package)
-    except metadata.PackageNotFoundError:
+        return installed_version(package)
+    except NotInstalled:
         return "0"
 
 

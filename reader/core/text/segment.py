@@ -74,7 +74,8 @@ class Segmenter:
                     from reader.core import paths
 
                     table = WordTable.open(self._cache_dir or paths.cache_dir())
-                self._tokenizer = jieba_tokenizer(table)
+                # rjieba holds the same dictionary: its has_word answers most misses
+                self._tokenizer = jieba_tokenizer(table, self._cutter.has_word)
             return self._tokenizer
 
     def is_word(self, text: str) -> bool:
