@@ -44,12 +44,13 @@ def held_out(shared_services):
 
 
 def test_held_out_glossary_recall_does_not_regress(held_out):
-    """On the held-out split (never read for the data) at least 70 % of jargon occurrences
-    are marked: 71.8 % when written, short of the 85 % target (see the README)."""
+    """On the held-out split (never read for the data) at least 80 % of jargon occurrences
+    are marked: 82.7 % when written (71.8 % before the third data wave), short of the 85 %
+    target (see the README)."""
     total = Recall()
     for article, document in held_out:
         total.add(jargon_recall(article, [(s.start, s.end) for s in document.layers["glossary"]]))
-    assert total.recall >= 0.70, f"held-out recall {total.recall:.1%}"
+    assert total.recall >= 0.80, f"held-out recall {total.recall:.1%}"
 
 
 def test_held_out_people_do_not_regress(shared_services, held_out):
