@@ -157,8 +157,12 @@ class ParsedFile:
             self.extensions[key] = self.extensions.get(key, ()) + variants
 
 
-def make_entry(raw: dict, source: str = "user", location: str = "") -> Entry:
-    """Validate a mapping of fields (from TOML, CSV or a dialog) into an `Entry`."""
+def make_entry(raw: dict, source: str = "user", location: str = "",
+               keys: dict[str, str] | None = None) -> Entry:
+    """Validate a mapping of fields (from TOML, CSV or a dialog) into an `Entry`.
+
+    `keys` may hold terms' ids computed together (`surface_keys`: one OpenCC call for a
+    whole file instead of one per entry)."""
     unknown = sorted(set(raw) - _KNOWN)
     if unknown:
         raise EntryError(f"unknown field {unknown[0]!r}")
@@ -169,16 +173,16 @@ def make_entry(raw: dict, source: str = "user", location: str = "") -> Entry:
             raise EntryError(f"{name!r} must be a string")
         values[name] = " ".join(value.split()) if name != "example" else value.strip()
     for name in _LIST_FIELDS:
-        value = raw.get(name, [])
+        value = raw.get(name)
+        if value is None or value == []:  # most entries leave most lists out
+            values[name] = ()
+            continue
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise EntryError(f"{name!r} must be a list of strings")
-        cleaned = []
-        for item in value:
-            item = " ".join(item.split())
-            if item and item not in cleaned:
-                cleaned.append(item)
+        cleaned = dict.fromkeys(" ".join(item.split()) for item in value)
+        cleaned.pop("", None)
         values[name] = tuple(cleaned)
     for name in ("term", "en", "zh"):
         if not values[name]:
@@ -191,6 +195,9 @@ def make_entry(raw: dict, source: str = "user", location: str = "") -> Entry:
         raise EntryError(f"category {values['category']!r} is not one of: {', '.join(CATEGORIES)}")
     values["variants"] = tuple(v for v in values["variants"] if v != values["term"])
     entry = Entry(**values, source=source, location=location)
+    known = keys.get(values["term"]) if keys else None
+    if known is not None:
+        entry.__dict__["id"] = known  # what the cached property would compute
     if not entry.id:  # computed once here, then kept by the entry
         raise EntryError(f"term {values['term']!r} has no letters or characters to match")
     return entry
@@ -210,9 +217,15 @@ def parse_glossary(text: str, name: str, source: str) -> ParsedFile:
             if stray:
                 result.problems.append(f"{name}:1: text before the first [[term]] ignored")
     tables = _whole_file_tables(text, len(chunks))
+    keys = None
+    if tables is not None:
+        from reader.core.glossary.match import surface_keys
+
+        keys = surface_keys(" ".join(t["term"].split()) for t in tables
+                            if isinstance(t.get("term"), str))
     for k, (first_line, chunk) in enumerate(chunks):
         if tables is not None:  # the fast path: one parse of the whole (valid) file
-            outcome = _table_outcome(dict(tables[k]), f"{name}:{first_line}", source)
+            outcome = _table_outcome(dict(tables[k]), f"{name}:{first_line}", source, keys)
         else:
             outcome = _block_outcome(chunk, first_line, name, source)
         result.blocks.append((_apply_outcome(result, outcome), chunk))
@@ -267,7 +280,8 @@ def _block_outcome(chunk: str, first_line: int, name: str, source: str) -> tuple
     return _table_outcome(dict(tables[0]), where, source)
 
 
-def _table_outcome(raw: dict, where: str, source: str) -> tuple:
+def _table_outcome(raw: dict, where: str, source: str,
+                   keys: dict[str, str] | None = None) -> tuple:
     """(kind, entry or id, problem) of one parsed [[term]] table."""
     deleted = raw.pop("deleted", False)
     if set(raw) == {"term", "corpus_only_variants"} and isinstance(raw["term"], str):
@@ -280,7 +294,7 @@ def _table_outcome(raw: dict, where: str, source: str) -> tuple:
             return "deleted", entry_id(term), ""
         return None, None, f"{where}: a deleted entry needs its 'term'"
     try:
-        return "entry", make_entry(raw, source, where), ""
+        return "entry", make_entry(raw, source, where, keys), ""
     except EntryError as exc:
         label = raw.get("term") if isinstance(raw.get("term"), str) else "?"
         return None, None, f"{where}: {label}: {exc}; entry skipped"

@@ -148,7 +148,12 @@ def surface_keys(surfaces: Iterable[str]) -> dict[str, str]:
     converted = to_simplified("\n".join(s.replace("\n", " ") for s in surfaces)).split("\n")
     if len(converted) != len(surfaces):
         converted = [to_simplified(s) for s in surfaces]
-    return {s: normalise(c)[0] for s, c in zip(surfaces, converted, strict=True)}
+    # Normalising is per character, and blanks and hyphens only go next to a Latin letter
+    # or digit, never next to a line break: one pass over the joined text gives each key.
+    keys = normalise("\n".join(converted))[0].split("\n")
+    if len(keys) != len(surfaces):
+        keys = [normalise(c)[0] for c in converted]
+    return dict(zip(surfaces, keys, strict=True))
 
 
 class TermMatcher:
