@@ -116,3 +116,16 @@ def test_choosing_a_glossary_result_shows_its_card(qtbot, tab):
     feature.look_up("qqqqzzzz")
     qtbot.waitUntil(lambda: panel.status.text() == "Nothing found for qqqqzzzz.")
     assert panel.results.count() == 0 and not panel.save_button.isEnabled()
+
+
+def test_a_new_glossary_entry_is_found_at_once(services):
+    """The look-up index follows the glossary: an entry the user adds is found by its term,
+    a prefix of it and a word of its explanation on the next keystroke."""
+    glossary = services.glossary
+    assert not [r for r in search("Zorblax", None, glossary) if r.source == "glossary"]
+    glossary.save_entry({"term": "Zorblax", "category": "metric", "short": "a test metric",
+                         "en": "An invented quuxification ratio.", "zh": "测试。"})
+    assert [(r.simplified, r.quality) for r in search("Zorblax", None, glossary)] == [
+        ("Zorblax", 0)]
+    assert [r.simplified for r in search("zorb", None, glossary)] == ["Zorblax"]
+    assert [r.simplified for r in search("quuxification", None, glossary)] == ["Zorblax"]

@@ -98,19 +98,22 @@ def _quality(candidates, query: str) -> int | None:
 
 
 def _glossary(query: str, glossary) -> list[LookupResult]:
+    from reader.core.glossary_index import glossary_index
+
+    index = glossary_index(glossary)
     wanted = convert_keep_length(query, "t2s") if _has_han(query) else query
-    words = None if _has_han(query) or len(query) < 3 else re.compile(
-        r"\b" + re.escape(query) + r"\b", re.IGNORECASE)
+    qualities = index.by_surface(wanted, EXACT, PREFIX)
+    if not _has_han(query) and len(query) >= 3:
+        words = re.compile(r"\b" + re.escape(query) + r"\b", re.IGNORECASE)
+        for i in index.by_words(words):
+            qualities.setdefault(i, OTHER)
     out = []
-    for entry in glossary.entries():
-        quality = _quality(entry.surfaces, wanted)
-        if quality is None and words is not None and words.search(entry.en + " " + entry.expansion):
-            quality = OTHER
-        if quality is not None:
-            summary = (f"({entry.expansion}) " if entry.expansion else "") + entry.en
-            out.append(LookupResult("glossary", entry.term, convert_keep_length(entry.term, "s2t")
-                                    if _has_han(entry.term) else entry.term, "", summary,
-                                    quality, entry))
+    for i in sorted(qualities):  # the glossary's own order, as before
+        entry = index.entries[i]
+        summary = (f"({entry.expansion}) " if entry.expansion else "") + entry.en
+        out.append(LookupResult("glossary", entry.term, convert_keep_length(entry.term, "s2t")
+                                if _has_han(entry.term) else entry.term, "", summary,
+                                qualities[i], entry))
     return out
 
 
