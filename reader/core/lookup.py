@@ -98,7 +98,7 @@ def _quality(candidates, query: str) -> int | None:
 
 
 def _glossary(query: str, glossary) -> list[LookupResult]:
-    from reader.core.glossary_index import glossary_index
+    from reader.core.glossary.lookup_index import glossary_index
 
     index = glossary_index(glossary)
     wanted = convert_keep_length(query, "t2s") if _has_han(query) else query
