@@ -48,3 +48,14 @@ def write_bytes_atomic(path: str | os.PathLike[str], data: bytes, shared: bool =
 def write_text_atomic(path: str | os.PathLike[str], text: str) -> None:
     """`write_bytes_atomic` for UTF-8 text."""
     write_bytes_atomic(path, text.encode("utf-8"))
+
+
+def temp_sqlite(path: Path):
+    """(temporary path, connection) for building the SQLite file `path` from scratch; the
+    caller closes the connection and `os.replace`s the temporary file onto `path`."""
+    import sqlite3
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".tmp{os.getpid()}")
+    tmp.unlink(missing_ok=True)
+    return tmp, sqlite3.connect(tmp)

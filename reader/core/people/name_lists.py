@@ -57,22 +57,13 @@ def _items(parts: list[str], known: Collection[str],
 
 def _cut(part: str, known: Collection[str], is_name: Callable[[str], bool],
          from_end: bool) -> str | None:
-    """The name at the end (first item) or start (last item) of a list's outer part."""
+    """The name at the end (first item) or start (last item) of a list's outer part: a
+    known name first, else the first name-shaped one (three characters, then two, four)."""
     part = part.strip()
+    items = []
     for size in (3, 2, 4):
-        if len(part) < size:
+        if len(part) < size or not (from_end or _AFTER_LAST.match(part, size)):
             continue
-        item = part[-size:] if from_end else part[:size]
-        if not from_end and not _AFTER_LAST.match(part, size):
-            continue
-        if item in known:
-            return item
-    for size in (3, 2, 4):
-        if len(part) < size:
-            continue
-        item = part[-size:] if from_end else part[:size]
-        if not from_end and not _AFTER_LAST.match(part, size):
-            continue
-        if is_name(item):
-            return item
-    return None
+        items.append(part[-size:] if from_end else part[:size])
+    return next((i for i in items if i in known), None) or next(
+        (i for i in items if is_name(i)), None)

@@ -24,6 +24,8 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from reader.core.atomic import temp_sqlite
+
 if TYPE_CHECKING:  # numpy is imported where it is used: the window imports this at start-up
     import numpy as np
 
@@ -209,10 +211,7 @@ def _build(tables_path: Path, arrays_path: Path, readings_path: Path,
         for word, rows in phrases_dict.items()
     }
     progress(0.4)
-    readings_path.parent.mkdir(parents=True, exist_ok=True)
-    tmp_db = readings_path.with_suffix(f".tmp{os.getpid()}")
-    tmp_db.unlink(missing_ok=True)
-    con = sqlite3.connect(tmp_db)
+    tmp_db, con = temp_sqlite(readings_path)
     con.execute("CREATE TABLE reading (word TEXT PRIMARY KEY, pinyin TEXT) WITHOUT ROWID")
     con.execute("CREATE TEMP TABLE unsorted (word TEXT, pinyin TEXT)")
     readings = {**chars, **phrases}  # a listed word's reading wins over its character's

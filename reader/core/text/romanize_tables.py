@@ -19,6 +19,7 @@ import sys
 import threading
 from pathlib import Path
 
+from reader.core.atomic import temp_sqlite
 from reader.core.versions import NotInstalled
 from reader.core.versions import version as installed_version
 
@@ -65,10 +66,7 @@ def _node_readings(key: str, values) -> str | None:
 
 def build_jyutping(path: Path) -> None:
     """Write the Jyutping table atomically."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(f".tmp{os.getpid()}")
-    tmp.unlink(missing_ok=True)
-    con = sqlite3.connect(tmp)
+    tmp, con = temp_sqlite(path)
     con.execute("PRAGMA journal_mode=OFF")
     con.execute("CREATE TABLE node (key TEXT PRIMARY KEY, readings TEXT) WITHOUT ROWID")
     con.executemany("INSERT INTO node VALUES (?, ?)", sorted(trie_rows()))
