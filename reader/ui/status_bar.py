@@ -15,6 +15,7 @@ VIEW_LABELS = {
     View.TAIWAN: "Traditional (Taiwan) 繁",
     View.HONGKONG: "Traditional (Hong Kong) 繁",
 }
+BUSY_EMS = 24  # the busy indicator's widest (longer text is cut)
 
 
 class StatusBar(QStatusBar):
@@ -25,6 +26,9 @@ class StatusBar(QStatusBar):
         self.setObjectName("status-bar")
         self.busy_label = plain_label(QLabel(self))
         self.busy_label.setObjectName("status-busy")
+        # Several tasks' labels at once must not widen the window (and re-flow the text).
+        em = self.busy_label.fontMetrics().horizontalAdvance("M")
+        self.busy_label.setMaximumWidth(BUSY_EMS * em)
         self.progress = QProgressBar(self)
         self.progress.setObjectName("status-progress")
         self.progress.setRange(0, 0)  # indeterminate

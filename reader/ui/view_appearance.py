@@ -114,6 +114,12 @@ class ViewAppearanceMixin:
 
         return reading_font(self._view, script or Script.SIMPLIFIED, self._points)
 
+    def _text_room(self) -> int:
+        """The viewport's width as if the scroll bar showed: the text keeps its width when
+        the bar comes or goes (re-flowing a long article then would stall the window)."""
+        bar = self.verticalScrollBar()
+        return min(self.viewport().width(), self.contentsRect().width() - bar.sizeHint().width())
+
     def _make_config(self) -> LayoutConfig:
         font = self._reading_font()
         self._family = ""
@@ -121,7 +127,7 @@ class ViewAppearanceMixin:
         keep = self._ruby_filter if self._ruby_mode == "unknown" else None
         probe = LayoutConfig.make(font, ruby_font(self._points * RUBY_SCALE),
                                   pinyin_font(self._points * 0.72), 100.0, ruby)
-        available = max(100.0, self.viewport().width() - 2 * SIDE_MARGIN)
+        available = max(100.0, self._text_room() - 2 * SIDE_MARGIN)
         width = min(available, MEASURE_EM * probe.em)
         self._x0 = round((self.viewport().width() - width) / 2)
         return LayoutConfig.make(font, probe.ruby_font, probe.line_font, width, ruby, keep,

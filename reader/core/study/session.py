@@ -47,6 +47,7 @@ class ArticleStudy:
         self._statuses, self._sets = study.store.snapshot_sets()
         self._effective: dict[str, Status] = {}
         self._coverage: Coverage | None = None
+        self._rows: list[StudyRow] | None = None
         self._profile: Profile | None = None
         self._kinds = document.token_columns()[1]
 
@@ -56,7 +57,7 @@ class ArticleStudy:
         Only the answers that can depend on those words are forgotten: the words
         themselves and the words containing them (a compound's derived status)."""
         self._statuses, self._sets = self.study.store.snapshot_sets()
-        self._coverage = None
+        self._coverage = self._rows = None
         if words is None:
             self._effective = {}
             return
@@ -64,6 +65,10 @@ class ArticleStudy:
         effective = self._effective
         for word in [w for w in effective if any(c in w for c in changed)]:
             del effective[word]
+
+    def stale(self) -> bool:
+        """Whether the statuses changed since this article last read them."""
+        return self.study.store.snapshot_sets()[0] is not self._statuses
 
     # -- per word -------------------------------------------------------------------------
     def status_of_word(self, word: str) -> Status:
@@ -137,7 +142,13 @@ class ArticleStudy:
         return self._profile
 
     def rows(self) -> list[StudyRow]:
-        """The unknown words, most frequent in the article first (ties: most common first)."""
+        """The unknown words, most frequent in the article first (ties: most common first);
+        kept until the statuses change (a worker can compute them before the GUI shows them)."""
+        if self._rows is None:
+            self._rows = self._list_rows()
+        return list(self._rows)
+
+    def _list_rows(self) -> list[StudyRow]:
         counts, first, general = self.words.counts, self.words.first, self.study.general()
         hsk = self.study.hsk
         ordered = sorted(self.coverage().unknown, key=lambda w: (-counts[w], -general.get(w, 0)))

@@ -91,7 +91,11 @@ class GlossaryPanel(QWidget):
     # -- content ------------------------------------------------------------------------
     def set_rows(self, rows: list[TermRow]) -> None:
         """Show these terms (all categories expanded); keeps the filter text."""
+        # Filled while the filter proxy is detached: it maps the whole model once on
+        # re-attaching instead of once per inserted row (a long article has thousands).
+        self.proxy.setSourceModel(None)
         self.model.set_rows(rows)
+        self.proxy.setSourceModel(self.model)
         self.tree.expandAll()
         self._span_categories()
         self._fit_term_column(rows)

@@ -156,8 +156,10 @@ class StudyFeature(QObject):
                               label="Counting known words…")
 
     def _prepare(self, document, study):
-        """Off the GUI thread: the article's words and the details of its unknown ones."""
+        """Off the GUI thread: the article's words, its rows and profile (kept by the
+        article for `apply`), and the details of its unknown words."""
         article = ArticleStudy(document, study)
+        article.profile()
         return article, self._details_for(article, [r.word for r in article.rows()])
 
     def _details_for(self, article: ArticleStudy, words: list[str]) -> dict[str, Details]:
@@ -177,19 +179,21 @@ class StudyFeature(QObject):
         if self.context.current_document() is not document:
             return
         self.article, self._details = result
-        self.apply()
+        self.apply(fresh=True)
 
     def _on_store_changed(self, words) -> None:
         self.apply(words)
         self.library_rows.statuses_changed()
 
-    def apply(self, words=None) -> None:
+    def apply(self, words=None, fresh: bool = False) -> None:
         """Statuses of `words` changed (None: any; or the article is ready): coverage, ruby,
-        tint, list and label follow."""
+        tint, list and label follow. `fresh`: the article was just counted on a worker; its
+        rows are reused unless the statuses changed meanwhile."""
         article = self.article
         if article is None:
             return
-        article.statuses_changed(words)
+        if not fresh or article.stale():
+            article.statuses_changed(words)
         view = self.context.article_view
         view.refresh_ruby(None if words is None else article.paragraphs_with(words))
         self._apply_tint()
