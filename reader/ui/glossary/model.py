@@ -40,6 +40,7 @@ class TermRow:
     search: str
     spans: tuple[tuple[int, int], ...]
     short: str = ""
+    cells: tuple[str, str, str] = ()  # term tooltip, meaning, its tooltip (`term_cells`)
 
     @property
     def count(self) -> int:
@@ -61,10 +62,18 @@ def term_rows(document: Document | None, glossary, view: View) -> list[TermRow]:
         term = view_text(entry.term, view, document.script)
         search = " ".join((entry.term, *entry.variants, entry.expansion, entry.en, entry.zh,
                            term)).casefold() + pinyin_search_key(_reading(document, where[0]))
-        rows.append(TermRow(entry_id, term, entry.category, entry.en,
-                            view_text(entry.zh, view, document.script), entry.expansion, search,
-                            tuple(where), entry.short_meaning))
+        zh = view_text(entry.zh, view, document.script)
+        rows.append(TermRow(entry_id, term, entry.category, entry.en, zh, entry.expansion,
+                            search, tuple(where), entry.short_meaning,
+                            term_cells(term, entry.expansion, entry.en, zh, entry.short_meaning)))
     return rows
+
+
+def term_cells(term: str, expansion: str, en: str, zh: str, short: str) -> tuple[str, str, str]:
+    """The term's tooltip, the Meaning column's text and its tooltip (worked out with the
+    rows, off the GUI thread, so filling the tree only sets them)."""
+    return (plain_tip(f"{term}" + (f" ({expansion})" if expansion else "") + f"\n{en}\n{zh}"),
+            short or term_gloss(expansion, en) or en, plain_tip(f"{en}\n{zh}".strip()))
 
 
 def category_heading(category: str, members: list[TermRow]) -> str:
@@ -119,19 +128,20 @@ class GlossaryTreeModel(QStandardItemModel):
 
     @staticmethod
     def _term_items(row: TermRow) -> list[QStandardItem]:
+        tip, shown, meaning_tip = row.cells or term_cells(row.term, row.expansion, row.en,
+                                                          row.zh, row.short)
         term = QStandardItem(row.term)
-        term.setToolTip(plain_tip(f"{row.term}" + (f" ({row.expansion})" if row.expansion else "")
-                                  + f"\n{row.en}\n{row.zh}"))
+        term.setToolTip(tip)
         count = QStandardItem(str(row.count))
         count.setData(row.count, SORT_ROLE)
         count.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        meaning = QStandardItem(row.short or term_gloss(row.expansion, row.en) or row.en)
-        meaning.setToolTip(plain_tip(f"{row.en}\n{row.zh}".strip()))
+        meaning = QStandardItem(shown)
+        meaning.setToolTip(meaning_tip)
         term.setData(row.term.casefold(), SORT_ROLE)
         meaning.setData(row.en, SORT_ROLE)
+        term.setData(row.search, SEARCH_ROLE)  # the filter reads the Term column only
         for item in (term, count, meaning):
             item.setData(row.entry_id, ENTRY_ROLE)
-            item.setData(row.search, SEARCH_ROLE)
             item.setEditable(False)
         return [term, count, meaning]
 
