@@ -267,3 +267,34 @@ def test_popup_business_sense_and_unlisted_fallback(open_window, annotator):
     known = {"主力", "模型"}
     assert split_parts("主力模型", known.__contains__) == ["主力", "模型"]
     assert split_parts("主力x", known.__contains__) == ["主力", "x"]
+
+
+def test_long_term_list_fills_in_slices_and_the_latest_list_wins(qtbot, annotator):
+    """A list longer than one slice is added over several event-loop turns and then shown
+    whole; a newer list (or clearing) given meanwhile replaces the unfinished one."""
+    from reader.core import paths
+    from reader.core.glossary.store import Glossary
+    from reader.ui.glossary.model import term_rows
+    from reader.ui.glossary.panel import GlossaryPanel
+
+    glossary = Glossary(paths.assets_dir() / "glossary", paths.assets_dir() / "none.toml")
+    document = annotator.annotate("公司的To B和To C，产业互联网与私域流量，云计算和SaaS。")
+    rows = term_rows(document, glossary, View.SIMPLIFIED)
+    panel = GlossaryPanel()
+    qtbot.addWidget(panel)
+    panel.fill_step = 2  # six terms: three slices
+    panel.set_rows(rows)
+    assert panel.is_filling()
+    qtbot.waitUntil(lambda: not panel.is_filling())
+    assert sorted(panel.visible_terms()) == sorted(r.term for r in rows)
+    assert panel.status.text().startswith(f"{len(rows)} terms")
+    panel.set_rows(rows)
+    panel.set_rows(rows[:1])
+    qtbot.waitUntil(lambda: not panel.is_filling())
+    qtbot.wait(50)  # the dropped fill's next turn has come and gone
+    assert panel.visible_terms() == [rows[0].term]
+    panel.set_rows(rows)
+    panel.clear("Waiting for the annotation…")
+    qtbot.wait(50)
+    assert panel.visible_terms() == [] and not panel.is_filling()
+    assert panel.status.text() == "Waiting for the annotation…"

@@ -7,6 +7,7 @@ explanations.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
@@ -25,6 +26,7 @@ HEADERS = ("Term", "×", "Meaning")
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1  # entry id ('' on category rows)
 SEARCH_ROLE = Qt.ItemDataRole.UserRole + 2  # text the filter looks at
 SORT_ROLE = Qt.ItemDataRole.UserRole + 3
+FILL_STEP = 80  # terms added to the tree per event-loop turn (see `fill`)
 
 
 @dataclass(frozen=True)
@@ -102,29 +104,44 @@ class GlossaryTreeModel(QStandardItemModel):
         self._rows: dict[str, TermRow] = {}
 
     def set_rows(self, rows: list[TermRow]) -> None:
+        for _ in self.fill(rows):
+            pass
+
+    def fill(self, rows: list[TermRow], step: int = FILL_STEP) -> Iterator[None]:
+        """Replace the rows, pausing (yielding) after about every `step` terms: the caller
+        can let the event loop run between slices (thousands of terms take a while)."""
         self.removeRows(0, self.rowCount())
         self._rows = {row.entry_id: row for row in rows}
         by_category: dict[str, list[TermRow]] = {}
         for row in rows:
             by_category.setdefault(row.category, []).append(row)
+        done = 0
         for category in sorted(by_category):
             members = by_category[category]
-            head = QStandardItem(category_heading(category, members))
-            head.setData("", ENTRY_ROLE)
-            head.setData(category.casefold(), SEARCH_ROLE)
-            head.setData(category, SORT_ROLE)
-            total = QStandardItem(str(sum(r.count for r in members)))
-            total.setData(sum(r.count for r in members), SORT_ROLE)
-            for item in (head, total):
-                item.setEditable(False)
-                font = item.font()
-                font.setBold(True)
-                item.setFont(font)
-            blank = QStandardItem("")
-            blank.setEditable(False)
+            head = self._category_items(category, members)
+            self.appendRow(head)
             for row in sorted(members, key=lambda r: (-r.count, r.term.casefold())):
-                head.appendRow(self._term_items(row))
-            self.appendRow([head, total, blank])
+                head[0].appendRow(self._term_items(row))
+                done += 1
+                if done % step == 0:
+                    yield
+
+    @staticmethod
+    def _category_items(category: str, members: list[TermRow]) -> list[QStandardItem]:
+        head = QStandardItem(category_heading(category, members))
+        head.setData("", ENTRY_ROLE)
+        head.setData(category.casefold(), SEARCH_ROLE)
+        head.setData(category, SORT_ROLE)
+        total = QStandardItem(str(sum(r.count for r in members)))
+        total.setData(sum(r.count for r in members), SORT_ROLE)
+        for item in (head, total):
+            item.setEditable(False)
+            font = item.font()
+            font.setBold(True)
+            item.setFont(font)
+        blank = QStandardItem("")
+        blank.setEditable(False)
+        return [head, total, blank]
 
     @staticmethod
     def _term_items(row: TermRow) -> list[QStandardItem]:

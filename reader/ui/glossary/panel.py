@@ -1,7 +1,9 @@
 """The Glossary tab widget: filter box, terms grouped by category, Add / Edit / Delete."""
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from collections.abc import Iterator
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -18,12 +20,15 @@ from reader.ui.glossary.model import (
     COL_COUNT,
     COL_TERM,
     ENTRY_ROLE,
+    FILL_STEP,
     GlossaryFilterModel,
     GlossaryTreeModel,
     TermRow,
     category_heading,
 )
 from reader.ui.plain_text import plain_label
+
+_DONE = object()
 
 
 class GlossaryPanel(QWidget):
@@ -46,6 +51,8 @@ class GlossaryPanel(QWidget):
         self.model = GlossaryTreeModel(self)
         self.proxy = GlossaryFilterModel(self)
         self.proxy.setSourceModel(self.model)
+        self._fills = 0  # counts `set_rows` calls: a newer one drops an unfinished fill
+        self.fill_step = FILL_STEP  # terms per slice of a fill
         self.filter_edit = QLineEdit(self)
         self.filter_edit.setPlaceholderText("Filter terms (term, English, 中文)…")
         self.filter_edit.setClearButtonEnabled(True)
@@ -90,11 +97,20 @@ class GlossaryPanel(QWidget):
 
     # -- content ------------------------------------------------------------------------
     def set_rows(self, rows: list[TermRow]) -> None:
-        """Show these terms (all categories expanded); keeps the filter text."""
+        """Show these terms (all categories expanded); keeps the filter text. A long list
+        fills in slices, one per event-loop turn (a later call drops an unfinished fill)."""
+        self._fills += 1
         # Filled while the filter proxy is detached: it maps the whole model once on
-        # re-attaching instead of once per inserted row (a long article has thousands).
+        # re-attaching instead of once per inserted row.
         self.proxy.setSourceModel(None)
-        self.model.set_rows(rows)
+        self._fill_more(self._fills, self.model.fill(rows, self.fill_step), rows)
+
+    def _fill_more(self, fill: int, steps: Iterator[None], rows: list[TermRow]) -> None:
+        if fill != self._fills:
+            return  # another list (or `clear`) came meanwhile
+        if next(steps, _DONE) is not _DONE:
+            QTimer.singleShot(0, lambda: self._fill_more(fill, steps, rows))
+            return
         self.proxy.setSourceModel(self.model)
         self.tree.expandAll()
         self._span_categories()
@@ -105,6 +121,10 @@ class GlossaryPanel(QWidget):
         if self.filter_edit.text().strip():
             self.on_filter_changed(self.filter_edit.text())
         self._update_buttons()
+
+    def is_filling(self) -> bool:
+        """Whether a long list is still being added (the tree shows it once complete)."""
+        return self.proxy.sourceModel() is None
 
     def _span_categories(self, *_args) -> None:
         """Category rows span the columns, so the Term column is only as wide as terms."""
@@ -119,7 +139,9 @@ class GlossaryPanel(QWidget):
         self.tree.header().resizeSection(COL_TERM, min(width, 14 * em))  # (may be hidden now)
 
     def clear(self, message: str) -> None:
+        self._fills += 1
         self.model.set_rows([])
+        self.proxy.setSourceModel(self.model)
         self.status.setText(message)
         self._update_buttons()
 
