@@ -213,3 +213,27 @@ def test_a_result_for_a_deleted_task_runner_is_dropped_not_delivered(qtbot):
     gate.set()
     qtbot.wait(300)
     assert got == []
+
+
+def test_many_busy_labels_never_widen_the_window(qtbot):
+    """Several tasks' labels at once stay inside the busy indicator's bounded width: the
+    status bar asks for no more room than with one label, so the window keeps its size."""
+    from PySide6.QtWidgets import QMainWindow
+
+    from reader.ui.status_bar import StatusBar
+
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    status = StatusBar(window)
+    window.setStatusBar(status)
+    window.resize(500, 300)
+    window.show()
+    qtbot.waitExposed(window)
+    status.set_busy(True, ["Annotating…"])
+    one = status.minimumSizeHint().width()
+    labels = [f"Listing glossary terms of part {i}…" for i in range(12)]
+    status.set_busy(True, labels)
+    assert status.busy_text() == " · ".join(labels)
+    assert status.minimumSizeHint().width() <= max(one, status.busy_label.maximumWidth() + 300)
+    qtbot.wait(20)
+    assert window.width() == 500

@@ -261,3 +261,20 @@ def test_statuses_imported_from_anki_are_adopted(tmp_path):
     assert study.adopt_anki(cards) == {Status.KNOWN: 1, Status.LEARNING: 1}
     assert study.store.snapshot() == {"生态": Status.KNOWN, "赛道": Status.LEARNING,
                                       "产业": Status.KNOWN}
+
+
+def test_article_rows_are_kept_until_the_statuses_change(tmp_path, annotator, hsk):
+    """Rows counted once (on a worker) are reused; a status set since then makes the article
+    stale, and re-reading the statuses drops the word from the rows."""
+    from reader.core.study.session import ArticleStudy
+
+    study = Study(tmp_path / "w.sqlite3", hsk=hsk)
+    article = ArticleStudy(annotator.annotate("赛道赛道闭环生态。"), study)
+    assert {r.word for r in article.rows()} == {"赛道", "闭环", "生态"}
+    assert article.rows() == article.rows() and not article.stale()
+    study.store.set(["赛道"], Status.KNOWN)
+    assert article.stale()
+    assert "赛道" in {r.word for r in article.rows()}  # not re-read yet
+    article.statuses_changed(None)
+    assert not article.stale()
+    assert {r.word for r in article.rows()} == {"闭环", "生态"}

@@ -25,6 +25,7 @@ from reader.core.study.store import Status
 from reader.core.text.document import Document, Kind
 
 THRESHOLD = 0.95
+POSITIONS_SLICE = 50_000  # tokens per step of `ArticleWords.positions`
 EXCLUDED_NOTE = "names, numbers, punctuation, Latin text and ignored words are not counted"
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
@@ -126,8 +127,13 @@ class ArticleWords:
             self._positions = {}
             if self._tokens is not None:
                 indices, keys, texts = self._tokens
-                self._positions = dict(zip(indices.tolist(),
-                                           map(texts.__getitem__, keys.tolist()), strict=True))
+                positions, word = self._positions, texts.__getitem__
+                # In slices: one C call over a long article's ~0.5M tokens would hold the
+                # interpreter lock (and the GUI thread) for ~0.1 s.
+                for a in range(0, len(indices), POSITIONS_SLICE):
+                    b = a + POSITIONS_SLICE
+                    positions.update(zip(indices[a:b].tolist(), map(word, keys[a:b].tolist()),
+                                         strict=True))
         return self._positions
 
     @property
