@@ -115,8 +115,8 @@ class ViewAppearanceMixin:
         return reading_font(self._view, script or Script.SIMPLIFIED, self._points)
 
     def _text_room(self) -> int:
-        """The viewport's width as if the scroll bar showed: the text keeps its width when
-        the bar comes or goes (re-flowing a long article then would stall the window)."""
+        """The viewport's width as if the scroll bar showed: the text keeps its width and
+        place when the bar comes or goes (re-flowing a long article would stall the window)."""
         bar = self.verticalScrollBar()
         return min(self.viewport().width(), self.contentsRect().width() - bar.sizeHint().width())
 
@@ -129,6 +129,6 @@ class ViewAppearanceMixin:
                                   pinyin_font(self._points * 0.72), 100.0, ruby)
         available = max(100.0, self._text_room() - 2 * SIDE_MARGIN)
         width = min(available, MEASURE_EM * probe.em)
-        self._x0 = round((self.viewport().width() - width) / 2)
+        self._x0 = round((self._text_room() - width) / 2)
         return LayoutConfig.make(font, probe.ruby_font, probe.line_font, width, ruby, keep,
                                  self._romanisation)

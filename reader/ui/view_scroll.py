@@ -133,5 +133,5 @@ class ViewScrollMixin:
             if abs(self._make_config().width - old_width) > 0.5:
                 self._relayout()
                 return
-            self._x0 = round((self.viewport().width() - old_width) / 2)
+            self._x0 = round((self._text_room() - old_width) / 2)
             self._after_scroll()
