@@ -38,7 +38,8 @@ def wait_annotated(qtbot, window, feature) -> None:
         document = window.current_document()
         return (feature.glossary is not None and document is not None
                 and not window.tasks.busy and "glossary" in document.layers
-                and window.article_view.document() is document)
+                and window.article_view.document() is document
+                and not feature.panel.is_filling())  # a long term list fills in slices
 
     qtbot.waitUntil(ready, timeout=READY_MS)
 
