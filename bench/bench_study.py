@@ -13,16 +13,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import ensure_home, repeated_corpus
-
-
-def _median_ms(fn, rounds: int) -> float:
-    times = []
-    for _ in range(rounds):
-        started = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - started) * 1000)
-    return statistics.median(times)
+from common import ensure_home, median_ms, repeated_corpus
 
 
 def _cpu(fn) -> float:
@@ -126,8 +117,8 @@ def _status_change(document, study, article_study, status) -> int:
         view.refresh_ruby(article.paragraphs_with([word]))
         view.viewport().repaint()
     change()
-    times = [_median_ms(change, 1) for _ in range(25)]
-    paint = [_median_ms(view.viewport().repaint, 1) for _ in range(25)]
+    times = [median_ms(change, 1) for _ in range(25)]
+    paint = [median_ms(view.viewport().repaint, 1) for _ in range(25)]
     ms, best = statistics.median(times), min(times)
     print(f"one status change → statuses, coverage, study rows, ruby relaid and painted: "
           f"median {ms:.1f} ms, best {best:.1f} ms (budget ≤ 30 ms); of which a plain repaint "

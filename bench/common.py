@@ -50,13 +50,23 @@ def repeated_corpus(chars: int) -> str:
     return text
 
 
-def best_of(fn, rounds: int = 7) -> float:
+def times_of(fn, rounds: int) -> list[float]:
+    """Wall seconds of `rounds` calls of `fn`."""
     times = []
     for _ in range(rounds):
         started = time.perf_counter()
         fn()
         times.append(time.perf_counter() - started)
-    return min(times)
+    return times
+
+
+def best_of(fn, rounds: int = 7) -> float:
+    return min(times_of(fn, rounds))
+
+
+def median_ms(fn, rounds: int) -> float:
+    """Median wall milliseconds of `rounds` calls of `fn`."""
+    return statistics.median(times_of(fn, rounds)) * 1000
 
 
 def alternate(fns: dict[str, object], rounds: int = 7) -> dict[str, float]:
