@@ -61,6 +61,19 @@ def _action(window: QMainWindow, text: str, shortcut=None, checkable: bool = Fal
     return action
 
 
+def _choices(window: QMainWindow, menu: QMenu, labels) -> dict[str, QAction]:
+    """One checkable action per (key, text) in `menu`, exclusive, each holding its key."""
+    group = QActionGroup(window)
+    actions: dict[str, QAction] = {}
+    for key, text in labels:
+        action = _action(window, text, checkable=True)
+        action.setData(key)
+        group.addAction(action)
+        menu.addAction(action)
+        actions[key] = action
+    return actions
+
+
 def build_menus(window: QMainWindow) -> dict[str, QMenu]:
     """The five top-level menus, in order, keyed by their names (with '&')."""
     return {name: window.menuBar().addMenu(name) for name in MENU_NAMES}
@@ -96,28 +109,14 @@ def build_actions(window: QMainWindow, menus: dict[str, QMenu], library_dock, si
     font_reset = _action(window, "&Reset Text Size", "Ctrl+0")
     view_menu.addActions([font_larger, font_smaller, font_reset])
     view_menu.addSeparator()
-    theme_menu = view_menu.addMenu("T&heme")
-    theme_group = QActionGroup(window)
-    themes: dict[str, QAction] = {}
-    for key, text in THEMES:
-        action = _action(window, text, checkable=True)
-        action.setData(key)
-        theme_group.addAction(action)
-        theme_menu.addAction(action)
-        themes[key] = action
+    themes = _choices(window, view_menu.addMenu("T&heme"), THEMES)
     tone_colours = _action(window, "&Tone Colours", checkable=True,
                            tip="Colour pinyin by tone: 1 red, 2 orange, 3 green, 4 blue")
     ruby = _action(window, "&Pinyin Above Words", "Ctrl+P", checkable=True,
                    tip="Cycle pinyin above words: all, only words you don't know, none")
     view_menu.addActions([tone_colours, ruby])
-    ruby_menu = view_menu.addMenu("Pinyin Above &Which Words")
-    ruby_group = QActionGroup(window)
-    ruby_modes: dict[str, QAction] = {}
-    for key, text in RUBY_MODE_LABELS:
-        action = _action(window, text, checkable=True)
-        ruby_group.addAction(action)
-        ruby_menu.addAction(action)
-        ruby_modes[key] = action
+    ruby_modes = _choices(window, view_menu.addMenu("Pinyin Above &Which Words"),
+                          RUBY_MODE_LABELS)
     view_menu.addSeparator()
     toggle_library = library_dock.toggleViewAction()
     toggle_library.setText("Show &Library")
