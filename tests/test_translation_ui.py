@@ -10,8 +10,8 @@ from reader.core.text.scripts import Script
 from reader.core.translate import Timeouts, TranslationCache, Translator
 from reader.ui.translation.feature import WAITING, TranslationFeature, ask_consent_dialog
 from tests.translation_server import fake_translation, sent, serve_google, silent_server
+from tests.windows import READY_MS, window_with_translator
 
-READY_MS = 120_000
 TEST_TIMEOUTS = Timeouts(1.0, 2.0)
 PARAGRAPHS = [f"第{i}段：腾讯云正在加快产业互联网的布局。" for i in range(80)]
 TEXT = "\n".join(PARAGRAPHS)
@@ -24,9 +24,6 @@ def open_reader(qtbot, services, httpserver, reader_home):
 
     endpoint "fake" is the local fake Google, None the real hostnames (offline here), or a URL.
     """
-    from reader.core.services import Services
-    from reader.ui.main_window import MainWindow
-
     caches = []
 
     def make(endpoint="fake", consent=True, timeouts=TEST_TIMEOUTS):
@@ -35,12 +32,7 @@ def open_reader(qtbot, services, httpserver, reader_home):
         caches.append(cache)
         translator = Translator(cache, services.settings, min_interval=0, backoff=0.01,
                                 endpoints={"google": url} if url else None, timeouts=timeouts)
-        fresh = Services(segmenter=services.segmenter, pinyin=services.pinyin,
-                         dictionary=services.dictionary, settings=services.settings,
-                         translator=translator)
-        window = MainWindow(fresh, persist=False, restore=False)
-        qtbot.addWidget(window)
-        window.show()
+        window, fresh = window_with_translator(qtbot, services, translator)
         asked = []
 
         def ask(_parent, engine):

@@ -37,3 +37,14 @@ def open_scratch(qtbot, window, text: str, article_id: str, title: str = "scratc
                     and window.current_article().id == article_id
                     and (not idle or not window.tasks.busy), timeout=READY_MS)
     return window.current_document()
+
+
+def window_with_translator(qtbot, services, translator):
+    """A shown window over the loaded engines of `services` with `translator` (a real
+    Translator aimed at a local fake server); returns (window, its Services)."""
+    from reader.core.services import Services
+
+    fresh = Services(segmenter=services.segmenter, pinyin=services.pinyin,
+                     dictionary=services.dictionary, settings=services.settings,
+                     translator=translator)
+    return shown_window(qtbot, fresh), fresh

@@ -20,9 +20,9 @@ from reader.core.translate import (
     Translator,
 )
 from tests.translation_server import GOOGLE_PATH, fake_translation, google_page
+from tests.windows import READY_MS, window_with_translator
 
 SENTENCE = "腾讯云正在加快产业互联网的布局。"
-READY_MS = 120_000
 
 
 @contextmanager
@@ -139,8 +139,6 @@ def test_one_slow_paragraph_does_not_block_the_bilingual_view(qtbot, services, t
     """The first paragraph's answer trickles; the paragraphs after it are translated while
     it is still being fetched."""
     from reader.core.library.corpus import ArticleInfo
-    from reader.core.services import Services
-    from reader.ui.main_window import MainWindow
     from reader.ui.translation.feature import TranslationFeature
 
     paragraphs = [f"第{i}段：腾讯云正在加快产业互联网的布局。" for i in range(6)]
@@ -155,12 +153,7 @@ def test_one_slow_paragraph_does_not_block_the_bilingual_view(qtbot, services, t
     with raw_server(answer) as url:
         translator = translator_for(tmp_path, services.settings, url,
                                     Timeouts(connect=1.0, read=5.0, total=120.0))
-        fresh = Services(segmenter=services.segmenter, pinyin=services.pinyin,
-                         dictionary=services.dictionary, settings=services.settings,
-                         translator=translator)
-        window = MainWindow(fresh, persist=False, restore=False)
-        qtbot.addWidget(window)
-        window.show()
+        window, fresh = window_with_translator(qtbot, services, translator)
         feature = TranslationFeature(window, fresh, ask_consent=lambda *_: True)
         window.start()
         qtbot.waitUntil(lambda: window.current_document() is not None, timeout=READY_MS)
