@@ -60,13 +60,16 @@ def loads_toml(text: str) -> dict:
 
     The bundled glossary and people files are thousands of small tables parsed on the first
     run (and after every data update), where `tomllib` alone took ~0.6 s."""
-    try:
-        return _rtoml_loads(text)
-    except Exception:  # rtoml's error: let tomllib raise its own, readable one
-        return tomllib.loads(text)
+    parsed = loads_valid_toml(text)
+    return parsed if parsed is not None else tomllib.loads(text)
 
 
-def _rtoml_loads(text: str) -> dict:
+def loads_valid_toml(text: str) -> dict | None:
+    """The parsed text by rtoml, or None when rtoml rejects it (no message: callers that
+    need one go to `tomllib`)."""
     import rtoml
 
-    return rtoml.loads(text)
+    try:
+        return rtoml.loads(text)
+    except Exception:  # rtoml's own error types vary between versions
+        return None

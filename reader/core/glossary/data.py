@@ -37,7 +37,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
-from reader.core.datafile import loads_toml, read_data_file, split_tables
+from reader.core.datafile import loads_toml, loads_valid_toml, read_data_file, split_tables
 from reader.core.exportfile import from_spreadsheet, spreadsheet_safe
 from reader.core.glossary.match import entry_id
 
@@ -236,11 +236,8 @@ def _whole_file_tables(text: str, blocks: int) -> list[dict] | None:
     """The file's [[term]] tables from one parse, when the whole file is valid TOML and
     holds exactly one table per block; None sends every block to its own parse (which
     reports problems block by block)."""
-    try:
-        from reader.core.datafile import _rtoml_loads
-
-        parsed = _rtoml_loads(text)
-    except Exception:
+    parsed = loads_valid_toml(text)
+    if parsed is None:
         return None
     tables = parsed.get("term")
     if set(parsed) - {"term"} or not isinstance(tables, list) or len(tables) != blocks \

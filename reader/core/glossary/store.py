@@ -107,12 +107,14 @@ class Glossary:
         """The matcher over every surface, the corpus-only variants held apart in it; over
         the bundled data alone (no user entries or deletions: the usual start-up) it comes
         from the data cache while the files are unchanged."""
-        if self._user or self._deleted:
+        def build() -> TermMatcher:
             return TermMatcher(self._surfaces(), self._keys, self._corpus_surfaces())
+
+        if self._user or self._deleted:
+            return build()
         from reader.core.datacache import cached
 
-        return cached("glossary-matcher", glossary_files(self.bundled_path),
-                      lambda: TermMatcher(self._surfaces(), self._keys, self._corpus_surfaces()),
+        return cached("glossary-matcher", glossary_files(self.bundled_path), build,
                       version=MATCHER_CACHE_VERSION)
 
     # -- reading ------------------------------------------------------------------------
