@@ -23,6 +23,9 @@ COMPOUND_SURNAMES = frozenset(
     "万俟 闻人 轩辕 端木 澹台 公冶 太史 申屠 钟离 呼延 赫连 拓跋 百里 东郭 第五".split()
 )
 
+# Characters that end a clause: a name, and a list of names, never spans one.
+CLAUSE_BREAK = "，。！？；：、,.!?;:\n“”\"'‘’（）()《》「」"
+
 # Titles written just before a name: 副总裁林璟骅, 记者张建, 创始人何文武.
 TITLES = (
     "执行副总裁 高级副总裁 副总裁 总裁 总经理 副总经理 经理 首席执行官 首席运营官 首席技术官 "

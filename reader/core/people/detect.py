@@ -19,9 +19,10 @@ import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from reader.core.people.cues import (  # noqa: I001
+from reader.core.people.cues import (
     ADVERBS,
     AFTER_NAME,
+    CLAUSE_BREAK,
     COMPOUND_SURNAMES,
     CREDIT_SEPARATORS,
     CREDITS,
@@ -51,7 +52,6 @@ SPLIT_WORD_FREQ = 2000
 # Given names may be words (文武, 小龙) but not the commonest ones (可以, 我们).
 GIVEN_WORD_FREQ = 10000
 _HAN = "\u4e00-\u9fff"
-_CLAUSE_BREAK = "，。！？；：、,.!?;:\n“”\"'‘’（）()《》「」"
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -67,20 +67,20 @@ _TITLE_BEFORE = re.compile(f"(?:{_alternation(TITLES)}){_SEP}*$")
 _CREDIT_BEFORE = re.compile(f"(?:(?:^|[^{_HAN}]|每经|本刊|本报)(?:{_alternation(CREDITS)}){_SEP}+"
                             f"|社记者{_SEP}*)$")  # 新华社记者王晓明: a news agency's reporter
 _VERB_AFTER = re.compile(
-    f"^(?:[{ADVERBS}]{{0,2}}|(?:对|向|跟|和)[^{re.escape(_CLAUSE_BREAK)}《》]{{0,3}}"
-    f"(?:《[^》]{{1,8}}》)?[^{re.escape(_CLAUSE_BREAK)}]{{0,6}}?)(?:{_alternation(VERBS)})")
+    f"^(?:[{ADVERBS}]{{0,2}}|(?:对|向|跟|和)[^{re.escape(CLAUSE_BREAK)}《》]{{0,3}}"
+    f"(?:《[^》]{{1,8}}》)?[^{re.escape(CLAUSE_BREAK)}]{{0,6}}?)(?:{_alternation(VERBS)})")
 _AFTER_NAME = re.compile(f"^[ \u3000]?(?:{_alternation(AFTER_NAME)})(?![{_HAN}])|^[ \u3000]摄")
 _ORG_AFTER = re.compile(f"^(?:{_alternation(ORG_SUFFIXES)})")
 _ANCHOR = re.compile(
     f"(?:(?:{_alternation(TITLES)})[ \u3000]*|(?:^|(?<=[^{_HAN}])|(?<=每经|本刊|本报))"
     f"(?:{_alternation(CREDITS)}){_SEP}+|(?<=社)记者{_SEP}*)(?={_SURNAME_CLASS})", re.MULTILINE)
 _SPEECH = re.compile(f"(?<=[{_HAN}])(?:{_alternation(VERBS)}|{_alternation(AFTER_NAME)}"
-                     f"|{_alternation(TITLES_AFTER)}|是(?=[^{re.escape(_CLAUSE_BREAK)}]{{0,16}}?"
-                     f"(?:{_alternation(TITLES)})(?:[{re.escape(_CLAUSE_BREAK)}]|$)))")
-_BREAK = re.compile(f"[{re.escape(_CLAUSE_BREAK)}]")
+                     f"|{_alternation(TITLES_AFTER)}|是(?=[^{re.escape(CLAUSE_BREAK)}]{{0,16}}?"
+                     f"(?:{_alternation(TITLES)})(?:[{re.escape(CLAUSE_BREAK)}]|$)))")
+_BREAK = re.compile(f"[{re.escape(CLAUSE_BREAK)}]")
 _TITLE_AFTER = re.compile(f"^(?:{_alternation(TITLES_AFTER)})")
 _APPOSITIVE = re.compile(
-    f"^是[^{re.escape(_CLAUSE_BREAK)}]{{0,16}}?(?:{_alternation(TITLES)})(?=[{re.escape(_CLAUSE_BREAK)}]|$)")
+    f"^是[^{re.escape(CLAUSE_BREAK)}]{{0,16}}?(?:{_alternation(TITLES)})(?=[{re.escape(CLAUSE_BREAK)}]|$)")
 _NAME_LINE = re.compile(f"^[ \u3000]*({_SURNAME_CLASS}[{_HAN}]{{1,3}})[ \u3000]*$", re.MULTILINE)
 _STARTS_CUE = re.compile(f"(?:{_alternation([*VERBS, *AFTER_NAME, *TITLES])})")
 _PERSON_SENSE = re.compile(r"\(\d{3,4}\s*-|\bc\. \d|" + "|".join(
@@ -178,8 +178,7 @@ class NameDetector:
                 tails = [window[-k:] for k in (4, 3, 2) if len(window) >= k]
                 if any(tail in known for tail in tails):
                     continue
-                tails = [t for t in tails if shaped_like_name(t)
-                         and self.word_kind(t) not in ("common", "org")
+                tails = [t for t in tails if self._plain_name(t)
                          and not self._ends_title(text, end - len(t))]
                 if len(tails) == 1 and len(tails[0]) >= 3:
                     found.setdefault(tails[0], set())
@@ -236,7 +235,7 @@ class NameDetector:
             return [short]  # 李想针对: the third character starts a common word
         if third in ADVERBS or _STARTS_CUE.match(text, given + 1):
             return [short]  # 郭平称, 黄翔更直接, 钱敏说
-        if not after[:1] or after[0] in _CLAUSE_BREAK or after[0] in STOP_CHARS \
+        if not after[:1] or after[0] in CLAUSE_BREAK or after[0] in STOP_CHARS \
                 or _STARTS_CUE.match(after) or after[0] in ADVERBS:
             return [long]  # 王万新记得, 石海东等
         for name in self._tagged_names(text[start : start + 5]):

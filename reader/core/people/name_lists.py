@@ -13,9 +13,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection
 
+from reader.core.people.cues import CLAUSE_BREAK
+
 _HAN = "\u4e00-\u9fff"
 # A clause: text between breaks other than 、 (a list never spans a comma or a full stop).
-_CLAUSE = re.compile("[^，。！？；：,.!?;:\n“”\"'‘’（）()《》「」]+")
+_CLAUSE = re.compile("[^" + re.escape(CLAUSE_BREAK.replace("、", "")) + "]+")
 # What may follow the last item of a list of names (等8席, 和..., 两位, 三人).
 _AFTER_LAST = re.compile(f"(?:等|和|及|与|以及|两|三|四|五|六|七|八|九|十|共|分别|均|都|也|"
                          f"先生|女士|$|[^{_HAN}])")
