@@ -75,7 +75,7 @@ def test_latin_and_mixed_variants(bundled, text, surface, term):
     ("ITEM", "it"), ("SAIC Motor", "ai"), ("PVC pipes", "pv"), ("IMF", "im"),
     ("TOBACCO", "tob"), ("B2B", "tob"), ("C2B", "tob"), ("用2B铅笔", "tob"),
     ("it is", "it"), ("a KPIs b", "kpi"), ("cloudAI", "ai"), ("1996年", "996"),
-    ("生态环境保护", "生态"), ("比赛道路", "赛道"),
+    ("生态环境保护", "生态"), ("比赛道路", "赛道"), ("3AI", "ai"), ("xGWh", "gwh"),
 ])
 def test_word_boundary_and_exclusion_negatives(bundled, text, absent):
     """No acronym inside a Latin word, no lowercase 'it' as IT, exclude phrases win."""
@@ -84,9 +84,10 @@ def test_word_boundary_and_exclusion_negatives(bundled, text, absent):
 
 @pytest.mark.parametrize("text, surface", [
     ("IT部门", "IT"), ("用AI技术", "AI"), ("PV到达2700万", "PV"), ("IM飞书", "IM"),
+    ("储能出货12GWh", "GWh"), ("出货１２ＧＷｈ", "ＧＷｈ"),
 ])
 def test_acronyms_match_next_to_han(bundled, text, surface):
-    """The same acronyms match when they stand alone next to Chinese text."""
+    """Acronyms match standing alone next to Chinese text; a mixed-case unit after a number."""
     assert surface in [s for s, _ in found(bundled, text)]
 
 

@@ -3,7 +3,9 @@
 Parsing ~2,000 TOML tables with `tomllib` takes a few hundred milliseconds; the parsed
 result is kept in the cache folder, keyed by each file's path, size and modification time
 (and a format version), so later start-ups read it back in a few milliseconds. Any problem
-with the cache (missing, stale, unreadable) just means parsing again.
+with the cache (missing, stale, unreadable) just means parsing again. Each name keeps its
+KEEP most recently written files (an upgrade or an edited file makes a new one; the folder
+does not grow without bound).
 """
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ from reader.core.atomic import write_bytes_atomic
 
 T = TypeVar("T")
 VERSION = 2  # bump when the parsed classes change shape
+KEEP = 4  # files kept per cache name (several checkouts or versions may share the folder)
 
 
 def _stamp(files: Sequence[Path], version: int) -> str:
@@ -50,5 +53,24 @@ def cached(name: str, files: Sequence[Path], parse: Callable[[], T],
     try:
         write_bytes_atomic(target, pickle.dumps((stamp, value), protocol=pickle.HIGHEST_PROTOCOL))
     except OSError:
-        pass
+        return value
+    _prune(target.parent, name)
     return value
+
+
+def _prune(folder: Path, name: str) -> None:
+    """Delete all but the KEEP newest `name-*.pickle` files (best effort)."""
+    entries = []
+    for path in folder.glob(f"{name}-*.pickle"):
+        if path.stem.rpartition("-")[0] != name:
+            continue  # another name that starts with this one
+        try:
+            entries.append((path.stat().st_mtime_ns, path))
+        except OSError:
+            continue
+    entries.sort(reverse=True)
+    for _, path in entries[KEEP:]:
+        try:
+            path.unlink()
+        except OSError:
+            pass

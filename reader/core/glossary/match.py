@@ -7,7 +7,8 @@ and of hyphens between two of them (To B, To-B, ToB all become `tob`; C 端 beco
 
 Rules applied to each raw hit:
 * a term that starts (ends) with a Latin letter or digit may not start (end) inside a Latin
-  word or number: no IT in ITEM, no AI in SAIC, no PV in PVC;
+  word or number: no IT in ITEM, no AI in SAIC, no PV in PVC; except that a unit written
+  in mixed case (GWh, kWh, mAh) may follow a number (12GWh);
 * a short all-capitals acronym (IT, AI, IM...) does not match an all-lowercase surface,
   so the English word "it" is not the IT entry;
 * the longest hit wins, then the leftmost; `exclude` phrases (2B铅笔) compete like terms
@@ -52,6 +53,10 @@ def fold_char(ch: str) -> str:
         with _FOLD_LOCK:
             _FOLD_CACHE[ch] = found
     return found
+
+
+def _is_digit(ch: str) -> bool:
+    return unicodedata.normalize("NFKC", ch).isdigit()
 
 
 def is_latin(ch: str) -> bool:
@@ -132,6 +137,13 @@ class _Pattern(NamedTuple):
     latin_start: bool
     latin_end: bool
     caps_only: bool
+    unit: bool  # mixed-case Latin (GWh): may follow a digit
+
+
+def _unit_like(surface: str) -> bool:
+    plain = unicodedata.normalize("NFKC", surface)
+    return (plain.isascii() and plain.isalpha() and any(c.islower() for c in plain)
+            and any(c.isupper() for c in plain))
 
 
 def _caps_only(surface: str) -> bool:
@@ -228,7 +240,8 @@ class TermMatcher:
             start = k0 if index is None else index[k0]
             last = end_pos if index is None else index[end_pos]
             end = last + 1
-            if pattern.latin_start and start > 0 and is_latin(text[start - 1]):
+            if pattern.latin_start and start > 0 and is_latin(text[start - 1]) and not (
+                    pattern.unit and _is_digit(text[start - 1])):
                 continue
             if pattern.latin_end and end < n and is_latin(text[end]):
                 continue
@@ -247,7 +260,8 @@ def _patterns(surfaces: list[tuple[str, str | None]], known: dict[str, str],
         if not key or (key in patterns and patterns[key].entry_id is not None):
             continue
         patterns[key] = _Pattern(len(key), owner, is_latin(key[0]), is_latin(key[-1]),
-                                 owner is not None and _caps_only(surface))
+                                 owner is not None and _caps_only(surface),
+                                 owner is not None and _unit_like(surface))
     return patterns
 
 

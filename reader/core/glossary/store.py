@@ -40,7 +40,7 @@ from reader.core.userfile import UserFileError, edit_text, stamp
 USER_FILE = "glossary_user.toml"
 _USER_HEADER = ("# Your own glossary entries (same format as assets/glossary/*.toml).\n"
                 "# They override bundled entries with the same term; 'deleted = true' hides one.\n")
-MATCHER_CACHE_VERSION = 2  # bump when TermMatcher's pickled state or the rules change
+MATCHER_CACHE_VERSION = 3  # bump when TermMatcher's pickled state or the rules change
 _VIEW_CONFIG = {View.TRADITIONAL: "s2t", View.TAIWAN: "s2tw", View.HONGKONG: "s2hk"}
 
 
