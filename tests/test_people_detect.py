@@ -115,3 +115,20 @@ def test_a_news_agency_reporter_is_found_without_a_separator(detector):
     """中央社记者赖言曦台北15日电: the name between 社记者 and the place."""
     names = {d.name for d in detector.detect("(中央社记者赖言曦台北15日电)总裁今天谈到景气。")}
     assert "赖言曦" in names
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("董事会宣布,林振宇出任集团首席执行官,任期三年。", "林振宇"),
+    ("去年底,韩立群接任公司董事长一职。", "韩立群"),
+    ("该片由周文涛执导,预计暑期上映。", "周文涛"),
+])
+def test_appointment_and_credit_verbs_are_cues(detector, sentence, expected):
+    """出任, 接任 and film credits (执导, 主演) after a name are cues like a speech verb."""
+    assert expected in names(detector, sentence)
+
+
+def test_a_list_whose_last_item_is_known_may_end_in_any_word(detector):
+    """吴某、李某、刘某出演的…: the last name is followed by a verb, not 等/和; the list
+    still counts once that name is found."""
+    found = set(names(detector, "由周文涛执导,谢雨桐、高志远、韩立群出演的电影票房领先。"))
+    assert {"周文涛", "谢雨桐", "高志远", "韩立群"} <= found

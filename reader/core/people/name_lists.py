@@ -60,8 +60,14 @@ def _items(parts: list[str], known: Collection[str],
 def _cut(part: str, known: Collection[str], is_name: Callable[[str], bool],
          from_end: bool) -> str | None:
     """The name at the end (first item) or start (last item) of a list's outer part: a
-    known name first, else the first name-shaped one (three characters, then two, four)."""
+    known name first (at the start, whatever follows it), else the first name-shaped one
+    (three characters, then two, four) before a word that may end a list."""
     part = part.strip()
+    if not from_end:  # a known name may be followed by anything (刘德华出演的…)
+        starts = [part[:size] for size in (4, 3, 2) if len(part) >= size]
+        hit = next((i for i in starts if i in known), None)
+        if hit is not None:
+            return hit
     items = []
     for size in (3, 2, 4):
         if len(part) < size or not (from_end or _AFTER_LAST.match(part, size)):
