@@ -318,13 +318,9 @@ def load_glossary_file(path: Path, source: str) -> ParsedFile:
 
 def load_glossary_folder(path: Path, source: str) -> ParsedFile:
     """Every `*.toml` file of a folder (sorted by name), or one file; extensions applied.
-
-    The parsed result is cached (reader.core.datacache) while the files are unchanged."""
-    from reader.core.datacache import cached
-
+    (The app reads the bundled folder through `entry_table.load_bundled`, cached.)"""
     path = Path(path)
-    files = glossary_files(path)
-    return cached(f"glossary-{source}", files, lambda: _parse_folder(path, files, source))
+    return _parse_folder(path, glossary_files(path), source)
 
 
 def glossary_files(path: Path) -> list[Path]:

@@ -26,11 +26,11 @@ from reader.core.glossary.data import (
     entry_block,
     glossary_files,
     load_glossary_file,
-    load_glossary_folder,
     make_entry,
     parse_glossary,
     with_source,
 )
+from reader.core.glossary.entry_table import load_bundled
 from reader.core.glossary.match import Hit, TermMatcher, entry_id
 from reader.core.glossary.sense import Judged, SenseRules
 from reader.core.text.document import Document, Span
@@ -40,7 +40,7 @@ from reader.core.userfile import UserFileError, edit_text, stamp
 USER_FILE = "glossary_user.toml"
 _USER_HEADER = ("# Your own glossary entries (same format as assets/glossary/*.toml).\n"
                 "# They override bundled entries with the same term; 'deleted = true' hides one.\n")
-MATCHER_CACHE_VERSION = 3  # bump when TermMatcher's pickled state or the rules change
+MATCHER_CACHE_VERSION = 4  # bump when TermMatcher's pickled state or the rules change
 _VIEW_CONFIG = {View.TRADITIONAL: "s2t", View.TAIWAN: "s2tw", View.HONGKONG: "s2hk"}
 
 
@@ -63,8 +63,8 @@ class Glossary:
         self.version = 0
         self._corpus_texts = corpus_texts or _bundled_corpus_texts
         self._fingerprints: frozenset[str] | None = None
-        bundled = load_glossary_folder(self.bundled_path, "bundled")
-        self._bundled = {e.id: e for e in bundled.entries}
+        bundled = load_bundled(self.bundled_path, "bundled")
+        self._bundled = bundled.entries
         self._keys = bundled.keys
         self.problems: list[str] = list(bundled.problems)
         self._bundled_problems = list(bundled.problems)
@@ -82,11 +82,15 @@ class Glossary:
         self.problems = self._bundled_problems + parsed.problems
 
     def _rebuild(self) -> None:
-        merged = {k: v for k, v in self._bundled.items() if k not in self._deleted}
-        merged.update(self._user)
+        if self._user or self._deleted:
+            merged = {k: v for k, v in self._bundled.items() if k not in self._deleted}
+            merged.update(self._user)
+            self._has_corpus_only = any(e.corpus_only_variants for e in merged.values())
+        else:  # the bundled table itself: its entries are built only when asked for
+            merged = self._bundled
+            self._has_corpus_only = self._bundled.has_corpus_only()
         self._entries = merged
         self._matcher = self._new_matcher()
-        self._has_corpus_only = any(e.corpus_only_variants for e in merged.values())
         self.version += 1
 
     def _surfaces(self) -> list[tuple[str, str | None]]:
@@ -108,7 +112,7 @@ class Glossary:
         the bundled data alone (no user entries or deletions: the usual start-up) it comes
         from the data cache while the files are unchanged."""
         def build() -> TermMatcher:
-            return TermMatcher(self._surfaces(), self._keys, self._corpus_surfaces())
+            return TermMatcher(self._surfaces(), self._keys(), self._corpus_surfaces())
 
         if self._user or self._deleted:
             return build()
