@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import re
 
-from reader.core.gloss.glosser import term_gloss
 from reader.core.glossary.data import load_glossary_file
 from reader.core.paths import assets_dir
 
@@ -17,7 +16,7 @@ def _problems(files) -> list[str]:
     problems = []
     for path in files:
         for entry in load_glossary_file(path, "bundled").entries:
-            short = term_gloss(entry.expansion, entry.en)
+            short = entry.short_meaning  # `short`, else derived from the explanation
             if short.casefold() == entry.term.casefold():
                 continue  # a name that is its own gloss (QQ)
             if len(re.findall(r"[A-Za-z0-9]", short)) < 3 and not re.search(r"[\u4e00-\u9fff]", short):

@@ -150,7 +150,8 @@ def test_add_to_glossary_from_a_selection(qtbot, open_window):
     """Edit › Add to Glossary on a selection opens a filled dialog; saving marks the term."""
     window, feature = open_window(TWO_YEARS)
     document = window.current_document()
-    start = document.simplified.index("王牌")
+    assert feature.glossary.match_word("牌局") is None  # a word the glossary does not have
+    start = document.simplified.index("牌局")
     window.article_view.select_base_range(start, start + 2)
     assert feature.add_action.isEnabled()
     assert feature.add_action in window.menu("&Edit").actions()
@@ -158,23 +159,23 @@ def test_add_to_glossary_from_a_selection(qtbot, open_window):
     assert feature.add_action in menus.build(menus.target()).actions()  # the context menu
     feature.add_action.trigger()
     dialog = window.findChild(GlossaryEntryDialog)
-    assert dialog is not None and dialog.term_edit.text() == "王牌"
-    assert "王牌" in dialog.example_edit.text()
-    dialog.en_edit.setPlainText("Trump card: a company's strongest asset.")
-    dialog.zh_edit.setPlainText("最有力的手段")
+    assert dialog is not None and dialog.term_edit.text() == "牌局"
+    assert "牌局" in dialog.example_edit.text()
+    dialog.en_edit.setPlainText("The game being played: how a competition stands.")
+    dialog.zh_edit.setPlainText("竞争的局面")
     dialog.category_box.setCurrentText("idiom & metaphor")
     dialog.accept()
-    assert feature.glossary.get("王牌").source == "user"
+    assert feature.glossary.get("牌局").source == "user"
 
     def marked():
         doc = window.current_document()
-        return doc is not document and any(s.key == "王牌" for s in doc.layers["glossary"])
+        return doc is not document and any(s.key == "牌局" for s in doc.layers["glossary"])
 
     qtbot.waitUntil(marked, timeout=READY_MS)
     wait_annotated(qtbot, window, feature)
-    assert "王牌" in feature.panel.visible_terms()
+    assert "牌局" in feature.panel.visible_terms()
     new_doc = window.current_document()
-    hits = [(s.start, s.end) for s in new_doc.layers["glossary"] if s.key == "王牌"]
+    hits = [(s.start, s.end) for s in new_doc.layers["glossary"] if s.key == "牌局"]
     assert set(hits) <= set(window.article_view.marks(MARKS))
     assert all(new_doc.token_index_at(s) is not None for s, _ in hits)
 

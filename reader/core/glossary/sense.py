@@ -53,7 +53,7 @@ MIN_DOC = 200              # ... counted over at least this many characters
 # Signals (cue words, other terms) a paragraph needs for a Han match of level 1 (plain) or
 # 2 (everyday word, CC-CEDICT word, cut by a commoner word), in business writing or not.
 BUSINESS_BAR = {1: 0.0, 2: 1.0}
-GENERAL_BAR = {1: 4.0, 2: 5.0}
+GENERAL_BAR = {1: 5.0, 2: 6.0}
 WINDOW = 4                 # characters either side the boundary check segments
 MAX_WORD = 6               # the longest dictionary word the boundary check looks for
 
