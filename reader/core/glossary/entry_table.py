@@ -13,16 +13,16 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, fields
 from pathlib import Path
 
-from reader.core.glossary.data import Entry, _parse_folder, glossary_files
+from reader.core.glossary.data import Entry, glossary_files, load_glossary_folder
 
 FIELDS = tuple(f.name for f in fields(Entry))
 _CORPUS_ONLY = FIELDS.index("corpus_only_variants")
 TABLE_VERSION = 10  # bump when Entry's fields change (older caches of this name used 1-2)
 
 
-def entry_row(entry: Entry) -> tuple:
-    """An entry's field values in `FIELDS` order."""
-    return tuple(getattr(entry, name) for name in FIELDS)
+def entry_rows(entries: list[Entry]) -> dict[str, tuple]:
+    """Each entry's field values in `FIELDS` order, by id (a later id replaces an earlier)."""
+    return {entry.id: tuple(getattr(entry, name) for name in FIELDS) for entry in entries}
 
 
 class EntryTable(Mapping):
@@ -34,7 +34,7 @@ class EntryTable(Mapping):
 
     @classmethod
     def of(cls, entries: list[Entry]) -> EntryTable:
-        return cls({entry.id: entry_row(entry) for entry in entries})
+        return cls(entry_rows(entries))
 
     def __getitem__(self, key: str) -> Entry:
         entry = self._made.get(key)
@@ -78,10 +78,9 @@ def load_bundled(path: Path, source: str = "bundled") -> BundledTable:
     parsed: list = []
 
     def parse() -> tuple:
-        result = _parse_folder(path, files, source)
+        result = load_glossary_folder(path, source)
         parsed.append(result)
-        rows = {entry.id: entry_row(entry) for entry in result.entries}
-        return rows, list(result.deleted), list(result.problems)
+        return entry_rows(result.entries), list(result.deleted), list(result.problems)
 
     rows, deleted, problems = cached(f"glossary-{source}", files, parse,
                                      version=TABLE_VERSION)

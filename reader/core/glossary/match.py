@@ -55,7 +55,7 @@ def fold_char(ch: str) -> str:
 
 
 def _is_digit(ch: str) -> bool:
-    return unicodedata.normalize("NFKC", ch).isdigit()
+    return fold_char(ch).isdigit()
 
 
 def is_latin(ch: str) -> bool:

@@ -63,15 +63,12 @@ def _cut(part: str, known: Collection[str], is_name: Callable[[str], bool],
     known name first (at the start, whatever follows it), else the first name-shaped one
     (three characters, then two, four) before a word that may end a list."""
     part = part.strip()
-    if not from_end:  # a known name may be followed by anything (刘德华出演的…)
-        starts = [part[:size] for size in (4, 3, 2) if len(part) >= size]
-        hit = next((i for i in starts if i in known), None)
-        if hit is not None:
-            return hit
-    items = []
-    for size in (3, 2, 4):
-        if len(part) < size or not (from_end or _AFTER_LAST.match(part, size)):
-            continue
-        items.append(part[-size:] if from_end else part[:size])
-    return next((i for i in items if i in known), None) or next(
-        (i for i in items if is_name(i)), None)
+    pieces = [part[-size:] if from_end else part[:size] for size in (3, 2, 4)
+              if len(part) >= size]
+    # a known name at the start may be followed by anything (刘德华出演的…): longest first
+    known_order = pieces if from_end else sorted(pieces, key=len, reverse=True)
+    hit = next((piece for piece in known_order if piece in known), None)
+    if hit is not None:
+        return hit
+    items = [piece for piece in pieces if from_end or _AFTER_LAST.match(part, len(piece))]
+    return next((item for item in items if is_name(item)), None)

@@ -18,6 +18,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from pathlib import Path
 
+from reader.core.atomic import write_bytes_atomic
 from reader.core.versions import NotInstalled
 from reader.core.versions import version as installed_version
 
@@ -179,10 +180,7 @@ def build(source: Path, path: Path, stamp: str) -> None:
                 ordered = ("\n" + ordered).replace(f"\n{line}\n", "\n", 1)[1:]
     body = ordered.encode("utf-8")
     header = f"{_MAGIC.decode()} stamp={stamp} total={total} bytes={len(body)}\n".encode()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp{os.getpid()}-{threading.get_ident()}")
-    tmp.write_bytes(header + body)
-    os.replace(tmp, path)
+    write_bytes_atomic(path, header + body)
 
 
 class JiebaFreq:

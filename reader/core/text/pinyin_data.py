@@ -11,6 +11,7 @@ is exactly the libraries' own; rebuilding happens when either library's version 
 from __future__ import annotations
 
 import importlib.util
+import io
 import json
 import marshal
 import os
@@ -24,7 +25,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader.core.atomic import temp_sqlite
+from reader.core.atomic import temp_sqlite, write_bytes_atomic
 
 if TYPE_CHECKING:  # numpy is imported where it is used: the window imports this at start-up
     import numpy as np
@@ -224,15 +225,12 @@ def _build(tables_path: Path, arrays_path: Path, readings_path: Path,
     os.replace(tmp_db, readings_path)
     progress(0.7)
     tables, arrays = _tagger_tables()
-    tmp = tables_path.with_suffix(f".tmp{os.getpid()}")
-    with open(tmp, "wb") as handle:
-        marshal.dump(tables, handle)
-    os.replace(tmp, tables_path)
+    write_bytes_atomic(tables_path, marshal.dumps(tables))
     import numpy as np
 
-    tmp_npz = arrays_path.with_name(f"{arrays_path.stem}.tmp{os.getpid()}.npz")
-    np.savez(tmp_npz, **arrays)
-    os.replace(tmp_npz, arrays_path)
+    packed = io.BytesIO()
+    np.savez(packed, **arrays)
+    write_bytes_atomic(arrays_path, packed.getvalue())
     progress(1.0)
 
 

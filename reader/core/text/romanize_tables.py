@@ -19,7 +19,7 @@ import sys
 import threading
 from pathlib import Path
 
-from reader.core.atomic import temp_sqlite
+from reader.core.atomic import temp_sqlite, write_bytes_atomic
 from reader.core.versions import NotInstalled
 from reader.core.versions import version as installed_version
 
@@ -172,9 +172,5 @@ def load_zhuyin(cache_dir: Path, convert) -> dict[str, str]:
         _remove_stale(cache_dir, "zhuyin", path)
         table = {s: convert(s) for s in sorted(syllable_universe(cache_dir))}
         table[""] = str(FORMAT)
-        tmp = path.with_suffix(f".tmp{os.getpid()}")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with open(tmp, "wb") as handle:
-            marshal.dump(table, handle)
-        os.replace(tmp, path)
+        write_bytes_atomic(path, marshal.dumps(table))
         return table
