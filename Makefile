@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 export READER_QUIET_PIP ?= -q
 
-.PHONY: run test bench lint screenshots clean
+.PHONY: run test bench lint screenshots prebuilt clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,10 @@ bench: $(VENV)/.installed-test
 
 lint: $(VENV)/.installed-test
 	$(PY) -m ruff check reader tests bench tools main.py
+
+# After editing assets/glossary or assets/people (tests/test_prebuilt.py says when).
+prebuilt: $(VENV)/.installed
+	$(PY) tools/prebuild.py
 
 screenshots: $(VENV)/.installed
 	QT_QPA_PLATFORM=offscreen $(PY) tools/screenshots.py docs/screenshots

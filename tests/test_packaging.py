@@ -153,3 +153,8 @@ def test_installed_wheel_has_its_data_and_matches_the_checkout(tmp_path, shared_
     glossary = subprocess.run([str(command), "glossary", "list", "--json"], env=env,
                               cwd=tmp_path, capture_output=True, text=True, check=True)
     assert len(json.loads(glossary.stdout)) > 100
+    fresh = {**env, "READER_CACHE": str(tmp_path / "fresh-cache")}  # a first run
+    again = subprocess.run([str(command), "glossary", "list", "--json"], env=fresh,
+                           cwd=tmp_path, capture_output=True, text=True, check=True)
+    assert again.stdout == glossary.stdout
+    assert not list((tmp_path / "fresh-cache").glob("glossary-*.pickle"))  # shipped, not parsed

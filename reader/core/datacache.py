@@ -6,12 +6,25 @@ result is kept in the cache folder, keyed by each file's path, size and modifica
 with the cache (missing, stale, unreadable) just means parsing again. Each name keeps its
 KEEP most recently written files (an upgrade or an edited file makes a new one; the folder
 does not grow without bound).
+
+Prebuilt: the wheel (and the checkout) ship these results for the bundled data in
+`assets/prebuilt/` (`tools/prebuild.py` writes them; a test checks they are current). Each
+is keyed by a digest of the source files' names and bytes (not their paths or times, which
+differ on every install), so a first run reads them instead of parsing (~1 s of CPU saved).
+A result whose pickle depends on a compiled library's layout (`native=True`: the glossary's
+automaton) is keyed by that library's version and the machine's word size and byte order as
+well; a prebuilt file that does not match is ignored and the data parsed as before.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import pickle
-from collections.abc import Callable, Sequence
+import platform
+import struct
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
 
@@ -20,6 +33,10 @@ from reader.core.atomic import write_bytes_atomic
 T = TypeVar("T")
 VERSION = 2  # bump when the parsed classes change shape
 KEEP = 4  # files kept per cache name (several checkouts or versions may share the folder)
+PREBUILT = "prebuilt"  # the assets subfolder of shipped results
+_MISSING = object()
+# While a `collecting()` block runs: called with (name, header, value) for each parse.
+_collector: Callable[[str, bytes, object], None] | None = None
 
 
 def _stamp(files: Sequence[Path], version: int) -> str:
@@ -34,10 +51,91 @@ def _stamp(files: Sequence[Path], version: int) -> str:
     return "\n".join(parts)
 
 
-def cached(name: str, files: Sequence[Path], parse: Callable[[], T],
-           version: int = VERSION) -> T:
-    """`parse()`'s result for `files`, from the cache when the files are unchanged."""
+def _native_key() -> str:
+    """What a compiled library's pickle may depend on: its version, word size, byte order."""
+    from reader.core.versions import NotInstalled, version
+
+    try:
+        library = version("pyahocorasick", module="ahocorasick")
+    except NotInstalled:
+        library = "none"
+    return f"pyahocorasick {library} {struct.calcsize('P') * 8}-bit {sys.byteorder}" \
+           f" {platform.machine()}"
+
+
+def prebuilt_header(name: str, files: Sequence[Path], version: int = VERSION,
+                    native: bool = False) -> bytes:
+    """The first line of `name`'s prebuilt file for `files` as they are now: a digest of
+    their names and bytes, the format versions (and the native key), never paths or times.
+    Raises OSError when a file cannot be read."""
+    digest = hashlib.blake2b(f"{name}\0{VERSION}\0{version}\0".encode(), digest_size=16)
+    if native:
+        digest.update(_native_key().encode())
+    digest.update(_contents_digest(tuple((str(p), *_size_and_time(p)) for p in files)))
+    return f"reader-prebuilt {name} {digest.hexdigest()}\n".encode()
+
+
+def _size_and_time(path: Path) -> tuple[int, int]:
+    stat = path.stat()
+    return stat.st_size, stat.st_mtime_ns
+
+
+@functools.lru_cache(maxsize=16)
+def _contents_digest(files: tuple[tuple[str, int, int], ...]) -> bytes:
+    """A digest of the names and bytes of `files` ((path, size, mtime) each), read once per
+    process while they are unchanged: the glossary's two results hash the same ~4 MB."""
+    digest = hashlib.blake2b(digest_size=16)
+    for name, _size, _time in files:
+        path = Path(name)
+        digest.update(f"\0{path.name}\0".encode())
+        digest.update(path.read_bytes())
+    return digest.digest()
+
+
+def prebuilt_path(name: str) -> Path:
+    """Where `name`'s prebuilt result ships."""
     from reader.core import paths
+
+    return paths.assets_dir() / PREBUILT / f"{name}.pickle"
+
+
+def _read_prebuilt(name: str, files: Sequence[Path], version: int, native: bool):
+    """The shipped result for `files` as they are now, or _MISSING (none, or another's)."""
+    try:
+        with prebuilt_path(name).open("rb") as handle:
+            header = handle.readline()
+            if header != prebuilt_header(name, files, version, native):
+                return _MISSING
+            return pickle.load(handle)
+    except Exception:  # missing, unreadable or from another library version: parse instead
+        return _MISSING
+
+
+@contextmanager
+def collecting() -> Iterator[dict[str, tuple[bytes, object]]]:
+    """Parse everything anew (no cache, no prebuilt file) and collect each result by name,
+    with its prebuilt header: what `tools/prebuild.py` writes."""
+    global _collector
+    found: dict[str, tuple[bytes, object]] = {}
+    _collector = lambda name, header, value: found.__setitem__(name, (header, value))  # noqa: E731
+    try:
+        yield found
+    finally:
+        _collector = None
+
+
+def cached(name: str, files: Sequence[Path], parse: Callable[[], T],
+           version: int = VERSION, native: bool = False) -> T:
+    """`parse()`'s result for `files`, from the cache when the files are unchanged, else
+    from the prebuilt result shipped for them, else parsed (and cached). `native`: the
+    result's pickle depends on a compiled library (see the module's note)."""
+    from reader.core import paths
+
+    collector = _collector
+    if collector is not None:
+        value = parse()
+        collector(name, prebuilt_header(name, files, version, native), value)
+        return value
 
     stamp = _stamp(files, version)
     key = hashlib.blake2b(stamp.encode(), digest_size=8).hexdigest()
@@ -49,6 +147,9 @@ def cached(name: str, files: Sequence[Path], parse: Callable[[], T],
             return value
     except Exception:  # missing, stale or unreadable: parse again
         pass
+    value = _read_prebuilt(name, files, version, native)
+    if value is not _MISSING:
+        return value  # not copied into the cache: reading it again costs the same
     value = parse()
     try:
         write_bytes_atomic(target, pickle.dumps((stamp, value), protocol=pickle.HIGHEST_PROTOCOL))

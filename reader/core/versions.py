@@ -22,8 +22,8 @@ def _normal(name: str) -> str:
     return re.sub(r"[-_.]+", "_", name).lower()
 
 
-def _from_dist_info(distribution: str) -> str | None:
-    spec = importlib.util.find_spec(distribution)
+def _from_dist_info(distribution: str, module: str | None = None) -> str | None:
+    spec = importlib.util.find_spec(module or distribution)
     if spec is None or not spec.origin or not os.path.isfile(spec.origin):
         return None
     here = Path(spec.origin).parent
@@ -46,10 +46,10 @@ def _from_dist_info(distribution: str) -> str | None:
 
 
 @cache
-def version(distribution: str) -> str:
-    """The installed version of `distribution` (its import name must be the same);
-    raises `NotInstalled`."""
-    found = _from_dist_info(distribution)
+def version(distribution: str, module: str | None = None) -> str:
+    """The installed version of `distribution`, whose import name is `module` (default: the
+    same); raises `NotInstalled`."""
+    found = _from_dist_info(distribution, module)
     if found is not None:
         return found
     from importlib import metadata

@@ -9,6 +9,7 @@ only then.
 """
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -17,7 +18,8 @@ from reader.core.glossary.data import Entry, glossary_files, load_glossary_folde
 
 FIELDS = tuple(f.name for f in fields(Entry))
 _CORPUS_ONLY = FIELDS.index("corpus_only_variants")
-TABLE_VERSION = 10  # bump when Entry's fields change (older caches of this name used 1-2)
+_LOCATION = FIELDS.index("location")
+TABLE_VERSION = 11  # bump when Entry's fields change (older caches of this name used 1-2)
 
 
 def entry_rows(entries: list[Entry]) -> dict[str, tuple]:
@@ -80,7 +82,12 @@ def load_bundled(path: Path, source: str = "bundled") -> BundledTable:
     def parse() -> tuple:
         result = load_glossary_folder(path, source)
         parsed.append(result)
-        return entry_rows(result.entries), list(result.deleted), list(result.problems)
+        rows = entry_rows(result.entries)
+        folder = f"{path if path.is_dir() else path.parent}{os.sep}"
+        for key, row in rows.items():  # 'general.toml:12': no path of this machine is kept
+            rows[key] = (*row[:_LOCATION], row[_LOCATION].removeprefix(folder),
+                         *row[_LOCATION + 1:])
+        return rows, list(result.deleted), list(result.problems)
 
     rows, deleted, problems = cached(f"glossary-{source}", files, parse,
                                      version=TABLE_VERSION)

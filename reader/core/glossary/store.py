@@ -119,7 +119,7 @@ class Glossary:
         from reader.core.datacache import cached
 
         return cached("glossary-matcher", glossary_files(self.bundled_path), build,
-                      version=MATCHER_CACHE_VERSION)
+                      version=MATCHER_CACHE_VERSION, native=True)
 
     # -- reading ------------------------------------------------------------------------
     def __len__(self) -> int:
