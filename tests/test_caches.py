@@ -88,11 +88,13 @@ def test_pinyin_tables_of_another_version_are_replaced(pinyin_copy):
 
 
 @pytest.mark.parametrize("damage", ["truncated", "garbage", "stale"])
-def test_word_table_rebuilt_when_damaged_or_stale(tmp_path, services, shared_cache, damage):
-    """The jieba word table truncated, overwritten or from another version: rebuilt."""
-    assert services.jieba_words.total > 0  # built in the shared cache
+def test_word_table_rebuilt_when_damaged_or_stale(tmp_path, services, damage):
+    """The sorted copy of jieba's word list (built when no shipped index fits it)
+    truncated, overwritten or from another version: rebuilt."""
+    no_index = tmp_path / "no-index.json"
+    reference = WordTable.open(tmp_path / "reference", shipped=no_index)
     path = tmp_path / "jieba-words.txt"
-    shutil.copy(shared_cache / "jieba-words.txt", path)
+    shutil.copy(tmp_path / "reference" / "jieba-words.txt", path)
     data = path.read_bytes()
     if damage == "truncated":
         path.write_bytes(data[: len(data) // 3])
@@ -101,10 +103,11 @@ def test_word_table_rebuilt_when_damaged_or_stale(tmp_path, services, shared_cac
     else:
         header, _, body = data.partition(b"\n")
         path.write_bytes(header.replace(b"stamp=1-", b"stamp=0-") + b"\n" + body)
-    table = WordTable.open(tmp_path)
-    assert table.lookup("银行") == services.jieba_words.lookup("银行") > 0
+    table = WordTable.open(tmp_path, shipped=no_index)
+    assert table.lookup("银行") == reference.lookup("银行") == \
+        services.jieba_words.lookup("银行") > 0
     assert table.tag("银行") == "n"
-    assert path.read_bytes() == (shared_cache / "jieba-words.txt").read_bytes()
+    assert path.read_bytes() == data
 
 
 def test_pypinyin_json_read_in_pieces_equals_one_parse(monkeypatch):
