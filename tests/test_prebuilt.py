@@ -3,6 +3,7 @@ trusted for data they were not built from."""
 from __future__ import annotations
 
 import importlib.util
+import os
 import pickle
 import shutil
 from pathlib import Path
@@ -110,3 +111,28 @@ def test_a_matching_prebuilt_file_is_read_and_a_native_one_needs_its_library(tmp
     copy.write_bytes(source.read_bytes())
     monkeypatch.setenv("READER_CACHE", str(tmp_path / "cache-3"))
     assert datacache.cached("t-native", [copy], lambda: "parsed", native=True) == "shipped"
+
+
+def test_a_checked_prebuilt_file_is_remembered_and_a_damaged_note_is_not(tmp_path,
+                                                                         monkeypatch):
+    """Once a shipped file matched, later starts skip hashing the data files (a note in the
+    cache remembers it); a damaged note, or data with another stamp, means checking again."""
+    source = tmp_path / "data.toml"
+    source.write_text("a = 1\n", encoding="utf-8")
+    shipped = tmp_path / "t-note.pickle"
+    monkeypatch.setattr(datacache, "prebuilt_path", lambda name: shipped)
+    shipped.write_bytes(datacache.prebuilt_header("t-note", [source]) + pickle.dumps("shipped"))
+    assert datacache.cached("t-note", [source], lambda: "parsed") == "shipped"
+    (note,) = paths.cache_dir().glob("t-note-*.prebuilt")
+    calls = []
+    real = datacache.prebuilt_header
+    monkeypatch.setattr(datacache, "prebuilt_header",
+                        lambda *a, **k: calls.append(1) or real(*a, **k))
+    assert datacache.cached("t-note", [source], lambda: "parsed") == "shipped"
+    assert calls == []  # remembered: not hashed again
+    note.write_bytes(b"\x00damaged")
+    assert datacache.cached("t-note", [source], lambda: "parsed") == "shipped"
+    assert calls == [1]
+    source.write_text("a = 2\n", encoding="utf-8")  # other bytes: the shipped file is not theirs
+    os.utime(source, ns=(10**18, 10**18))  # (a clock tick may be coarser than two writes)
+    assert datacache.cached("t-note", [source], lambda: "parsed") == "parsed"

@@ -99,13 +99,28 @@ def prebuilt_path(name: str) -> Path:
     return paths.assets_dir() / PREBUILT / f"{name}.pickle"
 
 
-def _read_prebuilt(name: str, files: Sequence[Path], version: int, native: bool):
-    """The shipped result for `files` as they are now, or _MISSING (none, or another's)."""
+def _read_prebuilt(name: str, files: Sequence[Path], version: int, native: bool,
+                   note: Path, stamp: str):
+    """The shipped result for `files` as they are now, or _MISSING (none, or another's).
+
+    Hashing the files (~10 ms for the glossary) is done once: `note`, in the cache folder
+    and named for the files' stamp (paths, sizes, times), remembers the header it matched."""
     try:
         with prebuilt_path(name).open("rb") as handle:
             header = handle.readline()
-            if header != prebuilt_header(name, files, version, native):
-                return _MISSING
+            remembered = f"{stamp}\n{_native_key() if native else ''}\n".encode() + header
+            try:
+                trusted = note.read_bytes() == remembered
+            except OSError:
+                trusted = False
+            if not trusted:
+                if header != prebuilt_header(name, files, version, native):
+                    return _MISSING
+                try:
+                    write_bytes_atomic(note, remembered)
+                    _prune(note.parent, name, ".prebuilt")
+                except OSError:
+                    pass  # hashed again next time
             return pickle.load(handle)
     except Exception:  # missing, unreadable or from another library version: parse instead
         return _MISSING
@@ -147,7 +162,7 @@ def cached(name: str, files: Sequence[Path], parse: Callable[[], T],
             return value
     except Exception:  # missing, stale or unreadable: parse again
         pass
-    value = _read_prebuilt(name, files, version, native)
+    value = _read_prebuilt(name, files, version, native, target.with_suffix(".prebuilt"), stamp)
     if value is not _MISSING:
         return value  # not copied into the cache: reading it again costs the same
     value = parse()
@@ -155,14 +170,14 @@ def cached(name: str, files: Sequence[Path], parse: Callable[[], T],
         write_bytes_atomic(target, pickle.dumps((stamp, value), protocol=pickle.HIGHEST_PROTOCOL))
     except OSError:
         return value
-    _prune(target.parent, name)
+    _prune(target.parent, name, ".pickle")
     return value
 
 
-def _prune(folder: Path, name: str) -> None:
-    """Delete all but the KEEP newest `name-*.pickle` files (best effort)."""
+def _prune(folder: Path, name: str, suffix: str) -> None:
+    """Delete all but the KEEP newest `name-*{suffix}` files (best effort)."""
     entries = []
-    for path in folder.glob(f"{name}-*.pickle"):
+    for path in folder.glob(f"{name}-*{suffix}"):
         if path.stem.rpartition("-")[0] != name:
             continue  # another name that starts with this one
         try:
