@@ -6,6 +6,8 @@ import re
 import shutil
 import sqlite3
 
+import pytest
+
 from reader.core.text.dictionary import Dictionary, pinyin_key
 
 OLD_QUERY = ("SELECT e.traditional, e.simplified, e.pinyin, e.senses FROM entry_en"
@@ -43,13 +45,16 @@ def test_english_index_is_built_on_first_use_and_ranks_as_before(tmp_path, dicti
             old.execute(OLD_QUERY, (query,)).fetchall(), query
 
 
-def test_damaged_english_index_is_rebuilt(tmp_path, dictionary):
-    """A garbage English index file is rebuilt on the next look-up."""
+@pytest.mark.parametrize("kind", ["en", "pinyin"])
+def test_damaged_search_index_is_rebuilt(tmp_path, dictionary, kind):
+    """A garbage English or pinyin index file is rebuilt on the next such look-up."""
     index = tmp_path / "cedict.sqlite3"
     shutil.copy(dictionary._path, index)
-    (tmp_path / "cedict-en.sqlite3").write_bytes(b"garbage" * 1000)
+    (tmp_path / f"cedict-{kind}.sqlite3").write_bytes(b"garbage" * 1000)
     fresh = Dictionary(index, words=lambda: dictionary.words)
-    assert any(e.simplified == "银行" for e in fresh.lookup_english("bank"))
+    found = fresh.lookup_english("bank") if kind == "en" else fresh.lookup_pinyin("yinhang")
+    assert any(e.simplified == "银行" for e in found)
+    assert (tmp_path / f"cedict-{kind}.sqlite3").read_bytes()[:16] == b"SQLite format 3\0"
 
 
 def test_pinyin_index_is_built_on_first_use_and_finds_what_a_scan_finds(tmp_path, dictionary):

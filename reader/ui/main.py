@@ -75,7 +75,8 @@ def install_features_in_turns(window, services) -> None:
 
 def build_window(options, app=None, after_engines: Callable[[], None] | None = None):
     """Services and the MainWindow. Features install once the first article is annotated on
-    screen (`startup_done`), so their imports and set-up never delay hover-ready."""
+    screen (`startup_done`), so their imports and set-up never delay hover-ready;
+    `after_engines` is called then too."""
     from reader.core.services import Services
     from reader.ui.main_window import MainWindow
 
@@ -86,7 +87,7 @@ def build_window(options, app=None, after_engines: Callable[[], None] | None = N
     # After the first hover-ready article: the features' set-up never competes with it.
     window.startup_done.connect(lambda: install_features_in_turns(window, services))
     if after_engines is not None:
-        window.engines_ready.connect(after_engines)
+        window.startup_done.connect(after_engines)
     return services, window
 
 

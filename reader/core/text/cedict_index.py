@@ -61,17 +61,19 @@ def index_is_current(path: Path, stamp: str) -> bool:
 
 
 def _entries(source: Path, progress: Callable[[float], None]) -> Iterator[tuple]:
-    """(traditional, simplified, pinyin, senses) rows, parsed slice by slice."""
+    """(traditional, simplified, pinyin, senses) rows, parsed slice by slice. The file is
+    read as bytes (zlib lets go of the interpreter lock) and each slice decoded on its own:
+    decoding all ~30 MB at once held the lock ~30-50 ms."""
     opener = gzip.open if source.suffix == ".gz" else open
-    with opener(source, "rt", encoding="utf-8") as handle:
-        text = handle.read()
+    with opener(source, "rb") as handle:
+        data = handle.read()
     done = 0
-    while done < len(text):
-        end = text.find("\n", done + SLICE)
-        end = len(text) if end < 0 else end + 1
-        yield from _LINES.findall(text, done, end)
+    while done < len(data):
+        end = data.find(b"\n", done + SLICE)
+        end = len(data) if end < 0 else end + 1
+        yield from _LINES.findall(data[done:end].decode("utf-8"))
         done = end
-        progress(0.7 * done / len(text))
+        progress(0.7 * done / len(data))
 
 
 def build_index(source: Path, path: Path, stamp: str,
