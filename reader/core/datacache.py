@@ -66,13 +66,14 @@ def _native_key() -> str:
 def prebuilt_header(name: str, files: Sequence[Path], version: int = VERSION,
                     native: bool = False) -> bytes:
     """The first line of `name`'s prebuilt file for `files` as they are now: a digest of
-    their names and bytes, the format versions (and the native key), never paths or times.
-    Raises OSError when a file cannot be read."""
+    their names and bytes and the format versions (never paths or times), then one of the
+    native key ('-' when the result does not depend on a compiled library). Raises OSError
+    when a file cannot be read."""
     digest = hashlib.blake2b(f"{name}\0{VERSION}\0{version}\0".encode(), digest_size=16)
-    if native:
-        digest.update(_native_key().encode())
     digest.update(_contents_digest(tuple((str(p), *_size_and_time(p)) for p in files)))
-    return f"reader-prebuilt {name} {digest.hexdigest()}\n".encode()
+    library = hashlib.blake2b(_native_key().encode(), digest_size=8).hexdigest() if native \
+        else "-"
+    return f"reader-prebuilt {name} {digest.hexdigest()} {library}\n".encode()
 
 
 def _size_and_time(path: Path) -> tuple[int, int]:
