@@ -110,21 +110,34 @@ def _read_prebuilt(name: str, files: Sequence[Path], version: int, native: bool,
         with prebuilt_path(name).open("rb") as handle:
             header = handle.readline()
             remembered = f"{stamp}\n{_native_key() if native else ''}\n".encode() + header
-            try:
-                trusted = note.read_bytes() == remembered
-            except OSError:
-                trusted = False
-            if not trusted:
-                if header != prebuilt_header(name, files, version, native):
-                    return _MISSING
-                try:
-                    write_bytes_atomic(note, remembered)
-                    _prune(note.parent, name, ".prebuilt")
-                except OSError:
-                    pass  # hashed again next time
+            if not checked_once(note, remembered,
+                                lambda: header == prebuilt_header(name, files, version, native),
+                                lambda: _prune(note.parent, name, ".prebuilt")):
+                return _MISSING
             return pickle.load(handle)
     except Exception:  # missing, unreadable or from another library version: parse instead
         return _MISSING
+
+
+def checked_once(note: Path, key: bytes, check: Callable[[], bool],
+                 after_noting: Callable[[], None] = lambda: None) -> bool:
+    """Whether `check()` holds, asked once per `key`: a pass is noted in the file `note`
+    (atomically; `after_noting` runs then), and a later call whose note holds the same
+    `key` trusts it. A damaged or different note means checking again; a note that cannot
+    be written means checking again next time."""
+    try:
+        if note.read_bytes() == key:
+            return True
+    except OSError:
+        pass
+    if not check():
+        return False
+    try:
+        write_bytes_atomic(note, key)
+    except OSError:
+        return True
+    after_noting()
+    return True
 
 
 @contextmanager

@@ -27,6 +27,7 @@ from reader.core.text.cedict_index import (
 from reader.core.text.pinyin import to_tone_marks
 
 INDEX_VERSION = 7  # 5: senses 'a/b/c', jieba's words apart; 6: English index apart; 7: pinyin
+_SIDE_BUILDS = {"en": build_english, "pinyin": build_pinyin}  # search indexes, built on use
 PREFIX_POOL = 300  # prefix candidates ranked by frequency (the shortest headwords)
 _LINE = re.compile(r"^(\S+) (\S+) \[([^\]]*)\] /(.*)/\s*$")
 
@@ -147,8 +148,7 @@ class Dictionary:
             side = self._path.with_name(f"{self._path.stem}-{kind}.sqlite3")
             with self._side_lock:  # not self._lock: `words` stays free meanwhile
                 if not index_is_current(side, self._stamp()):
-                    build = build_english if kind == "en" else build_pinyin
-                    build(self._path, side, self._stamp())
+                    _SIDE_BUILDS[kind](self._path, side, self._stamp())
             con = sqlite3.connect(f"file:{side}?mode=ro", uri=True, check_same_thread=False)
             con.execute("ATTACH ? AS idx", (f"file:{self._path}?mode=ro",))
             setattr(self._local, kind, con)

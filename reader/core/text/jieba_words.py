@@ -199,7 +199,7 @@ def in_place_index(source: Path) -> dict | None:
     out_of_order = {line.split(" ")[0] for line in skip}
     special = sorted(out_of_order | {word for word, n in counts.items() if n > 1})
     prefixes = sorted({word[:k] for word in out_of_order for k in range(1, len(word))})
-    return {"format": INDEX_FORMAT, "digest": hashlib.blake2b(data, digest_size=16).hexdigest(),
+    return {"format": INDEX_FORMAT, "digest": _digest(data),
             "bytes": len(data), "total": total, "skip": skip,
             "overrides": {word: list(final[word]) for word in special}, "prefixes": prefixes}
 
@@ -229,31 +229,29 @@ def _shipped_index(source: Path, stamp: str, cache_dir: Path,
                    shipped: Path | None) -> dict | None:
     """The shipped in-place index if it is for `source`'s bytes, else None. The digest is
     checked once; a note in the cache folder (keyed by the file's stamp) remembers it."""
+    from reader.core.datacache import PREBUILT, checked_once
+
     try:
         if shipped is None:
-            from reader.core.datacache import PREBUILT
             from reader.core.paths import assets_dir
 
             shipped = assets_dir() / PREBUILT / INDEX_NAME
         index = json.loads(shipped.read_text(encoding="utf-8"))
-        if index.get("format") != INDEX_FORMAT or index.get("bytes") != source.stat().st_size:
+        st = source.stat()
+        if index.get("format") != INDEX_FORMAT or index.get("bytes") != st.st_size:
             return None
-        note = cache_dir / "jieba-words.checked"
-        checked = f"{stamp} {source.stat().st_mtime_ns} {index['digest']}"
-        try:
-            if note.read_text(encoding="utf-8") == checked:
-                return index
-        except (OSError, UnicodeDecodeError):
-            pass
-        if hashlib.blake2b(source.read_bytes(), digest_size=16).hexdigest() != index["digest"]:
-            return None
-        try:
-            write_bytes_atomic(note, checked.encode("utf-8"))
-        except OSError:
-            pass  # checked again next time
-        return index
+        checked = f"{stamp} {st.st_mtime_ns} {index['digest']}".encode()
+        if checked_once(cache_dir / "jieba-words.checked", checked,
+                        lambda: _digest(source.read_bytes()) == index["digest"]):
+            return index
+        return None
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None  # no usable shipped index: the sorted copy
+
+
+def _digest(data: bytes) -> str:
+    """The digest an in-place index names its `dict.txt` by."""
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 def _try_open(path: Path, stamp: str) -> WordTable | None:
