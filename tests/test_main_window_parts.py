@@ -62,6 +62,40 @@ def test_library_filter_keeps_matching_rows(qtmodeltester, articles):
     qtmodeltester.check(proxy, force_py=True)
 
 
+def test_words_filter_needles_all_and_alternatives_any(qtbot):
+    """Every typed needle must be there (and), a needle's alternatives any (or); characters
+    a pattern would read specially are plain text; no filter calls no Python per row."""
+    from reader.core.gloss.word_list import WordCount
+    from reader.core.text.scripts import View
+    from reader.ui.words.feature import WordsFilterModel, WordsModel
+
+    words = [WordCount("云计算", "yun2 ji4 suan4", 3, 0, "cloud computing"),
+             WordCount("计算", "ji4 suan4", 2, 1, "to compute (c++)"),
+             WordCount("发展", "fa1 zhan3", 1, 2, "development.*")]
+    model, proxy = WordsModel(), WordsFilterModel()
+    proxy.setSourceModel(model)
+    model.set_words(None, words, View.SIMPLIFIED)
+
+    def shown(text: str) -> list[str]:
+        proxy.set_filter_text(text)
+        return [proxy.data(proxy.index(r, 0)) for r in range(proxy.rowCount())]
+
+    assert shown("计算") == ["云计算", "计算"]
+    assert shown("jisuan") == ["云计算", "计算"]  # pinyin, toneless, no space
+    assert shown("(c++)") == ["计算"]
+    assert shown(".*") == ["发展"]
+    assert shown("[") == []
+    calls = []
+    original = WordsModel.data
+    WordsModel.data = lambda self, index, role=0: calls.append(role) or original(self, index, role)
+    try:
+        assert len(shown("")) == 3
+        model.set_words(None, words, View.SIMPLIFIED)
+        assert proxy.rowCount() == 3 and calls == []
+    finally:
+        WordsModel.data = original
+
+
 def test_task_runner_delivers_on_gui_thread(qtbot):
     """A task runs off the GUI thread and its result comes back on the GUI thread."""
     from reader.ui.tasks import TaskRunner

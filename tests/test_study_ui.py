@@ -153,6 +153,32 @@ def test_library_rows_show_difficulty_and_sort_by_it(qtbot, reader, services):
     assert shown == sorted(shown, reverse=True)
 
 
+def test_library_counts_wait_while_the_window_works(qtbot, services):
+    """Counting the library (whole articles annotated) waits until the window's own tasks
+    are done, so it never competes with them for the interpreter lock."""
+    import threading
+
+    from reader.ui.main_window import MainWindow
+    from reader.ui.study.feature import install
+
+    window = MainWindow(services, persist=False, restore=False)
+    qtbot.addWidget(window)
+    window.show()
+    window.start()
+    qtbot.waitUntil(lambda: window.current_document() is not None and not window.tasks.busy,
+                    timeout=READY_MS)
+    release = threading.Event()
+    window.tasks.run(lambda: release.wait(60))
+    feature = install(window, services)
+    model = window.library_panel.model
+    ids = model.article_ids()
+    assert ids and window.tasks.busy and not feature.library_rows._quiet.is_set()
+    qtbot.wait(400)
+    assert all(model.difficulty(i) is None for i in ids)
+    release.set()
+    qtbot.waitUntil(lambda: all(model.difficulty(i) is not None for i in ids), timeout=READY_MS)
+
+
 def test_bulk_sources_from_the_window_update_the_article(qtbot, reader, services, tmp_path):
     """Mark HSK 1 known and import a list from the window: the work runs off the GUI thread
     and coverage follows."""

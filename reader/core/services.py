@@ -39,6 +39,28 @@ class Services:
         self.people_dir = paths.assets_dir() / "people"
         # progress(what, fraction) of first-run builds; called from worker threads.
         self.progress: Callable[[str, float], None] | None = None
+        self._segment_helper = None
+
+    def segment_in_helper(self) -> bool:
+        """Cut words in a helper process (the window: rjieba's 0.1 s load, which holds the
+        interpreter lock, runs there, on another core). Starts it now; call before the
+        segmenter is built. Returns whether a helper was started."""
+        from reader.core.text.segment_helper import SegmentHelper
+
+        if self._segment_helper is None and not self.is_built("segmenter") \
+                and SegmentHelper.available():
+            self._segment_helper = SegmentHelper().start()
+        return self._segment_helper is not None
+
+    @property
+    def segment_helper(self):
+        """The segmentation helper (a `SegmentHelper`), or None when cutting in-process."""
+        return self._segment_helper
+
+    def close(self) -> None:
+        """Stop what runs beside this process (the segmentation helper)."""
+        if self._segment_helper is not None:
+            self._segment_helper.close()
 
     def report(self, what: str, fraction: float) -> None:
         """A one-off build's progress (first run), for whoever listens (the status bar)."""
@@ -95,7 +117,8 @@ class Services:
     def _build_segmenter(self):
         from reader.core.text.segment import Segmenter
 
-        return Segmenter(paths.cache_dir(), words=self.provider("jieba_words"))
+        return Segmenter(paths.cache_dir(), words=self.provider("jieba_words"),
+                         helper=self._segment_helper)
 
     def _build_pinyin(self):
         from reader.core.text.pinyin import PinyinEngine

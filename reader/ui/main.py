@@ -81,6 +81,7 @@ def build_window(options, app=None, after_engines: Callable[[], None] | None = N
     from reader.ui.main_window import MainWindow
 
     services = Services()
+    services.segment_in_helper()  # rjieba loads there while the window is built and painted
     screenshot = options.screenshot is not None
     window = MainWindow(services, persist=not screenshot, restore=not screenshot)
     window.features_ready = False

@@ -311,6 +311,7 @@ class MainWindow(WindowStartup, WindowPreferences, QMainWindow):
             self.save_state()
         self.guard.end()
         self.tasks.shutdown()
+        self.services.close()  # the segmentation helper ends with the window
         super().closeEvent(event)
 
 

@@ -170,6 +170,7 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+SEGMENT_BATCH = 200_000  # characters segmented in one call (bounds the spans held at once)
 
 
 class Annotator:
@@ -266,6 +267,8 @@ class Annotator:
         # tokens, and as many (start, end) tuples would keep the garbage collector busy.
         starts = array("l")
         k = 0  # protected spans are sorted: walk them alongside the paragraphs
+        batch: list[tuple[int, int, list[tuple[int, int]]]] = []
+        size = 0
         for p0, p1 in paragraphs:
             while k < len(protected) and protected[k][0] < p0:
                 k += 1  # a term that crossed a line break: not a term
@@ -275,9 +278,20 @@ class Annotator:
                 if e <= p1:
                     inner.append((s - p0, e - p0))
                 k += 1
-            starts.extend(s + p0 for s, _ in self.segmenter.cut_with_spans(
-                simplified[p0:p1], inner))
-            if p1 < len(simplified):
-                starts.append(p1)  # the newline
+            batch.append((p0, p1, inner))
+            size += p1 - p0
+            if size >= SEGMENT_BATCH:
+                self._cut_paragraphs(simplified, batch, starts)
+                batch, size = [], 0
+        self._cut_paragraphs(simplified, batch, starts)
         starts.append(len(simplified))
         return starts
+
+    def _cut_paragraphs(self, simplified: str, batch, starts: array) -> None:
+        """Segment a batch of paragraphs in one call (with a segmentation helper, one
+        exchange), appending their token starts and newlines to `starts`."""
+        cuts = self.segmenter.spans_many([(simplified[p0:p1], inner) for p0, p1, inner in batch])
+        for (p0, p1, _inner), spans in zip(batch, cuts, strict=True):
+            starts.extend(s + p0 for s, _ in spans)
+            if p1 < len(simplified):
+                starts.append(p1)  # the newline

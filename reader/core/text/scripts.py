@@ -52,17 +52,25 @@ _lock = threading.Lock()
 
 @cache
 def _converter(name: str):
-    import opencc
+    """OpenCC for one configuration: through its C API, which loads (s2t: 70-130 ms) and
+    converts without holding the interpreter lock (see opencc_native), else its Python class."""
+    from reader.core.text.opencc_native import open_converter
 
     with _lock:
+        native = open_converter(_CONFIGS[name])
+        if native is not None:
+            return native
+        import opencc
+
         return opencc.OpenCC(_CONFIGS[name])
 
 
-# OpenCC holds the GIL while it converts (~0.2-0.45 s per million characters), which would
-# freeze the window while a worker thread converts a long text; so long texts are converted
-# in chunks cut at newlines (phrases never span one), letting other threads run in between.
-# 8k characters take 1-5 ms (s2twp on a busy machine: ~10 ms), short enough that the GUI
-# thread never waits long for the GIL.
+# OpenCC's Python class holds the GIL while it converts (~0.2-0.45 s per million
+# characters), which would freeze the window while a worker thread converts a long text; so
+# long texts are converted in chunks cut at newlines (phrases never span one), letting other
+# threads run in between. 8k characters take 1-5 ms (s2twp on a busy machine: ~10 ms),
+# short enough that the GUI thread never waits long for the GIL. (Through the C API the
+# lock is released anyway; the chunks cost nothing.)
 CONVERT_CHUNK = 8_000
 
 

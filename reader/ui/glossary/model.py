@@ -18,7 +18,7 @@ from reader.core.glossary.store import GlossaryTerms, view_text
 from reader.core.text.document import Document
 from reader.core.text.pinyin_search import pinyin_needle, pinyin_search_key
 from reader.core.text.scripts import View
-from reader.ui.library.model import refilter_rows
+from reader.ui.library.model import needles_pattern
 from reader.ui.plain_text import plain_tip
 
 COL_TERM, COL_COUNT, COL_MEANING = range(3)
@@ -180,18 +180,9 @@ class GlossaryFilterModel(QSortFilterProxyModel):
         self.setFilterKeyColumn(COL_TERM)
         self.setRecursiveFilteringEnabled(True)
         self.setAutoAcceptChildRows(True)
-        self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self._needles: tuple[str, ...] = ()
 
     def set_text(self, text: str) -> None:
+        """Qt's own filter applies it (no Python per row; see SearchTextFilter)."""
         needle = text.strip().casefold()
-        self._needles = tuple(n for n in (needle, pinyin_needle(needle)) if n)
-        refilter_rows(self, lambda: None)
-
-    def filterAcceptsRow(self, source_row: int, source_parent) -> bool:  # noqa: N802
-        needles = self._needles
-        if not needles:
-            return True
-        model = self.sourceModel()
-        haystack = model.data(model.index(source_row, COL_TERM, source_parent), SEARCH_ROLE)
-        return any(n in (haystack or "") for n in needles)
+        needles = tuple(n for n in (needle, pinyin_needle(needle)) if n)
+        self.setFilterRegularExpression(needles_pattern([needles] if needles else []))

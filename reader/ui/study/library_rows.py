@@ -2,6 +2,7 @@
 re-scored (also off the GUI thread) a moment after statuses change."""
 from __future__ import annotations
 
+import threading
 from concurrent.futures import ThreadPoolExecutor
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
@@ -12,10 +13,16 @@ from reader.core.study.library import CountsCache, LibraryDifficulty
 from reader.ui.library.model import COL_TITLE, DIFFICULTY_SORT_ROLE, SORT_ROLE
 
 RESCORE_MS = 300
+QUIET_WAIT_S = 10.0  # the longest an article's count waits for the window's tasks to finish
 
 
 class LibraryRows(QObject):
     """Fills `library_panel.model`'s difficulty, one article at a time, never on the GUI thread.
+
+    Counting annotates whole articles, the least urgent work there is: each count waits
+    (at most QUIET_WAIT_S) until the window's own tasks are done. Running beside them, it
+    would be one more thread asking for the interpreter lock, and the window's share of it
+    (painting, filling lists) would shrink.
 
     Signals:
         scored(str, object): an article's Difficulty (delivered on the GUI thread).
@@ -35,6 +42,13 @@ class LibraryRows(QObject):
                                             lambda: services.annotator, study)
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="library-difficulty")
         self._closed = False
+        self._quiet = threading.Event()  # set while the window runs no task
+        tasks = getattr(context, "tasks", None)
+        if tasks is not None:
+            tasks.busy_changed.connect(self._tasks_busy)
+            self._tasks_busy(tasks.busy)
+        else:
+            self._quiet.set()
         self._pending: set[str] = set()
         self.scored.connect(self.model.set_difficulty, Qt.ConnectionType.QueuedConnection)
         self._rescore = QTimer(self)
@@ -59,7 +73,14 @@ class LibraryRows(QObject):
 
     def close(self) -> None:
         self._closed = True
+        self._quiet.set()  # a waiting count ends at once
         self._pool.shutdown(wait=False, cancel_futures=True)
+
+    def _tasks_busy(self, busy: bool) -> None:
+        if busy and not self._closed:
+            self._quiet.clear()
+        else:
+            self._quiet.set()
 
     def count_missing(self) -> None:
         """Queue the listed articles without counts (each one a separate job, in order)."""
@@ -72,6 +93,7 @@ class LibraryRows(QObject):
 
     def _count(self, article_id: str) -> None:
         try:
+            self._quiet.wait(QUIET_WAIT_S)
             if self._closed:
                 return
             found = self.services.library.get(article_id)
