@@ -63,7 +63,8 @@ def tick():
     if "%" in text and text not in state["texts"]:
         state["texts"].append(text)
     check()
-    if state["hover"] is not None and not window.tasks.busy:
+    if (state["hover"] is not None and not window.tasks.busy
+            and getattr(window, "features_ready", True)):  # every feature installed too
         done()
 def dictionary_ready(_):
     state["dictionary"] = True

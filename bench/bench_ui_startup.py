@@ -142,7 +142,8 @@ def stall_1m(chars: int) -> None:
     window.resize(1280, 800)
     window.show()
     window.start()
-    wait_until(lambda: window.current_document() is not None and not window.tasks.busy, 600)
+    wait_until(lambda: window.current_document() is not None and not window.tasks.busy
+               and getattr(window, "features_ready", True), 600)
     texts = []
     for info in services.library.list():
         texts.append(services.library.get(info.id)[1])
@@ -177,7 +178,8 @@ def stall_1m(chars: int) -> None:
         if window.current_document() is not None and "annotated shown" not in marks:
             marks["annotated shown"] = clock.nsecsElapsed() / 1e6
             phase["name"] = "after annotation"
-        return window.current_document() is not None and not window.tasks.busy
+        return (window.current_document() is not None and not window.tasks.busy
+                and getattr(window, "features_ready", True))
 
     wait_until(shown, 1200)
     marks["all work done"] = clock.nsecsElapsed() / 1e6

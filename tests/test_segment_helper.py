@@ -128,19 +128,19 @@ def test_long_texts_go_in_bounded_frames(helped, monkeypatch, shared_services):
 
 
 def test_the_window_cuts_in_a_helper_and_ends_it_on_close(qtbot):
-    """The app's window starts the helper as it is built, annotates through it, and the
-    helper process ends when the window closes."""
+    """The app's window starts the helper with its segmenter (off the GUI thread: nothing
+    before the first paint), annotates through it, and the helper ends with the window."""
     from reader.ui.main import build_window
     from reader.ui.window_options import parse_options
 
     services, window = build_window(parse_options([]))
     qtbot.addWidget(window)
-    helper = services.segment_helper
-    assert helper is not None and helper.pid is not None
-    process = helper._process
+    assert services.segment_helper is None and not services.is_built("segmenter")
     window.show()
     window.start()
     qtbot.waitUntil(lambda: window.current_document() is not None, timeout=120_000)
-    assert services.segmenter.in_helper
+    helper = services.segment_helper
+    assert helper is not None and services.segmenter.in_helper
+    process = helper._process
     window.close()
     assert process.wait(timeout=10) is not None

@@ -40,17 +40,13 @@ class Services:
         # progress(what, fraction) of first-run builds; called from worker threads.
         self.progress: Callable[[str, float], None] | None = None
         self._segment_helper = None
+        self._helper_wanted = False
 
-    def segment_in_helper(self) -> bool:
+    def segment_in_helper(self) -> None:
         """Cut words in a helper process (the window: rjieba's 0.1 s load, which holds the
-        interpreter lock, runs there, on another core). Starts it now; call before the
-        segmenter is built. Returns whether a helper was started."""
-        from reader.core.text.segment_helper import SegmentHelper
-
-        if self._segment_helper is None and not self.is_built("segmenter") \
-                and SegmentHelper.available():
-            self._segment_helper = SegmentHelper().start()
-        return self._segment_helper is not None
+        interpreter lock, then runs there, on another core). The helper starts with the
+        segmenter, off the GUI thread, and loads while the annotator is put together."""
+        self._helper_wanted = True
 
     @property
     def segment_helper(self):
@@ -117,6 +113,11 @@ class Services:
     def _build_segmenter(self):
         from reader.core.text.segment import Segmenter
 
+        if self._helper_wanted and self._segment_helper is None:
+            from reader.core.text.segment_helper import SegmentHelper
+
+            if SegmentHelper.available():
+                self._segment_helper = SegmentHelper().start()
         return Segmenter(paths.cache_dir(), words=self.provider("jieba_words"),
                          helper=self._segment_helper)
 

@@ -10,6 +10,9 @@ import sys
 import traceback
 from collections.abc import Callable
 
+QUIET_WAIT_MS = 1500  # the longest a feature's install waits for the window's tasks
+QUIET_POLL_MS = 15
+
 
 def feature_modules() -> list:
     """The feature modules, installed in this order (each has `install(window, services)`).
@@ -47,13 +50,17 @@ def install_features(window, services, features: list | None = None) -> list[str
 
 
 def install_features_in_turns(window, services) -> None:
-    """Import the feature modules on a worker, then install one per event-loop turn.
+    """Import the feature modules on a worker, then install one per event-loop turn, each
+    once the window's tasks are done (at most QUIET_WAIT_MS later).
 
     Their imports (genanki, requests, asyncio... ~0.5 s) and their set-up would otherwise
     run on the GUI thread in one go; this way no single turn holds the window for long.
+    Waiting for the tasks keeps an install (and the re-layout and repaint it causes) from
+    competing with the previous feature's background work for the interpreter lock: in
+    competition the GUI thread's work took 3-6 times as long (a 15 ms repaint took 60-100 ms).
     `window.features_ready` becomes True when the last one is installed.
     """
-    from PySide6.QtCore import QTimer
+    from PySide6.QtCore import QElapsedTimer, QTimer
 
     window.features_ready = False
 
@@ -62,7 +69,15 @@ def install_features_in_turns(window, services) -> None:
             window.features_ready = True
             return
         install_features(window, services, [pending.pop(0)])
-        QTimer.singleShot(0, lambda: install_next(pending))
+        waited = QElapsedTimer()
+        waited.start()
+        when_quiet(lambda: install_next(pending), waited)
+
+    def when_quiet(then, waited) -> None:
+        if window.tasks.busy and waited.elapsed() < QUIET_WAIT_MS:
+            QTimer.singleShot(QUIET_POLL_MS, lambda: when_quiet(then, waited))
+        else:
+            QTimer.singleShot(0, then)
 
     def failed(exc: BaseException) -> None:  # a feature module could not be imported
         traceback.print_exception(exc)
@@ -81,7 +96,7 @@ def build_window(options, app=None, after_engines: Callable[[], None] | None = N
     from reader.ui.main_window import MainWindow
 
     services = Services()
-    services.segment_in_helper()  # rjieba loads there while the window is built and painted
+    services.segment_in_helper()  # rjieba loads there, not in the window's process
     screenshot = options.screenshot is not None
     window = MainWindow(services, persist=not screenshot, restore=not screenshot)
     window.features_ready = False

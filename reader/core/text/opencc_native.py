@@ -15,6 +15,7 @@ build of the wheel, a pure-Python OpenCC): the caller then uses `opencc.OpenCC`.
 from __future__ import annotations
 
 import ctypes
+import importlib.util
 import threading
 from functools import cache
 from pathlib import Path
@@ -61,11 +62,11 @@ def open_converter(config: str) -> NativeConverter | None:
 @cache
 def _api() -> tuple[ctypes.CDLL, Path] | None:
     """The opencc wheel's extension module as a C library, and its configuration folder."""
-    try:
-        from opencc import clib
-    except ImportError:
+    # found, not imported: the Python class (and its pybind11 module set-up) is not needed
+    spec = importlib.util.find_spec("opencc")
+    if spec is None or not spec.submodule_search_locations:
         return None
-    folder = Path(getattr(clib, "__file__", "") or ".").parent
+    folder = Path(next(iter(spec.submodule_search_locations))) / "clib"
     share = folder / "share" / "opencc"
     modules = sorted(folder.glob("opencc_clib*"))
     if not modules or not (share / "s2t.json").is_file():

@@ -192,10 +192,11 @@ class Annotator:
         self._init_lock = threading.Lock()
 
     def initialize(self) -> None:
-        """Load jieba and the pinyin model now (they otherwise load on first use)."""
+        """Load the pinyin model and jieba now (they otherwise load on first use); pinyin
+        first, while a segmentation helper (if any) is still loading rjieba."""
         with self._init_lock:
-            self.segmenter.initialize()
             self.pinyin.initialize()
+            self.segmenter.initialize()
 
     def add_terms(self, terms: Iterable[str]) -> None:
         """The multi-word hook: these terms always become single tokens."""
