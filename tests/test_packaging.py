@@ -158,3 +158,10 @@ def test_installed_wheel_has_its_data_and_matches_the_checkout(tmp_path, shared_
                            cwd=tmp_path, capture_output=True, text=True, check=True)
     assert again.stdout == glossary.stdout
     assert not list((tmp_path / "fresh-cache").glob("glossary-*.pickle"))  # shipped, not parsed
+    helped = subprocess.run(  # the window's segmentation helper runs from the install too
+        [str(command.parent / "python"), "-c",
+         "from reader.core.services import Services\n"
+         "s = Services()\ns.segment_in_helper()\n"
+         "print(s.segmenter.in_helper, '|'.join(s.segmenter.cut('腾讯云的发展很快')))"],
+        env=env, cwd=tmp_path, capture_output=True, text=True, check=True)
+    assert helped.stdout.split() == ["True", "腾讯|云|的|发展|很快"]

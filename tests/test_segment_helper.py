@@ -144,3 +144,22 @@ def test_the_window_cuts_in_a_helper_and_ends_it_on_close(qtbot):
     process = helper._process
     window.close()
     assert process.wait(timeout=10) is not None
+
+
+def test_features_still_to_install_are_dropped_with_the_window(qtbot):
+    """A window deleted while its features wait to install: no install runs on it after
+    (each waits for the window's tasks; those timers die with the window)."""
+    import shiboken6
+
+    from reader.ui import main
+    from reader.ui.window_options import parse_options
+
+    _services, window = main.build_window(parse_options([]))
+    window.show()
+    window.start()
+    qtbot.waitUntil(lambda: "Glossary" in window.side_panel.tab_titles(), timeout=120_000)
+    assert not window.features_ready  # the first feature is in, the others wait
+    window.close()
+    window.deleteLater()
+    qtbot.waitUntil(lambda: not shiboken6.isValid(window), timeout=10_000)
+    qtbot.wait(main.QUIET_WAIT_MS + 300)  # an exception in a timer would fail the test here

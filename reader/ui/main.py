@@ -73,11 +73,11 @@ def install_features_in_turns(window, services) -> None:
         waited.start()
         when_quiet(lambda: install_next(pending), waited)
 
-    def when_quiet(then, waited) -> None:
+    def when_quiet(then, waited) -> None:  # timers bound to the window: none outlives it
         if window.tasks.busy and waited.elapsed() < QUIET_WAIT_MS:
-            QTimer.singleShot(QUIET_POLL_MS, lambda: when_quiet(then, waited))
+            QTimer.singleShot(QUIET_POLL_MS, window, lambda: when_quiet(then, waited))
         else:
-            QTimer.singleShot(0, then)
+            QTimer.singleShot(0, window, then)
 
     def failed(exc: BaseException) -> None:  # a feature module could not be imported
         traceback.print_exception(exc)
