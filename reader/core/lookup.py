@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from reader.core.text.dictionary import Entry, pinyin_key
 from reader.core.text.find import parse_pinyin
-from reader.core.text.pinyin import to_tone_marks
+from reader.core.text.pinyin_marks import to_tone_marks
 from reader.core.text.scripts import convert_keep_length
 
 EXACT, PREFIX, OTHER, GUESS = 0, 1, 2, 3  # GUESS: the start of a reading, not pinyin yet

@@ -9,7 +9,7 @@ from html import escape
 
 from reader.core.text.dictionary import Dictionary, Entry, pretty_sense
 from reader.core.text.document import Document, Kind
-from reader.core.text.pinyin import syllables_of
+from reader.core.text.pinyin_marks import syllables_of
 from reader.core.text.scripts import View
 from reader.ui.theme import Theme
 

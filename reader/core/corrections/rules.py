@@ -15,7 +15,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from reader.core.text.find import parse_pinyin
-from reader.core.text.pinyin import has_han
+from reader.core.text.pinyin_marks import has_han
 from reader.core.text.scripts import convert_keep_length
 
 MAX_WORD = 40  # characters in a corrected word

@@ -26,7 +26,7 @@ from reader.core.flashcards.notes import (
 from reader.core.flashcards.store import FlashcardStore
 from reader.core.library.corpus import ArticleInfo
 from reader.core.text.document import Document, Span
-from reader.core.text.pinyin import has_han, to_tone_marks
+from reader.core.text.pinyin_marks import has_han, to_tone_marks
 from reader.core.text.scripts import View, convert
 
 MAX_SENTENCE = 240  # characters; longer sentences are cut around the word

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from reader.core.text.document import Document, Kind
-from reader.core.text.pinyin import to_tone_marks
+from reader.core.text.pinyin_marks import to_tone_marks
 from reader.core.text.scripts import Script, View, convert
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")

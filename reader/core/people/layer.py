@@ -30,7 +30,7 @@ from reader.core.people.directory import Person, load_directory_folder
 from reader.core.people.name_shape import surname_of
 from reader.core.people.user_file import load_user_people
 from reader.core.text.document import Document, Span
-from reader.core.text.pinyin import join_syllables, to_tone_marks
+from reader.core.text.pinyin_marks import join_syllables, to_tone_marks
 from reader.core.text.scripts import Script, View, convert
 from reader.core.userfile import stamp
 

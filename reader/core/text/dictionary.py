@@ -24,7 +24,7 @@ from reader.core.text.cedict_index import (
     index_is_current,
     senses_of,
 )
-from reader.core.text.pinyin import to_tone_marks
+from reader.core.text.pinyin_marks import to_tone_marks
 
 INDEX_VERSION = 7  # 5: senses 'a/b/c', jieba's words apart; 6: English index apart; 7: pinyin
 _SIDE_BUILDS = {"en": build_english, "pinyin": build_pinyin}  # search indexes, built on use

@@ -16,11 +16,8 @@ The engines' data is loaded from a compact cache (`reader.core.text.pinyin_data`
 """
 from __future__ import annotations
 
-import re
 import threading
-import unicodedata
 from collections.abc import Sequence
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,56 +25,19 @@ if TYPE_CHECKING:  # numpy is imported where it is used: the window imports this
     import numpy as np
 
 from reader.core.text.pinyin_data import PinyinData, normalize_numbered
+from reader.core.text.pinyin_marks import (  # the notation, re-exported
+    has_han,
+    join_syllables,
+    syllables_of,
+    to_tone_marks,
+)
 
 __all__ = ["PinyinEngine", "has_han", "join_syllables", "normalize_numbered", "syllables_of",
            "to_tone_marks"]
 
-_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _SENTENCE_END = frozenset("。！？；!?;…\n")
 MAX_SPAN = 32  # longest stretch of context fed to the model at once
 BATCH = 2048  # sentences per model run
-_TONE_MARKS = {"1": "\u0304", "2": "\u0301", "3": "\u030c", "4": "\u0300"}
-
-
-def has_han(text: str) -> bool:
-    """Whether `text` holds at least one Han character."""
-    return _HAN.search(text) is not None
-
-
-def _mark_syllable(syllable: str) -> str:
-    """'hang2' -> 'háng': the tone goes on a or e, on the o of ou, else on the last vowel."""
-    if not syllable or not syllable[-1].isdigit():
-        return syllable
-    body, tone = syllable[:-1], syllable[-1]
-    mark = _TONE_MARKS.get(tone)
-    if mark is None:
-        return body
-    lower = body.lower()
-    if "a" in lower:
-        at = lower.index("a")
-    elif "e" in lower:
-        at = lower.index("e")
-    elif "ou" in lower:
-        at = lower.index("o")
-    else:
-        vowels = [k for k, ch in enumerate(lower) if ch in "iouü"]
-        at = vowels[-1] if vowels else (0 if body else -1)
-    if at < 0:
-        return body
-    return unicodedata.normalize("NFC", body[: at + 1] + mark + body[at + 1 :])
-
-
-@lru_cache(maxsize=8192)
-def to_tone_marks(numbered: str) -> str:
-    """'yin2 hang2' -> 'yín háng' (syllables keep their spaces)."""
-    if not numbered:
-        return ""
-    return " ".join(_mark_syllable(s) for s in numbered.split(" "))
-
-
-def join_syllables(marked: str) -> str:
-    """'yín háng' -> 'yínháng', the way words are written in running pinyin."""
-    return marked.replace(" ", "")
 
 
 def _load_stable_chars() -> frozenset[str]:
@@ -309,11 +269,3 @@ class PolyphoneTagger:
             h[:k] = sig[:, 2 * two :] * np.tanh(ck)
             out[t, :k] = h[:k]
         return out
-
-def syllables_of(numbered: str) -> tuple[tuple[str, int], ...]:
-    """('yín', 2), ('háng', 2) from 'yin2 hang2'."""
-    if not numbered:
-        return ()
-    marks = to_tone_marks(numbered).split(" ")
-    tones = [int(s[-1]) if s[-1:].isdigit() else 5 for s in numbered.split(" ")]
-    return tuple(zip(marks, tones, strict=False))

@@ -15,7 +15,14 @@ from collections.abc import Iterable, Sequence
 from functools import partial
 from typing import Protocol
 
-from reader.core.text.document import Document, Kind, Span, token_keys, token_texts
+from reader.core.text.document import (
+    Document,
+    Kind,
+    Span,
+    paragraph_spans,
+    token_keys,
+    token_texts,
+)
 from reader.core.text.pinyin import PinyinEngine
 from reader.core.text.scripts import Script, View, convert_keep_length, detect_script
 from reader.core.text.segment import Segmenter
@@ -152,22 +159,6 @@ class TokenSpans(Sequence):
     def __iter__(self):
         starts = self._starts
         return zip(starts[:-1], starts[1:], strict=True)
-
-
-def paragraph_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each line, found with str.find (a per-character loop over a
-    million characters kept the interpreter busy for ~100 ms)."""
-    spans = []
-    start = 0
-    find = text.find
-    while True:
-        end = find("\n", start)
-        if end < 0:
-            break
-        spans.append((start, end))
-        start = end + 1
-    spans.append((start, len(text)))
-    return spans
 
 
 SEGMENT_BATCH = 200_000  # characters segmented in one call (bounds the spans held at once)

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from array import array
 
-from reader.core.text.document import Document, Kind
-from reader.core.text.pipeline import build_view, paragraph_spans
+from reader.core.text.document import Document, Kind, paragraph_spans
 from reader.core.text.scripts import Script, convert_keep_length, detect_script
+from reader.core.text.views import build_view
 
 
 def plain_document(text: str, script: Script | None = None) -> Document:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import threading
 from functools import lru_cache
 
-from reader.core.text.pinyin import syllables_of, to_tone_marks
+from reader.core.text.pinyin_marks import syllables_of, to_tone_marks
 
 SYSTEMS = ("pinyin", "pinyin_numbers", "zhuyin", "jyutping")
 LABELS = {"pinyin": "Pinyin (tone marks)", "pinyin_numbers": "Pinyin (tone numbers)",

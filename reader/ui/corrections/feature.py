@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QFileDialog
 
 from reader.core.corrections.rules import MAX_WORD, CorrectionError
 from reader.core.text.document import Kind
-from reader.core.text.pinyin import to_tone_marks
+from reader.core.text.pinyin_marks import to_tone_marks
 from reader.ui.corrections.dialog import CorrectionDialog
 from reader.ui.feature_context import DeclaredServices, feature_context
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QLabel
 from reader.core.study import Status, StudyError
 from reader.core.study.hsk import level_label
 from reader.core.study.session import ArticleStudy
-from reader.core.text.pinyin import to_tone_marks
+from reader.core.text.pinyin_marks import to_tone_marks
 from reader.core.text.scripts import View
 from reader.ui.feature_context import DeclaredServices, feature_context
 from reader.ui.study.panel import Details, StudyPanel
