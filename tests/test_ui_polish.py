@@ -26,6 +26,41 @@ def test_character_fallback_is_written_in_the_view_script(annotator, dictionary)
     assert "汤:" in html
 
 
+def test_popup_buttons_are_never_clipped_under_a_short_entry(qtbot):
+    """A one-character entry makes a narrow popup; its action buttons still show their
+    whole labels (the popup is as wide as the button row needs)."""
+    from PySide6.QtCore import QRect
+
+    from reader.ui.popup import WordPopup
+
+    popup = WordPopup()
+    qtbot.addWidget(popup)
+    popup.set_actions([("Add to glossary", "G"), ("Save", "S"), ("Known", "K"),
+                       ("Learning", "L"), ("Ignore", "I"), ("Read", "R")])
+    popup.show_at("<b>的</b><br>de", QRect(100, 100, 20, 20))
+    qtbot.waitExposed(popup)
+    buttons = [popup.action_button(key) for key in "GSKLIR"]
+    assert all(b is not None and b.isVisible() for b in buttons)
+    clipped = [b.text() for b in buttons if b.width() < b.sizeHint().width()]
+    assert clipped == []
+
+
+def test_popup_buttons_keep_their_order_whoever_installs_first(qtbot):
+    """Features add popup buttons as they install (the glossary only once it has loaded);
+    the buttons follow their declared order, not that timing."""
+    from reader.ui.article_view import ArticleView
+
+    view = ArticleView()
+    qtbot.addWidget(view)
+    view.add_popup_action("Read", "R", lambda *a: None, order=40)
+    view.add_popup_action("Add to glossary", "G", lambda *a: None, order=20)
+    view.add_popup_action("Save", "S", lambda *a: None, order=10)
+    view.add_popup_action("Other", "O", lambda *a: None)
+    view.add_popup_action("Save again", "S", lambda *a: None, order=10)  # replaces Save
+    assert view.popups.action_labels() == [("Save again", "S"), ("Add to glossary", "G"),
+                                           ("Read", "R"), ("Other", "O")]
+
+
 def test_glossary_tab_shows_short_meanings_and_a_narrow_term_column(qtbot, services):
     """Glossary rows show a short meaning (full text in the tooltip); categories span the row."""
     from reader.ui.glossary.feature import install

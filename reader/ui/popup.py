@@ -227,7 +227,9 @@ class WordPopup(QFrame):
         buttons = self._buttons.sizeHint().height() + 2 if self._actions else 0
         chrome_w = 2 * MARGIN
         chrome_h = 2 * (MARGIN - 2) + buttons
-        width = content.width() + chrome_w
+        # never narrower than the action buttons' row: a short entry must not clip them
+        row = self._buttons.minimumSize().width() if self._actions else 0
+        width = max(content.width(), row) + chrome_w
         wanted = content.height() + chrome_h
         area = self._area(wanted)
         below = area.bottom() - (anchor.bottom() + GAP)

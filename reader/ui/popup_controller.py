@@ -46,6 +46,8 @@ class PopupController(QObject):
         self._explained = False  # a feature card (glossary, person) is in the popup
         self._sections: list[tuple[int, int, Provider]] = []
         self._actions: list[tuple[str, str, Action]] = []
+        self._orders: dict[str, tuple[int, int]] = {}  # key -> (order, when added)
+        self._added = 0
         self._pending = -1
         self._settle = QTimer(self)
         self._settle.setSingleShot(True)
@@ -83,10 +85,12 @@ class PopupController(QObject):
         self._sections.append((order, len(self._sections), provider))
         self._sections.sort(key=lambda item: (item[0], item[1]))
 
-    def add_action(self, label: str, key: str, callback: Action) -> None:
+    def add_action(self, label: str, key: str, callback: Action, order: int = 100) -> None:
         key = key.upper()
-        self._actions = [a for a in self._actions if a[1] != key]
-        self._actions.append((label, key, callback))
+        kept = [a for a in self._actions if a[1] != key]
+        self._orders[key] = (order, self._added)
+        self._added += 1
+        self._actions = sorted([*kept, (label, key, callback)], key=lambda a: self._orders[a[1]])
         if self._popup is not None:
             self._popup.set_actions([(label, k) for label, k, _ in self._actions])
 

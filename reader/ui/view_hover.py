@@ -11,9 +11,10 @@ class ViewHoverMixin:
         """provider(document, token_index, view) -> rich-text HTML or None; lower order first."""
         self.popups.add_section(provider, order)
 
-    def add_popup_action(self, label: str, key: str, callback) -> None:
-        """A popup button and key; callback(document, token_index, view)."""
-        self.popups.add_action(label, key, callback)
+    def add_popup_action(self, label: str, key: str, callback, order: int = 100) -> None:
+        """A popup button and key; callback(document, token_index, view). Buttons go by
+        `order` (then first added), whichever feature happens to install first."""
+        self.popups.add_action(label, key, callback, order)
 
     def show_popup_for(self, token_index: int) -> bool:
         """Scroll the word into view and show its popup at once."""

@@ -59,7 +59,7 @@ class FlashcardsFeature(QObject):
         self._build_actions()
         self.anki = AnkiActions(context, self)
         view = context.article_view
-        view.add_popup_action("Save", SAVE_KEY, self.on_save_word)
+        view.add_popup_action("Save", SAVE_KEY, self.on_save_word, order=10)
         view.add_context_actions(self.context_actions, 30)
         view.add_popup_section(self.popup_section, 90)
         context.tasks.run(lambda: _open_store(services), self._on_store_open,

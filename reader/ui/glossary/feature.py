@@ -119,7 +119,8 @@ class GlossaryFeature(QObject):
         context.article_view.add_popup_section(self.popup_section, POPUP_ORDER)
         context.article_view.add_popup_section(self.business_sense_section, BUSINESS_SENSE_ORDER)
         context.article_view.add_popup_section(self.unlisted_section, UNLISTED_ORDER)
-        context.article_view.add_popup_action("Add to glossary", ADD_KEY, self.on_add_word)
+        context.article_view.add_popup_action("Add to glossary", ADD_KEY, self.on_add_word,
+                                              order=20)
         context.document_changed.connect(self.on_document_changed)
         context.view_changed.connect(self.on_view_changed)
         context.article_view.selection_changed.connect(self._update_actions)

@@ -41,7 +41,7 @@ class SpeechFeature(QObject):
         atexit.register(shutil.rmtree, self._folder, True)  # the WAV files go with the app
         self._build_actions()
         self.view.add_popup_action("Read", READ_KEY,
-                                   lambda document, token, view: self.read_token(token))
+                                   lambda document, token, view: self.read_token(token), order=40)
         self.view.add_context_actions(self.context_actions, 25)
         self.view.installEventFilter(self)
 

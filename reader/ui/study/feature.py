@@ -83,8 +83,9 @@ class StudyFeature(QObject):
         self._build_actions()
         view = window.article_view
         view.add_popup_section(self.popup_section, POPUP_ORDER)
-        for label, key, status in KEYS:
-            view.add_popup_action(label, key, lambda d, t, v, s=status: self.on_key(t, s))
+        for rank, (label, key, status) in enumerate(KEYS):
+            view.add_popup_action(label, key, lambda d, t, v, s=status: self.on_key(t, s),
+                                  order=30 + rank)
         view.set_ruby_filter(self.needs_ruby)
         # The store tells its listeners on the thread that wrote (a worker for bulk imports);
         # the signal brings it to the GUI thread (directly when it is already there).
