@@ -149,11 +149,7 @@ class Segmenter:
         for text, (first, last) in zip(texts, ranges, strict=True):
             words = [w for cut in cuts[first:last] for w in cut]
             if "".join(words) != text:  # ASCII letters were upper-cased: the text's own
-                pieces, pos = [], 0
-                for word in words:
-                    pieces.append(text[pos:pos + len(word)])
-                    pos += len(word)
-                words = pieces
+                words = split_at_lengths(text, map(len, words))
             out.append(words)
         return out
 
@@ -309,6 +305,15 @@ def bounded_pieces(text: str, limit: int = MAX_PIECE) -> Iterator[tuple[int, int
 
 
 _ASCII_UPPER = str.maketrans("abcdefghijklmnopqrstuvwxyz", "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
+def split_at_lengths(text: str, lengths: Iterable[int]) -> list[str]:
+    """`text` cut into consecutive pieces of the given lengths."""
+    pieces, pos = [], 0
+    for n in lengths:
+        pieces.append(text[pos:pos + n])
+        pos += n
+    return pieces
 
 
 def _extend(spans: list[tuple[int, int]], offset: int, pieces: list[str]) -> None:

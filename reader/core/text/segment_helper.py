@@ -23,7 +23,7 @@ import threading
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from reader.core.text.segment import HelperFailed, LocalCutter
+from reader.core.text.segment import HelperFailed, LocalCutter, split_at_lengths
 
 READY_SECONDS = 20.0  # Python's start and rjieba's load, on a busy machine
 CUT_SECONDS = 10.0  # plus CUT_SECONDS_PER_MB per million characters sent
@@ -101,21 +101,17 @@ class SegmentHelper:
         out: list[list[str]] = []
         for batch in _batches(texts):
             size = sum(map(len, batch))
-            with self._lock:
+            with self._lock:  # checked under the lock too: a bad answer stops the helper
                 reply = self._exchange({"cut": batch},
                                        CUT_SECONDS + CUT_SECONDS_PER_MB * size / 1e6)
-            lengths = reply.get("lengths")
-            if not isinstance(lengths, list) or len(lengths) != len(batch):
-                self._fail("the helper's answer does not fit the question")
-            for text, cut in zip(batch, lengths, strict=True):
-                if not isinstance(cut, list) or sum(cut) != len(text) or not all(
-                        isinstance(n, int) and n > 0 for n in cut):
-                    self._fail("the helper's words do not tile the text")
-                words, pos = [], 0
-                for n in cut:
-                    words.append(text[pos:pos + n])
-                    pos += n
-                out.append(words)
+                lengths = reply.get("lengths")
+                if not isinstance(lengths, list) or len(lengths) != len(batch):
+                    self._fail("the helper's answer does not fit the question")
+                for text, cut in zip(batch, lengths, strict=True):
+                    if not isinstance(cut, list) or not all(
+                            isinstance(n, int) and n > 0 for n in cut) or sum(cut) != len(text):
+                        self._fail("the helper's words do not tile the text")
+                    out.append(split_at_lengths(text, cut))
         return out
 
     # -- the exchange ---------------------------------------------------------------------
@@ -144,7 +140,8 @@ class SegmentHelper:
         return reply
 
     def _fail(self, why: str):
-        """Stop the helper for good and raise (the segmenter then cuts in-process)."""
+        """Stop the helper for good and raise (the segmenter then cuts in-process). Called
+        with the lock held."""
         process, self._process = self._process, None
         self._failed = why
         if process is not None:
