@@ -25,15 +25,9 @@ if TYPE_CHECKING:  # numpy is imported where it is used: the window imports this
     import numpy as np
 
 from reader.core.text.pinyin_data import PinyinData, normalize_numbered
-from reader.core.text.pinyin_marks import (  # the notation, re-exported
-    has_han,
-    join_syllables,
-    syllables_of,
-    to_tone_marks,
-)
+from reader.core.text.pinyin_marks import has_han
 
-__all__ = ["PinyinEngine", "has_han", "join_syllables", "normalize_numbered", "syllables_of",
-           "to_tone_marks"]
+__all__ = ["PinyinEngine", "normalize_numbered"]  # the notation: reader.core.text.pinyin_marks
 
 _SENTENCE_END = frozenset("。！？；!?;…\n")
 MAX_SPAN = 32  # longest stretch of context fed to the model at once
