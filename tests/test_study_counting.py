@@ -6,8 +6,9 @@ import itertools
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reader.core.study.coverage import _HAN, ArticleWords, splits_into
+from reader.core.study.coverage import ArticleWords, splits_into
 from reader.core.text.document import Document, Kind
+from reader.core.text.pinyin_marks import han_char
 
 _alphabet = st.sampled_from(
     list("腾讯银行行长重庆長大發育头发的了地得着马化腾说汤道生")
@@ -32,7 +33,7 @@ def reference_counts(document: Document) -> tuple[dict[str, int], dict[int, str]
     named = 0
     for token in document.tokens():
         word = token.simplified
-        if token.kind is not Kind.WORD or not _HAN.search(word):
+        if token.kind is not Kind.WORD or not han_char().search(word):
             continue
         if token.index in names:
             named += 1

@@ -1,15 +1,12 @@
 """The words of a document by frequency, with pinyin, a short gloss and first occurrence."""
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from reader.core.text.document import Document, Kind
-from reader.core.text.pinyin_marks import to_tone_marks
+from reader.core.text.pinyin_marks import han_char, to_tone_marks
 from reader.core.text.scripts import Script, View, convert
-
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,18 +28,18 @@ def reading_with_latin(word: str, pinyin_numbers: str) -> str:
     """The reading of a word mixing Latin and Han ('C端', 'B2B平台'): Latin runs kept as
     written, one syllable per Han character ('C duan1'). Other words: unchanged."""
     syllables = pinyin_numbers.split()
-    han = len(_HAN.findall(word))
+    han = len(han_char().findall(word))
     if not han or han == len(word) or han != len(syllables):
         return pinyin_numbers
     out: list[str] = []
     latin = ""
     next_syllable = iter(syllables)
     for ch in word:
-        if _HAN.match(ch) or ch.isspace() or ch in "-·":
+        if han_char().match(ch) or ch.isspace() or ch in "-·":
             if latin:
                 out.append(latin)
                 latin = ""
-            if _HAN.match(ch):
+            if han_char().match(ch):
                 out.append(next(next_syllable))
         else:
             latin += ch

@@ -12,7 +12,6 @@ level is None).
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
@@ -23,11 +22,11 @@ import numpy as np
 from reader.core.study.hsk import LEVELS, Hsk
 from reader.core.study.store import Status
 from reader.core.text.document import Document, Kind
+from reader.core.text.pinyin_marks import han_char
 
 THRESHOLD = 0.95
 POSITIONS_SLICE = 50_000  # tokens per step of `ArticleWords.positions`
 EXCLUDED_NOTE = "names, numbers, punctuation, Latin text and ignored words are not counted"
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 def _name_mask(document: Document) -> np.ndarray:
@@ -87,7 +86,7 @@ class ArticleWords:
         lead = codes[starts[distinct]]  # each word's first character
         han = (lead >= 0x4E00) & (lead <= 0x9FFF)
         for at in np.flatnonzero(~han).tolist():  # rare: kana, hangul, a Han character later
-            han[at] = _HAN.search(forms[at]) is not None
+            han[at] = han_char().search(forms[at]) is not None
         seen[:] = False
         seen[distinct[han]] = True
         counted = words & seen[keys]  # Han words ...

@@ -21,11 +21,11 @@ from pathlib import Path
 
 from reader.core.library.encodings import TextInputError, read_text_file
 from reader.core.study.store import Status
+from reader.core.text.pinyin_marks import han_char
 
 KNOWN_STABILITY_DAYS = 21.0
 MAX_WORD = 16
 _TAG = re.compile(r"<[^>]*>")
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _SEPARATORS = {"tab": "\t", "comma": ",", "semicolon": ";", "space": " ", "pipe": "|", "colon": ":"}
 
 
@@ -48,7 +48,7 @@ def _clean(field: str) -> str | None:
         text = text.split("[", 1)[0].strip()
     if not text or len(text) > MAX_WORD or any(c.isspace() for c in text):
         return None
-    return text if _HAN.search(text) else None
+    return text if han_char().search(text) else None
 
 
 def _rows(text: str, fmt: str, separator: str) -> list[list[str]]:
@@ -118,7 +118,7 @@ def flashcard_statuses(store) -> dict[str, Status]:
     out: dict[str, Status] = {}
     for row in rows:
         word = row[0]
-        if not _HAN.search(word or ""):
+        if not han_char().search(word or ""):
             continue
         stability = row[1] or 0.0
         status = Status.KNOWN if stability >= KNOWN_STABILITY_DAYS else Status.LEARNING
