@@ -24,12 +24,10 @@ ROOT = Path(__file__).resolve().parents[1]
 CHILD = r"""
 import json, os, resource, sys, time
 from PySide6.QtCore import QElapsedTimer, QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication
 from reader.app import tune_interpreter_for_window
-from reader.ui.main import build_window
+from reader.ui.main import application, build_window
 from reader.ui.window_options import parse_options
-app = QApplication(sys.argv[:1])
-app.setStyle("Fusion")
+app = application()  # as the app makes it (Fusion style)
 services, window = build_window(parse_options([]), app, tune_interpreter_for_window())
 view = window.article_view
 state = {"dictionary": False, "annotated": False, "hover": None, "last": None, "worst": 0.0,

@@ -152,6 +152,22 @@ def test_corrupt_settings_file_does_not_stop_start_up(qtbot, make_window, reader
     assert list(path.parent.glob("settings.json.corrupt-*"))
 
 
+def test_an_unreadable_library_still_gets_its_list_after_start_up(qtbot, make_window,
+                                                                  reader_home):
+    """The library folder is a file: a notice says so, and the dock's stand-in is replaced
+    by the (empty) library list all the same."""
+    folder = reader_home / "data" / "library"
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    folder.write_text("not a folder", encoding="utf-8")
+    window = make_window()
+    with qtbot.waitSignal(window.article_painted, timeout=READY_MS):
+        window.start()
+    assert any("library could not be read" in n for n in window.notice_bar.notices())
+    assert window.library_dock.widget() is window.library_panel
+    assert window.library_panel.model.rowCount() == 0
+    assert folder.read_text(encoding="utf-8") == "not a folder"  # left as it was
+
+
 def test_window_shows_text_before_the_engines_load(qtbot, make_window):
     """With cold engines the plain text is painted first; engines load after; then annotation."""
     window = make_window(share_engines=False)

@@ -31,3 +31,25 @@ def test_font_warming_never_converts_on_the_gui_thread(qtbot):
         document.view(view)
     jobs = warm_jobs(document, View.SIMPLIFIED, 0, len(document.paragraphs) - 1, 16)
     assert jobs and all(text.strip() for _, text in jobs)
+
+
+def test_a_plain_document_converted_later_matches_one_converted_now():
+    """convert_later leaves OpenCC out until `simplified` is read, then gives the same text."""
+    later = plain_document(TEXT, convert_later=True)
+    now = plain_document(TEXT)
+    assert now.has_simplified and not later.has_simplified
+    assert later.text(View.ORIGINAL) == TEXT
+    assert later.paragraphs == now.paragraphs
+    assert not later.has_simplified  # the original view converted nothing
+    assert later.simplified == now.simplified != TEXT
+    assert later.has_simplified
+
+
+def test_font_warming_leaves_a_text_converted_later_unconverted(qtbot):
+    """Warming for the Simplified face never converts the text on the GUI thread."""
+    document = plain_document(TEXT, convert_later=True)
+    jobs = warm_jobs(document, View.ORIGINAL, 0, len(document.paragraphs) - 1, 16)
+    assert jobs == [] and not document.has_simplified
+    document.simplified  # noqa: B018 (a worker reads it, in the window)
+    jobs = warm_jobs(document, View.ORIGINAL, 0, len(document.paragraphs) - 1, 16)
+    assert [text for _, text in jobs] == [document.simplified]

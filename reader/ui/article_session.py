@@ -142,10 +142,11 @@ class ArticleSession(QObject):
             self._cache.popitem(last=False)
 
 
-def build_plain(text: str, info: ArticleInfo, view: View):
-    """Worker: the plain Document, with the shown view built."""
+def build_plain(text: str, info: ArticleInfo, view: View, convert_later: bool = False):
+    """Worker: the plain Document, with the shown view built (see `plain_document` for
+    `convert_later`)."""
     from reader.core.text.plain_document import plain_document
 
-    document = plain_document(text, info.script)
+    document = plain_document(text, info.script, convert_later)
     document.view(view)
     return document

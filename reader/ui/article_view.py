@@ -82,6 +82,10 @@ class ArticleView(ViewAppearanceMixin, ViewScrollMixin, ViewHoverMixin, ViewSele
         self._jump_timer = QTimer(self)
         self._jump_timer.setSingleShot(True)
         self._jump_timer.timeout.connect(lambda: self.clear_marks("jump"))
+        # Our own viewport widget: asking Qt for its built-in one makes PySide6 look up the
+        # most derived type of a QWidget it never saw, which creates every QWidget subclass
+        # with its enums (~80 of them, 15-25 ms before the first paint).
+        self.setViewport(QWidget(self))
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)

@@ -30,7 +30,7 @@ def warm_jobs(document: Document, shown: View, first: int, last: int, points: in
     for view in (View.SIMPLIFIED, View.TRADITIONAL, View.HONGKONG):
         if reading_families(view, document.script)[0] == current:
             continue
-        if view is not View.SIMPLIFIED and not document.has_view(view):
+        if not (document.has_view(view) or view is View.SIMPLIFIED and document.has_simplified):
             continue  # never convert on the GUI thread (prepare_document does, on a worker)
         text = document.text(view)
         jobs.append((reading_font(view, document.script, points),

@@ -17,7 +17,8 @@ from reader.core.text.scripts import View
 from reader.ui.article_session import ArticleSession
 from reader.ui.article_title import ArticleTitle
 from reader.ui.article_view import ArticleView
-from reader.ui.library.panel import LibraryPanel
+from reader.ui.built_later import BuiltLater
+from reader.ui.library.placeholder import library_placeholder
 from reader.ui.notice_bar import NoticeBar
 from reader.ui.preparation import PreparationRelay
 from reader.ui.script_toggle import next_view
@@ -31,9 +32,9 @@ from reader.ui.window_fit import WindowFit
 from reader.ui.window_preferences import WindowPreferences
 from reader.ui.window_startup import WindowStartup
 from reader.ui.window_toolbar import build_toolbar
-from reader.ui.words.feature import WordsTab
 
 APP_TITLE = "Bilingual Reader"
+WAITING = "Waiting for the annotation…"
 
 
 class MainWindow(WindowStartup, WindowPreferences, QMainWindow):
@@ -67,6 +68,7 @@ class MainWindow(WindowStartup, WindowPreferences, QMainWindow):
         self._document = None  # the annotated Document announced to the features
         self._engines_started = False
         self._first_painted = False
+        self._first_articles = None  # start-up's library list, until the article has painted
         self._startup_over = False
         self._key_help: list = []  # providers of (where, what, keys) rows for F1
         self._title_in_text = False  # the open text starts with its own title
@@ -95,16 +97,16 @@ class MainWindow(WindowStartup, WindowPreferences, QMainWindow):
         self._centre_layout = layout
         self.setCentralWidget(centre)
 
-        self.library_panel = LibraryPanel(self)
+        self._library = BuiltLater(self._build_library_panel)
         self.library_dock = QDockWidget("Library", self)
         self.library_dock.setObjectName("library-dock")
-        self.library_dock.setWidget(self.library_panel)
+        self.library_dock.setWidget(library_placeholder(self.library_dock))
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.library_dock)
 
         self.side_panel = SidePanel(self)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.side_panel)
-        self.words_tab = WordsTab(self)
-        self.side_panel.add_tab(self.words_tab, "Words")
+        self._words = BuiltLater(self._build_words_tab)
+        self.side_panel.add_tab(QWidget(self.side_panel), "Words")  # until it is built
         self.resizeDocks([self.library_dock, self.side_panel], [300, 320], Qt.Orientation.Horizontal)
 
         self.status = StatusBar(self)
@@ -140,8 +142,6 @@ class MainWindow(WindowStartup, WindowPreferences, QMainWindow):
         a.shortcuts.triggered.connect(self.on_shortcuts)
         a.about.triggered.connect(self.on_about)
         self.script_toggle.view_chosen.connect(self.set_view)
-        self.library_panel.article_selected.connect(self.open_article)
-        self.words_tab.occurrence_requested.connect(self.on_occurrence_requested)
         self.article_view.position_changed.connect(self.on_position_changed)
         self.tasks.busy_changed.connect(self.on_busy_changed)
         self.preparation = PreparationRelay(self.services, self.status.show_preparing, self)
@@ -153,6 +153,46 @@ class MainWindow(WindowStartup, WindowPreferences, QMainWindow):
         QGuiApplication.styleHints().colorSchemeChanged.connect(self.on_color_scheme_changed)
 
     # -- public API -------------------------------------------------------------------
+    @property
+    def library_panel(self):
+        """The library list (a LibraryPanel), built on first use (see `BuiltLater`)."""
+        return self._library.get()
+
+    @property
+    def words_tab(self):
+        """The Words tab (a WordsTab), built on first use (see `BuiltLater`)."""
+        return self._words.get()
+
+    def _build_library_panel(self):
+        from reader.ui.library.panel import LibraryPanel
+
+        panel = LibraryPanel(self.library_dock)
+        panel.article_selected.connect(self.open_article)
+        info = self.session.info
+        if info is not None:
+            panel.select(info.id)
+        placeholder = self.library_dock.widget()
+        self.library_dock.setWidget(panel)
+        placeholder.deleteLater()
+        return panel
+
+    def _build_words_tab(self):
+        from reader.ui.words.feature import WordsTab
+
+        tab = WordsTab(self)
+        tab.occurrence_requested.connect(self.on_occurrence_requested)
+        tab.set_view(self._view)
+        if self.session.info is not None and self._document is None:
+            tab.clear(WAITING)
+        tabs = self.side_panel.tabs
+        current = tabs.currentIndex()
+        placeholder = tabs.widget(0)
+        tabs.removeTab(0)
+        tabs.insertTab(0, tab, "Words")
+        tabs.setCurrentIndex(max(current, 0))
+        placeholder.deleteLater()
+        return tab
+
     def menu(self, name: str) -> QMenu:
         """One of the top-level menus: "&File", "&Edit", "&View", "&Tools", "&Help"."""
         return self._menus[name]
@@ -197,6 +237,7 @@ class MainWindow(WindowStartup, WindowPreferences, QMainWindow):
     def refresh_library(self) -> None:
         """Re-list the library (after an import or a deletion)."""
         articles = self.services.library.list()
+        self._first_articles = None  # a fresher list than start-up's
         info = self.session.info
         self.library_panel.set_articles(articles, info.id if info else None)
 
@@ -224,11 +265,13 @@ class MainWindow(WindowStartup, WindowPreferences, QMainWindow):
         self._document = None
         if info.source != "scratch":
             self.guard.opening(info.id)  # the last article once it has painted
-        self.library_panel.select(info.id)
+        if self._library.built is not None:  # else it selects it once built
+            self._library.built.select(info.id)
         self._title_in_text = text.lstrip()[:len(info.title) + 1].rstrip() == info.title.strip()
         self._show_title(info)
         self.status.set_article(info.length, self._view)
-        self.words_tab.clear("Waiting for the annotation…")
+        if self._words.built is not None:  # else it says so once built
+            self._words.built.clear(WAITING)
         position = self.settings.position(info.id) if self._restore else 0
         self.article_view.set_document(None, self._view)  # never the last article's text
         self.session.open(info, text, position, plain)

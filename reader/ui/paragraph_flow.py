@@ -112,7 +112,7 @@ class ParagraphFlow:
         doc = self.document
         if not doc.paragraphs:
             return
-        base_offset = max(0, min(base_offset, len(doc.simplified)))
+        base_offset = max(0, min(base_offset, doc.length))
         index = self.block_at(base_offset)
         y = self.paragraph(index).y_of(doc.to_view_offset(base_offset, self.view))
         self.anchor, self.anchor_y = index, y - from_top
@@ -192,7 +192,7 @@ def blocks(document: Document) -> list[tuple[int, int, int]]:
 def _cut(document: Document, start: int, limit: int) -> int:
     """Where a block starting at `start` ends: after the last sentence end in the last
     eighth of [start, limit), else at the start of the token holding `limit`."""
-    text = document.simplified
+    text = document.original  # base offsets, punctuation as in the Simplified text
     end = max(text.rfind(mark, limit - CHUNK // 8, limit - 1) for mark in _SENTENCE_ENDS)
     cut = limit
     if end >= 0:
@@ -211,7 +211,7 @@ def _estimates(document: Document, blocks: list[tuple[int, int, int]],
                config: LayoutConfig) -> list[float]:
     """`config.estimate` of every block (0 for a blank one), in one pass: a million
     characters have ~20k paragraphs and this runs on the GUI thread."""
-    text = document.simplified
+    text = document.original  # base offsets, spaces as in the Simplified text
     per_line = max(1, int(config.width / (config.em * (1.25 if config.ruby else 0.95))))
     pitch, gap = config.pitch, config.paragraph_gap
     paragraphs = document.paragraphs

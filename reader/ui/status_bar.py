@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QWidget
 
+from reader.core.library.corpus import format_length
 from reader.core.text.scripts import View
-from reader.ui.library.model import format_length
 from reader.ui.plain_text import plain_label
 
 VIEW_LABELS = {

@@ -41,7 +41,8 @@ class WindowPreferences:
             return
         self._show_view(view)
         self.article_view.set_view(view)
-        self.words_tab.set_view(view)
+        if self._words.built is not None:  # else it takes the view once built
+            self._words.built.set_view(view)
         self.settings.set_view(view)
         info = self.session.info
         self.status.set_article(info.length if info else None, view)

@@ -43,7 +43,7 @@ class WindowStartup:
 
     def _on_first_article(self, found) -> None:
         articles, info, text, plain, missing, skipped = found
-        self.library_panel.set_articles(articles)
+        self._first_articles = articles  # listed once the article has painted
         self._show_library_notice()
         if skipped is not None:
             self.show_notice(reopen_offer(skipped.title))
@@ -68,6 +68,11 @@ class WindowStartup:
         """The first article is on screen: now load the engines, let features install."""
         self._first_painted = True
         self.article_view.viewport().removeEventFilter(self)
+        self._list_first_articles()
+        self._words.get()  # the Words tab, after the article's paint (see BuiltLater)
+        document = self.article_view.document()
+        if document is not None and not document.has_simplified:  # see build_plain
+            self.tasks.run(lambda: document.simplified)
         if self._engines_started:
             return
         self._engines_started = True
@@ -76,6 +81,15 @@ class WindowStartup:
         self.tasks.run(lambda: self.services.dictionary, self._on_dictionary_loaded,
                        self._on_dictionary_failed, label="Loading dictionary…")
         self.article_painted.emit()
+
+    def _list_first_articles(self) -> None:
+        """Build the library list after the article's first paint and fill it (its rows
+        cost ~10 ms to lay out and paint), unless the library was re-listed meanwhile."""
+        panel = self.library_panel  # built now even when the library could not be read
+        articles, self._first_articles = self._first_articles, None
+        if articles is not None:
+            info = self.session.info
+            panel.set_articles(articles, info.id if info else None)
 
     def _load_engines(self) -> None:
         """Worker: build the annotator and load jieba and the pinyin model."""
@@ -155,7 +169,8 @@ def _first_article(services, wanted: list[str], view: View, skipped: str = ""):
             missing = missing or (article_id if article_id == wanted[0] else "")
             continue
         info, text = found
-        return articles, info, text, build_plain(text, info, view), missing, None
+        return (articles, info, text, build_plain(text, info, view, convert_later=True),
+                missing, None)
     return articles, None, "", None, missing, None
 
 

@@ -227,7 +227,7 @@ class Glosser:
         start: int = 0, end: int | None = None,
     ) -> list[SentenceGloss]:
         """Glossed sentences overlapping base range [start, end) (default: all)."""
-        end = len(document.simplified) if end is None else end
+        end = document.length if end is None else end
         units_by_token = self._layer_units(document)
         out: list[SentenceGloss] = []
         pos = start

@@ -98,3 +98,12 @@ class Corpus:
             return articles[article_id]
         matches = [key for key in articles if key.startswith(article_id)]
         return articles[matches[0]] if len(matches) == 1 else None
+
+
+def format_length(chars: int) -> str:
+    """'9,489 chars' under 100k, '1.2M chars' for the very long."""
+    if chars >= 1_000_000:
+        return f"{chars / 1_000_000:.1f}M chars"
+    if chars >= 100_000:
+        return f"{chars // 1000}k chars"
+    return f"{chars:,} chars"

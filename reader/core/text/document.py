@@ -92,7 +92,7 @@ class Document:
         self,
         original: str,
         script: Script,
-        simplified: str,
+        simplified: str | Callable[[], str],
         starts: array,
         kinds: bytes,
         pinyin: list[str],
@@ -102,7 +102,8 @@ class Document:
     ) -> None:
         self.original = original
         self.script = script
-        self.simplified = simplified
+        self._simplified = simplified  # or what computes it, called on first use
+        self._simplified_lock = threading.Lock()
         self._starts = starts  # len(tokens) + 1 entries: the last is len(text)
         self._kinds = kinds
         self._pinyin = pinyin
@@ -113,6 +114,27 @@ class Document:
         self._views_lock = threading.Lock()
         self.layers: dict[str, list[Span]] = {}
         self._paragraph_starts: list[int] | None = None
+
+    @property
+    def simplified(self) -> str:
+        """The text in Simplified script, the same length as the original: the base text
+        that token offsets index. A provisional document may compute it on first use."""
+        value = self._simplified
+        if not isinstance(value, str):
+            with self._simplified_lock:
+                if not isinstance(self._simplified, str):
+                    self._simplified = self._simplified()
+                value = self._simplified
+        return value
+
+    @simplified.setter
+    def simplified(self, value: str) -> None:
+        self._simplified = value
+
+    @property
+    def has_simplified(self) -> bool:
+        """Whether `simplified` is computed (reading it then converts nothing)."""
+        return isinstance(self._simplified, str)
 
     # -- size -----------------------------------------------------------------------
     def __len__(self) -> int:

@@ -15,25 +15,33 @@ from reader.core.text.scripts import Script, convert_keep_length, detect_script
 from reader.core.text.views import build_view
 
 
-def plain_document(text: str, script: Script | None = None) -> Document:
-    """The text laid out as paragraphs, with every script view, but no words or pinyin."""
+def plain_document(text: str, script: Script | None = None,
+                   convert_later: bool = False) -> Document:
+    """The text laid out as paragraphs, with every script view, but no words or pinyin.
+
+    With `convert_later`, its Simplified text is converted when first read rather than
+    now: the window's first article, shown in its original script, then paints without
+    loading OpenCC's tables (~10 ms); the window reads it on a worker right after.
+    """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     script = script or detect_script(text)
-    simplified = convert_keep_length(text, "t2s")
-    paragraphs = paragraph_spans(simplified)
-    starts = array("l", range(len(simplified) + 1))
-    kinds = bytearray([Kind.PUNCTUATION]) * len(simplified)
+    paragraphs = paragraph_spans(text)  # the Simplified text's: conversion keeps lengths
+    starts = array("l", range(len(text) + 1))
+    kinds = bytearray([Kind.PUNCTUATION]) * len(text)
     for _, p1 in paragraphs[:-1]:
         kinds[p1] = Kind.SPACE  # the newline
     count = len(kinds)
     kinds = bytes(kinds)
-    return Document(
+    document = Document(
         original=text,
         script=script,
-        simplified=simplified,
+        simplified=lambda: convert_keep_length(text, "t2s"),
         starts=starts,
         kinds=kinds,
         pinyin=[""] * count,
         paragraphs=paragraphs,
         view_builder=build_view,
     )
+    if not convert_later:
+        document.simplified  # noqa: B018 (converted now)
+    return document

@@ -18,8 +18,8 @@ from reader.core.glossary.store import GlossaryTerms, view_text
 from reader.core.text.document import Document
 from reader.core.text.pinyin_search import pinyin_needle, pinyin_search_key
 from reader.core.text.scripts import View
-from reader.ui.library.model import needles_pattern
 from reader.ui.plain_text import plain_tip
+from reader.ui.search_filter import needles_pattern
 
 COL_TERM, COL_COUNT, COL_MEANING = range(3)
 HEADERS = ("Term", "×", "Meaning")

@@ -5,12 +5,12 @@ from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
+from reader.core.library.corpus import format_length
 from reader.core.text.scripts import Script
 from reader.ui.library.model import (
     ARTICLE_INFO_ROLE,
     DIFFICULTY_ROLE,
     SCRIPT_BADGES,
-    format_length,
 )
 
 PAD = 6

@@ -1,18 +1,12 @@
 """Qt models over the library: a table of articles and a filter proxy for the search box."""
 from __future__ import annotations
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    QRegularExpression,
-    QSortFilterProxyModel,
-    Qt,
-)
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from reader.core.library.corpus import ArticleInfo
+from reader.core.library.corpus import ArticleInfo, format_length
 from reader.core.text.scripts import Script, to_simplified
 from reader.ui.plain_text import plain_tip
+from reader.ui.search_filter import SearchTextFilter
 
 COL_TITLE, COL_PUBLICATION, COL_DATE, COL_SCRIPT, COL_LENGTH = range(5)
 HEADERS = {
@@ -35,15 +29,6 @@ SCRIPT_NAMES = {
     Script.SIMPLIFIED: "Simplified Chinese",
     Script.MIXED: "Mixed Traditional and Simplified",
 }
-
-
-def format_length(chars: int) -> str:
-    """'9,489 chars' under 100k, '1.2M chars' for the very long."""
-    if chars >= 1_000_000:
-        return f"{chars / 1_000_000:.1f}M chars"
-    if chars >= 100_000:
-        return f"{chars // 1000}k chars"
-    return f"{chars:,} chars"
 
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -151,45 +136,6 @@ def _display(info: ArticleInfo, column: int) -> str:
     if column == COL_LENGTH:
         return format_length(info.length)
     return ""
-
-
-class SearchTextFilter(QSortFilterProxyModel):
-    """Keeps the rows whose search text (`search_role` of `column`) holds every needle.
-
-    `needles(text)` turns the typed text into the strings to look for; subclasses choose.
-    A needle may be a tuple of alternatives, any of which will do.
-
-    The needles become one regular expression that Qt's own filter applies (a look-ahead
-    per needle), so with no filter text no Python runs per row: a model reset of a thousand
-    rows costs the window nothing, even while workers hold the interpreter lock (a Python
-    `filterAcceptsRow` would wait for the lock once per row).
-    """
-
-    def __init__(self, column: int, search_role: int, sort_role: int, parent=None) -> None:
-        super().__init__(parent)
-        self.setFilterKeyColumn(column)
-        self.setFilterRole(search_role)
-        self.setSortRole(sort_role)
-
-    @staticmethod
-    def needles(text: str) -> list[str]:
-        raise NotImplementedError
-
-    def set_filter_text(self, text: str) -> None:
-        self.setFilterRegularExpression(needles_pattern(self.needles(text)))
-
-
-def needles_pattern(needles: list) -> QRegularExpression:
-    """A pattern matching text that holds every needle (a tuple: any of its alternatives);
-    empty for no needles (Qt's filter then accepts every row without looking)."""
-    if not needles:
-        return QRegularExpression()
-    parts = []
-    for needle in needles:
-        options = needle if isinstance(needle, tuple) else (needle,)
-        parts.append("(?=.*(?:" + "|".join(QRegularExpression.escape(o) for o in options) + "))")
-    return QRegularExpression("^" + "".join(parts),
-                              QRegularExpression.PatternOption.DotMatchesEverythingOption)
 
 
 class LibraryFilterModel(SearchTextFilter):

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 from reader.core.gloss.word_list import WordCount
 from reader.core.text.pinyin_search import pinyin_needle, pinyin_search_key
 from reader.core.text.scripts import View
-from reader.ui.library.model import SearchTextFilter
 from reader.ui.plain_text import plain_label, plain_tip
+from reader.ui.search_filter import SearchTextFilter
 
 COL_WORD, COL_PINYIN, COL_COUNT, COL_GLOSS = range(4)
 HEADERS = {COL_WORD: "Word", COL_PINYIN: "Pinyin", COL_COUNT: "×", COL_GLOSS: "Meaning"}
