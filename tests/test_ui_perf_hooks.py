@@ -1,6 +1,8 @@
 """Hooks added to keep the GUI thread short: prepared mark sets, no conversion while warming."""
 from __future__ import annotations
 
+import pytest
+
 from reader.core.text.plain_document import plain_document
 from reader.core.text.scripts import View
 from reader.ui.article_view import ArticleView
@@ -53,3 +55,19 @@ def test_font_warming_leaves_a_text_converted_later_unconverted(qtbot):
     document.simplified  # noqa: B018 (a worker reads it, in the window)
     jobs = warm_jobs(document, View.ORIGINAL, 0, len(document.paragraphs) - 1, 16)
     assert [text for _, text in jobs] == [document.simplified]
+
+
+def test_a_part_built_later_is_built_once_and_never_from_inside_its_own_build():
+    """BuiltLater builds on the first get() only; a build that asks for its own part fails
+    loudly rather than building a second one."""
+    from reader.ui.built_later import BuiltLater
+
+    made = []
+    part = BuiltLater(lambda: made.append(object()) or made[-1])
+    assert part.built is None
+    assert part.get() is part.get() is part.built and len(made) == 1
+
+    looping: BuiltLater = BuiltLater(lambda: looping.get())
+    with pytest.raises(RuntimeError, match="while it was being built"):
+        looping.get()
+    assert looping.built is None

@@ -18,9 +18,16 @@ class BuiltLater(Generic[T]):
 
     def __init__(self, build: Callable[[], T]) -> None:
         self._build = build
+        self._building = False
         self.built: T | None = None
 
     def get(self) -> T:
         if self.built is None:
-            self.built = self._build()
+            if self._building:  # `build` reached for its own part: it would build two
+                raise RuntimeError("a part of the window was used while it was being built")
+            self._building = True
+            try:
+                self.built = self._build()
+            finally:
+                self._building = False
         return self.built
