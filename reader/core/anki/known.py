@@ -16,12 +16,13 @@ from dataclasses import dataclass, field
 from reader.core.anki.client import AnkiActionError, AnkiConnect, escape_search
 from reader.core.anki.records import KNOWN, LEARNING, save_word_statuses
 from reader.core.flashcards.store import FlashcardStore
+from reader.core.text.pinyin_marks import HAN_RANGES
 from reader.core.text.scripts import to_simplified
 
 KNOWN_DAYS = 21
 BATCH = 500
 _TAG = re.compile(r"<[^>]*>|\[sound:[^\]]*\]")
-_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
+_HAN = re.compile(f"[{HAN_RANGES}\U00020000-\U0002ffff]")  # and the supplementary planes
 _CUT = re.compile(r"[\s\[\](){}（）【】「」<>,，、;；/|:：。.!！?？\"']+")
 
 

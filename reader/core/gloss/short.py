@@ -5,6 +5,7 @@ import re
 from functools import cache
 
 from reader.core.paths import assets_dir
+from reader.core.text.pinyin_marks import HAN_RANGES
 
 MAX_CHARS = 24
 
@@ -29,7 +30,7 @@ _COMPANY = re.compile(r"(?<=\w),?\s+(?:(?:Group\s+)?Holdings?\s+)?"
                       r"(?:Limited|Ltd|Inc|Corporation|Corp|Co\.?,? Ltd)\.?$")
 NOT_A_SENSE = ("CL:", "variant of", "old variant", "see ", "surname ", "also written")
 COUNTERS = set("一二三四五六七八九十两几每这那哪某半多")
-HAN = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+$")
+HAN = re.compile(f"^[{HAN_RANGES}]+$")
 
 
 @cache

@@ -28,18 +28,20 @@ def reading_with_latin(word: str, pinyin_numbers: str) -> str:
     """The reading of a word mixing Latin and Han ('C端', 'B2B平台'): Latin runs kept as
     written, one syllable per Han character ('C duan1'). Other words: unchanged."""
     syllables = pinyin_numbers.split()
-    han = len(han_char().findall(word))
+    han_class = han_char()
+    is_han = han_class.match
+    han = len(han_class.findall(word))
     if not han or han == len(word) or han != len(syllables):
         return pinyin_numbers
     out: list[str] = []
     latin = ""
     next_syllable = iter(syllables)
     for ch in word:
-        if han_char().match(ch) or ch.isspace() or ch in "-·":
+        if is_han(ch) or ch.isspace() or ch in "-·":
             if latin:
                 out.append(latin)
                 latin = ""
-            if han_char().match(ch):
+            if is_han(ch):
                 out.append(next(next_syllable))
         else:
             latin += ch

@@ -17,6 +17,8 @@ def han_char() -> re.Pattern:
     """One Han character, compiled on first use: a class spanning ~28k code points takes
     `re` ~4 ms to compile, paid at import (before the window's first paint) otherwise."""
     return re.compile(f"[{HAN_RANGES}]")
+
+
 _TONE_MARKS = {"1": "\u0304", "2": "\u0301", "3": "\u030c", "4": "\u0300"}
 
 

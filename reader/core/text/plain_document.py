@@ -9,6 +9,7 @@ them. The annotated `Document` replaces it as soon as it is ready.
 from __future__ import annotations
 
 from array import array
+from functools import partial
 
 from reader.core.text.document import Document, Kind, paragraph_spans
 from reader.core.text.scripts import Script, convert_keep_length, detect_script
@@ -32,16 +33,14 @@ def plain_document(text: str, script: Script | None = None,
         kinds[p1] = Kind.SPACE  # the newline
     count = len(kinds)
     kinds = bytes(kinds)
-    document = Document(
+    simplify = partial(convert_keep_length, text, "t2s")
+    return Document(
         original=text,
         script=script,
-        simplified=lambda: convert_keep_length(text, "t2s"),
+        simplified=simplify if convert_later else simplify(),
         starts=starts,
         kinds=kinds,
         pinyin=[""] * count,
         paragraphs=paragraphs,
         view_builder=build_view,
     )
-    if not convert_later:
-        document.simplified  # noqa: B018 (converted now)
-    return document
